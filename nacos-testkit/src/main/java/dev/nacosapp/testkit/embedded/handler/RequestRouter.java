@@ -1,0 +1,146 @@
+package dev.nacosapp.testkit.embedded.handler;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.remote.request.Request;
+import com.alibaba.nacos.api.remote.request.ServerCheckRequest;
+import com.alibaba.nacos.api.remote.response.ErrorResponse;
+import com.alibaba.nacos.api.remote.response.Response;
+import com.alibaba.nacos.api.remote.response.ServerCheckResponse;
+import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers unary requests in the order a Nacos server checks them: server check (which needs no connection), a
+ * handler for the type, a set-up connection, then the request filters (injected refusals, token, parameter check)
+ * and finally the handler.
+ *
+ * <p>Refusals carry the handler's own response type with an error code, as Nacos' filters do, so nacos-client
+ * reports a failed call instead of retrying it as it would an {@code ErrorResponse}. Thread-safe.
+ */
+public final class RequestRouter {
+
+    /** The message of a request refused by {@link #refuseNext(int)}. */
+    public static final String REFUSED_MESSAGE = "Request refused by EmbeddedNacosServer.refuseNextRequests";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+
+    private static final String TOKEN_HEADER = "accessToken";
+
+    private final Map<String, RequestHandler<?>> handlers = new HashMap<>();
+
+    private final ConnectionRegistry connections;
+
+    private final AuthService auth;
+
+    private final Function<Request, Optional<String>> parameterCheck;
+
+    private final AtomicInteger refusals = new AtomicInteger();
+
+    /**
+     * Creates a router.
+     *
+     * @param handlers one handler per request type
+     * @param connections the set-up connections
+     * @param auth token checks for naming requests
+     * @param parameterCheck returns the refusal message of a request with invalid parameters
+     */
+    public RequestRouter(
+            List<RequestHandler<?>> handlers,
+            ConnectionRegistry connections,
+            AuthService auth,
+            Function<Request, Optional<String>> parameterCheck) {
+        for (RequestHandler<?> each : handlers) {
+            this.handlers.put(each.requestType().getSimpleName(), each);
+        }
+        this.connections = connections;
+        this.auth = auth;
+        this.parameterCheck = parameterCheck;
+    }
+
+    /**
+     * Makes the next naming requests fail.
+     *
+     * @param count how many more naming requests to refuse
+     */
+    public void refuseNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        refusals.addAndGet(count);
+    }
+
+    /**
+     * Answers one unary request.
+     *
+     * @param type the payload type
+     * @param connectionId the id of the transport it arrived on
+     * @param clientIp the client's address
+     * @param decoder decodes the payload body; only called once the request is accepted
+     * @return the response to send
+     */
+    public Response route(String type, String connectionId, String clientIp, Function<String, Object> decoder) {
+        if (ServerCheckRequest.class.getSimpleName().equals(type)) {
+            // Ability negotiation on: the client waits for our SetupAckRequest instead of sleeping.
+            return new ServerCheckResponse(connectionId, true);
+        }
+        RequestHandler<?> handler = handlers.get(type);
+        if (handler == null) {
+            return ErrorResponse.build(NacosException.NO_HANDLER, "RequestHandler Not Found");
+        }
+        if (!connections.isRegistered(connectionId)) {
+            return ErrorResponse.build(NacosException.UN_REGISTER, "Connection is unregistered.");
+        }
+        Object decoded;
+        try {
+            decoded = decoder.apply(type);
+        } catch (RuntimeException e) {
+            return ErrorResponse.build(NacosException.BAD_GATEWAY, e.getMessage());
+        }
+        if (!(decoded instanceof Request request)) {
+            return ErrorResponse.build(NacosException.BAD_GATEWAY, "Invalid request");
+        }
+        Response response = dispatch(handler, request, new RequestContext(connectionId, clientIp));
+        response.setRequestId(request.getRequestId());
+        return response;
+    }
+
+    private <T extends Request> Response dispatch(RequestHandler<T> handler, Request request, RequestContext context) {
+        if (handler.isNamingRequest()) {
+            Optional<Refusal> refusal = refusal(request);
+            if (refusal.isPresent()) {
+                Response response = handler.newResponse();
+                response.setErrorInfo(refusal.get().code(), refusal.get().message());
+                return response;
+            }
+        }
+        try {
+            return handler.handle(handler.requestType().cast(request), context);
+        } catch (NacosException e) {
+            return ErrorResponse.build(e);
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to handle {} from {}", request.getClass().getSimpleName(), context.connectionId(), e);
+            return ErrorResponse.build(e);
+        }
+    }
+
+    private Optional<Refusal> refusal(Request request) {
+        if (refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
+            return Optional.of(new Refusal(NacosException.OVER_THRESHOLD, REFUSED_MESSAGE));
+        }
+        Optional<String> denied = auth.refusal(request.getHeader(TOKEN_HEADER));
+        if (denied.isPresent()) {
+            return Optional.of(new Refusal(NacosException.NO_RIGHT, denied.get()));
+        }
+        return parameterCheck.apply(request).map(message -> new Refusal(NacosException.INVALID_PARAM, message));
+    }
+
+    private record Refusal(int code, String message) {}
+}

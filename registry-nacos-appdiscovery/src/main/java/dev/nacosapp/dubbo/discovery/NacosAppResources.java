@@ -1,0 +1,79 @@
+package dev.nacosapp.dubbo.discovery;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.nacosapp.dubbo.discovery.client.NacosNamingOperations;
+import dev.nacosapp.dubbo.discovery.client.NamingClientPool;
+import dev.nacosapp.dubbo.discovery.client.NamingOperationsFactory;
+import dev.nacosapp.dubbo.discovery.client.Retrier;
+import dev.nacosapp.dubbo.discovery.watch.NotificationDispatcher;
+import org.apache.dubbo.common.resource.Disposable;
+import org.apache.dubbo.common.utils.NamedThreadFactory;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+
+/**
+ * What every {@code nacos-app} discovery of one Dubbo framework shares: the pool of Nacos clients, the notification
+ * executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}) and the retry scheduler (one thread
+ * named {@code nacos-app-retry-*}). Idle threads end after a minute, so the thread count never grows with the number
+ * of applications. Lives as a bean of the {@link FrameworkModel} and is shut down with it. Thread-safe.
+ */
+public final class NacosAppResources implements Disposable {
+    /** Enough that one application's slow listener never holds up the others. */
+    static final int NOTIFY_THREADS = 4;
+
+    private static final long IDLE_SECONDS = 60;
+
+    private final NamingClientPool pool;
+    private final ThreadPoolExecutor notifyExecutor;
+    private final ScheduledThreadPoolExecutor retryExecutor;
+    private final NotificationDispatcher dispatcher;
+    private final Retrier retrier;
+
+    public NacosAppResources(NamingOperationsFactory factory) {
+        this.pool = new NamingClientPool(factory);
+        this.notifyExecutor = new ThreadPoolExecutor(
+                NOTIFY_THREADS,
+                NOTIFY_THREADS,
+                IDLE_SECONDS,
+                TimeUnit.SECONDS,
+                // Holds at most one task per watched application (see NotificationDispatcher).
+                new LinkedBlockingQueue<Runnable>(),
+                new NamedThreadFactory("nacos-app-notify", true));
+        this.notifyExecutor.allowCoreThreadTimeOut(true);
+        this.retryExecutor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-retry", true));
+        this.retryExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.retryExecutor.allowCoreThreadTimeOut(true);
+        this.retryExecutor.setRemoveOnCancelPolicy(true);
+        this.dispatcher = new NotificationDispatcher(notifyExecutor);
+        this.retrier = new Retrier(retryExecutor);
+    }
+
+    /** The resources of a framework, created with real nacos-clients on first use. */
+    public static NacosAppResources of(FrameworkModel framework) {
+        return framework
+                .getBeanFactory()
+                .getOrRegisterBean(NacosAppResources.class, type -> new NacosAppResources(NacosNamingOperations.FACTORY));
+    }
+
+    public NamingClientPool pool() {
+        return pool;
+    }
+
+    public NotificationDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Retrier retrier() {
+        return retrier;
+    }
+
+    @Override
+    public void destroy() {
+        retryExecutor.shutdownNow();
+        notifyExecutor.shutdownNow();
+        pool.closeAll();
+    }
+}

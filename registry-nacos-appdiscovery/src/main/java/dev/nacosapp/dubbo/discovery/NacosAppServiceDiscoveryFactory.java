@@ -1,0 +1,23 @@
+package dev.nacosapp.dubbo.discovery;
+
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.registry.client.AbstractServiceDiscoveryFactory;
+import org.apache.dubbo.registry.client.ServiceDiscovery;
+
+/**
+ * The {@code nacos-app} extension of Dubbo's {@code ServiceDiscoveryFactory}: parses the registry URL once and creates
+ * a {@link NacosAppServiceDiscovery} on the framework's shared resources. Thread-safe (Dubbo caches per URL).
+ */
+public class NacosAppServiceDiscoveryFactory extends AbstractServiceDiscoveryFactory {
+    /** The registry address scheme. */
+    public static final String NAME = "nacos-app";
+
+    @Override
+    protected ServiceDiscovery createDiscovery(URL registryURL) {
+        NacosAppConfig config = NacosAppConfigParser.system().parse(registryURL);
+        return new NacosAppServiceDiscovery(
+                applicationModel, registryURL, config, NacosAppResources.of(applicationModel.getFrameworkModel()));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.nacosapp.dubbo.discovery;
+
+import java.util.Collections;
+import java.util.Map;
+
+import org.apache.dubbo.common.constants.RegistryConstants;
+import org.apache.dubbo.common.deploy.ModuleDeployListener;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
+import org.apache.dubbo.common.logger.LoggerFactory;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.rpc.model.ModuleModel;
+
+/**
+ * Makes {@code nacos-app://host:8848} without {@code registry-type=service} mean application-level discovery, as
+ * that is the only kind {@code nacos-app} provides. Without this, Dubbo would also ask for an interface-level
+ * registry of that name and fail (or, for other names, silently use a different discovery). Runs when a module is
+ * initialised, after the registries are configured and before any service is exported or referenced. Stateless.
+ */
+public class RegistryTypeNormalizer implements ModuleDeployListener {
+    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(RegistryTypeNormalizer.class);
+
+    @Override
+    public void onInitialize(ModuleModel module) {
+        for (RegistryConfig registry :
+                module.getApplicationModel().getApplicationConfigManager().getRegistries()) {
+            if (!isNacosApp(registry)) {
+                continue;
+            }
+            Map<String, String> parameters = registry.getParameters();
+            String type = parameters == null ? null : parameters.get(RegistryConstants.REGISTRY_TYPE_KEY);
+            if (type == null) {
+                registry.updateParameters(Collections.singletonMap(
+                        RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE));
+                LOGGER.info("nacos-app: registry " + registry.getAddress()
+                        + " has no registry-type; using registry-type=service, the only kind nacos-app provides");
+            } else if (!RegistryConstants.SERVICE_REGISTRY_TYPE.equals(type)) {
+                throw new IllegalStateException("nacos-app: registry " + registry.getAddress() + " has registry-type="
+                        + type + ", but nacos-app provides application-level discovery only; use registry-type="
+                        + RegistryConstants.SERVICE_REGISTRY_TYPE + " or leave it out");
+            }
+        }
+    }
+
+    private static boolean isNacosApp(RegistryConfig registry) {
+        if (NacosAppServiceDiscoveryFactory.NAME.equals(registry.getProtocol())) {
+            return true;
+        }
+        String address = registry.getAddress();
+        return address != null && address.startsWith(NacosAppServiceDiscoveryFactory.NAME + "://");
+    }
+
+    @Override
+    public void onStarting(ModuleModel module) {}
+
+    @Override
+    public void onStarted(ModuleModel module) {}
+
+    @Override
+    public void onStopping(ModuleModel module) {}
+
+    @Override
+    public void onStopped(ModuleModel module) {}
+
+    @Override
+    public void onFailure(ModuleModel module, Throwable cause) {}
+}

@@ -1,0 +1,11 @@
+package dev.nacosapp.dubbo.discovery.client;
+
+import java.util.Properties;
+
+import com.alibaba.nacos.api.exception.NacosException;
+
+/** Creates the client for one set of nacos-client properties. Implementations must be thread-safe. */
+public interface NamingOperationsFactory {
+
+    NamingOperations create(Properties properties) throws NacosException;
+}

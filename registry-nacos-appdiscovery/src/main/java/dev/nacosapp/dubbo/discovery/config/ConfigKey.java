@@ -1,0 +1,140 @@
+package dev.nacosapp.dubbo.discovery.config;
+
+/**
+ * Every registry-URL parameter that {@code nacos-app} reads, with its type, default and meaning. The README's
+ * configuration table lists exactly these keys. Immutable, thread-safe.
+ */
+public enum ConfigKey {
+    /** Nacos namespace id; empty means the {@code public} namespace. */
+    NAMESPACE("namespace", "string", "(public)", "Nacos namespace id the application registers in and reads from."),
+    /** Nacos group of every service this registry touches. */
+    GROUP("group", "string", "DEFAULT_GROUP", "Nacos group of the application services."),
+    /** Nacos cluster that this application's instances register in. */
+    CLUSTER_NAME(
+            "cluster-name",
+            "cluster name [0-9a-zA-Z-]",
+            "DEFAULT",
+            "Nacos cluster of the instances this application registers."),
+    /** Consumers only use instances from these clusters; empty means every cluster. */
+    SUBSCRIBE_CLUSTERS(
+            "subscribe-clusters",
+            "comma-separated cluster names",
+            "(all clusters)",
+            "Consumers only use provider instances in these Nacos clusters."),
+    /** Metadata every used provider instance must carry, as {@code key:value} pairs joined by commas. */
+    SELECTOR(
+            "selector",
+            "comma-separated key:value pairs",
+            "(none)",
+            "Consumers only use provider instances whose metadata has every listed key:value, e.g. env:prod,zone:hz."),
+    /** Nacos weight of the instances this application registers. */
+    INSTANCE_WEIGHT(
+            "instance-weight",
+            "decimal 0..10000",
+            "1.0",
+            "Nacos weight of registered instances; Dubbo sees round(weight x 100), so 1.0 is Dubbo's default 100."),
+    /** Whether registered instances are ephemeral (tied to the client connection). */
+    EPHEMERAL(
+            "ephemeral",
+            "true|false",
+            "true",
+            "Register ephemeral instances, removed by Nacos when this process's connection is lost."),
+    /** Keep the last good provider list when a push has no usable instance. */
+    EMPTY_PUSH_PROTECTION(
+            "empty-push-protection",
+            "true|false",
+            "true",
+            "Ignore a push with no usable instance and keep the last good list (logged once per application)."),
+    /** Fail startup when Nacos is unreachable or refuses a registration. Dubbo's standard registry key. */
+    CHECK(
+            "check",
+            "true|false",
+            "true",
+            "true: startup fails when no Nacos server answers within startup-timeout or a registration is refused;"
+                    + " false: start anyway and register/subscribe in the background with back-off."),
+    /** How long startup waits for a Nacos server when {@code check=true}. */
+    STARTUP_TIMEOUT(
+            "startup-timeout",
+            "duration (500ms, 5s, 1m; bare number = ms)",
+            "5s",
+            "How long startup waits for a Nacos server to answer when check=true."),
+    /** Largest back-off between background retries when {@code check=false} or after a failure. */
+    RETRY_MAX_DELAY(
+            "retry-max-delay",
+            "duration",
+            "30s",
+            "Longest wait between background retries of a failed registration or subscription (starts at 500ms, doubles)."),
+    /** Instance metadata size limit the server enforces. */
+    METADATA_LIMIT(
+            "metadata-limit",
+            "integer >= 1 (characters)",
+            "1024",
+            "Total metadata size the Nacos server accepts; raise it together with the server's"
+                    + " nacos.naming.service.metadata.length."),
+    /** Address registered instead of the one Dubbo chose. */
+    REGISTER_HOST(
+            "register-host",
+            "IPv4, IPv6 or resolvable host name",
+            "(Dubbo's choice)",
+            "Address written to Nacos for this application's instances."),
+    /** Network interface whose address is registered. */
+    REGISTER_INTERFACE(
+            "register-interface",
+            "network interface name, e.g. eth0",
+            "(Dubbo's choice)",
+            "Register the first address of this network interface (IPv4 preferred). Conflicts with register-host."),
+    /** Port registered for the instance's main endpoint. */
+    REGISTER_PORT(
+            "register-port",
+            "1..65535",
+            "(Dubbo's port)",
+            "Port written to Nacos for the instance (port mapping / NAT); other protocols keep their ports."),
+    /** Nacos access key (Alibaba Cloud MSE and similar). */
+    ACCESS_KEY("accessKey", "string", "(none)", "Nacos access key; passed to nacos-client."),
+    /** Nacos secret key; never logged. */
+    SECRET_KEY("secretKey", "string", "(none)", "Nacos secret key; passed to nacos-client, never logged."),
+    /** Username for Nacos authentication (also accepted as URL user info). */
+    USERNAME("username", "string", "(none)", "Nacos user; also accepted as nacos-app://user:password@host:8848."),
+    /** Password for Nacos authentication; never logged. */
+    PASSWORD("password", "string", "(none)", "Nacos password; never logged."),
+    /** Additional server addresses (Dubbo's standard key, filled from a comma-separated address too). */
+    BACKUP("backup", "comma-separated host:port", "(none)", "More Nacos servers of the same cluster.");
+
+    /** Prefix of keys passed verbatim to nacos-client (after removing the prefix). */
+    public static final String CLIENT_PROPERTY_PREFIX = "nacos-client.";
+
+    /** Prefix of nacos-client's own TLS switches, passed verbatim. */
+    public static final String TLS_PROPERTY_PREFIX = "nacos.remote.client.rpc.tls.";
+
+    private final String key;
+    private final String type;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String type, String defaultValue, String description) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The parameter name in the registry URL. */
+    public String key() {
+        return key;
+    }
+
+    /** What values are allowed, as shown in errors. */
+    public String type() {
+        return type;
+    }
+
+    /** The default, as documented. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line for the configuration table. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nacosapp.dubbo.discovery.watch;
+
+/**
+ * What an operator wants to know about one watched application: when the last push arrived, how many usable
+ * instances the consumer has, and how many pushes were delivered, coalesced into a newer one, or dropped by empty-push
+ * protection. An immutable snapshot.
+ */
+public final class WatchStats {
+    private final String application;
+    private final long lastPushMillis;
+    private final int instanceCount;
+    private final long pushes;
+    private final long notifications;
+    private final long coalesced;
+    private final long dropped;
+    private final int listeners;
+
+    WatchStats(
+            String application,
+            long lastPushMillis,
+            int instanceCount,
+            long pushes,
+            long notifications,
+            long coalesced,
+            long dropped,
+            int listeners) {
+        this.application = application;
+        this.lastPushMillis = lastPushMillis;
+        this.instanceCount = instanceCount;
+        this.pushes = pushes;
+        this.notifications = notifications;
+        this.coalesced = coalesced;
+        this.dropped = dropped;
+        this.listeners = listeners;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    /** Wall-clock time of the last push from Nacos, or 0 when none arrived yet. */
+    public long lastPushMillis() {
+        return lastPushMillis;
+    }
+
+    /** Usable instances the listeners were last given (or kept, when a push was dropped). */
+    public int instanceCount() {
+        return instanceCount;
+    }
+
+    /** Pushes received from Nacos. */
+    public long pushes() {
+        return pushes;
+    }
+
+    /** Lists delivered to the listeners. */
+    public long notifications() {
+        return notifications;
+    }
+
+    /** Pushes replaced by a newer one before they were delivered. */
+    public long coalesced() {
+        return coalesced;
+    }
+
+    /** Pushes ignored by empty-push protection. */
+    public long dropped() {
+        return dropped;
+    }
+
+    public int listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return application + ": instances=" + instanceCount + ", lastPush=" + lastPushMillis + ", pushes=" + pushes
+                + ", notifications=" + notifications + ", coalesced=" + coalesced + ", dropped=" + dropped
+                + ", listeners=" + listeners;
+    }
+}
