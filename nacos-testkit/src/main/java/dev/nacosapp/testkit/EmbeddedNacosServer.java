@@ -1,0 +1,456 @@
+package dev.nacosapp.testkit;
+
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.testkit.embedded.ServerRuntime;
+import dev.nacosapp.testkit.embedded.ServerSettings;
+import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.naming.ServiceKey;
+import dev.nacosapp.testkit.embedded.push.PushStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Nacos-compatible naming server that runs inside the test's JVM, for tests that use nacos-client 2.x.
+ *
+ * <p>It listens on {@code 127.0.0.1} only: HTTP on port P (readiness, v1 open API, login) and the Nacos gRPC
+ * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
+ * subscriptions and pushes as a Nacos 2.5 server does, and offers fault switches that a real server lacks: restart,
+ * dropping every connection, pausing pushes, a bogus empty push, push delay and refused requests.
+ *
+ * <pre>{@code
+ * try (EmbeddedNacosServer server = EmbeddedNacosServer.builder().build().start()) {
+ *     NamingService naming = NamingFactory.createNamingService(server.serverAddr());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: every method may be called from any thread; lifecycle methods are synchronised.
+ */
+public final class EmbeddedNacosServer implements AutoCloseable {
+
+    /** The default limit of an instance's metadata, as in Nacos 2.3+. */
+    public static final int DEFAULT_METADATA_LIMIT = 1024;
+
+    /**
+     * The default push delay. Real Nacos merges changes for about 0.5 s before pushing; the embedded server pushes
+     * sooner so that tests run fast. Use {@link Builder#pushDelay} or {@link #setPushDelay} for Nacos' timing.
+     */
+    public static final Duration DEFAULT_PUSH_DELAY = Duration.ofMillis(20);
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNacosServer.class);
+
+    private static final int PORT_ATTEMPTS = 20;
+
+    private final ServerSettings settings;
+
+    private final AuthService auth;
+
+    private volatile Duration pushDelay;
+
+    private volatile ServerRuntime runtime;
+
+    private int httpPort;
+
+    private EmbeddedNacosServer(ServerSettings settings) {
+        this.settings = settings;
+        this.auth = settings.authEnabled()
+                ? AuthService.withUser(
+                        settings.username(), settings.password(), settings.tokenTtl(), System::currentTimeMillis)
+                : AuthService.disabled();
+        this.pushDelay = settings.pushDelay();
+        this.httpPort = settings.port();
+    }
+
+    /**
+     * Starts building a server.
+     *
+     * @return a builder with Nacos' defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts listening. With port 0 a free pair P / P+1000 is chosen on the first start and kept for restarts.
+     *
+     * @return this server
+     * @throws UncheckedIOException when the ports cannot be bound
+     */
+    public synchronized EmbeddedNacosServer start() {
+        if (runtime != null) {
+            return this;
+        }
+        IOException last = null;
+        int attempts = httpPort == 0 ? PORT_ATTEMPTS : 1;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                runtime = ServerRuntime.start(settings, auth, pushDelay, httpPort);
+                httpPort = runtime.httpPort();
+                LOG.info("Embedded Nacos server listening on 127.0.0.1:{} (gRPC {})", httpPort, runtime.grpcPort());
+                return this;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException(
+                "Cannot start the embedded Nacos server on "
+                        + (httpPort == 0 ? "a free port pair" : "127.0.0.1:" + httpPort + " and " + (httpPort + 1000)),
+                last);
+    }
+
+    /**
+     * Stops listening; connected clients see the server go away. Calling it again does nothing.
+     */
+    public synchronized void stop() {
+        ServerRuntime current = runtime;
+        runtime = null;
+        if (current != null) {
+            current.close();
+            LOG.info("Embedded Nacos server on 127.0.0.1:{} stopped", httpPort);
+        }
+    }
+
+    /**
+     * Stops and starts again on the same ports. Like a restarted standalone Nacos it has lost every instance and
+     * subscription; clients reconnect and their redo task registers and subscribes again (every 3 s by default).
+     *
+     * @return this server
+     */
+    public synchronized EmbeddedNacosServer restart() {
+        stop();
+        return start();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean isRunning() {
+        return runtime != null;
+    }
+
+    /**
+     * Returns the address to give nacos-client.
+     *
+     * @return {@code 127.0.0.1:P}
+     */
+    public String serverAddr() {
+        return "127.0.0.1:" + httpPort();
+    }
+
+    /**
+     * Returns the HTTP port; the gRPC port is 1000 higher.
+     *
+     * @return the port
+     * @throws IllegalStateException before the first start with port 0
+     */
+    public synchronized int httpPort() {
+        if (httpPort == 0) {
+            throw new IllegalStateException("The embedded Nacos server has not been started yet");
+        }
+        return httpPort;
+    }
+
+    public int grpcPort() {
+        return httpPort() + ServerSettings.GRPC_PORT_OFFSET;
+    }
+
+    /**
+     * Returns the user clients must log in as, if authentication is on.
+     *
+     * @return the user name, or null
+     */
+    public String username() {
+        return settings.username();
+    }
+
+    /**
+     * Returns the password of {@link #username()}.
+     *
+     * @return the password, or null
+     */
+    public String password() {
+        return settings.password();
+    }
+
+    /**
+     * Drops every client connection at once, forgetting their instances and subscriptions (subscribers of those
+     * services get the new lists). nacos-client reconnects at once and its redo task restores its state.
+     *
+     * @return how many connections were dropped
+     */
+    public int dropAllConnections() {
+        return running().connections().dropAll("Connection dropped by EmbeddedNacosServer.dropAllConnections");
+    }
+
+    /** Holds back every push until {@link #resumePushes()}; changes are still stored. */
+    public void pausePushes() {
+        running().pushes().pause();
+    }
+
+    /** Pushes what was held back, with the current data, and pushes normally again. */
+    public void resumePushes() {
+        running().pushes().resume();
+    }
+
+    /**
+     * Sends every subscriber of a service a push with an empty host list, whatever the service holds, like the
+     * bogus empty pushes seen from real servers. The stored instances are untouched; the next change pushes them
+     * again.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     */
+    public void pushEmpty(String namespace, String group, String serviceName) {
+        running().pushes().pushEmpty(ServiceKey.of(namespace, group, serviceName));
+    }
+
+    /**
+     * Changes how long changes to a service are merged before being pushed (kept across restarts).
+     *
+     * @param delay zero or more; real Nacos uses about 500 ms
+     */
+    public void setPushDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+        pushDelay = delay;
+        ServerRuntime current = runtime;
+        if (current != null) {
+            current.pushes().setDelay(delay);
+        }
+    }
+
+    public Duration pushDelay() {
+        return pushDelay;
+    }
+
+    /**
+     * Makes the next naming requests (register, deregister, subscribe, query, list) fail with an error response,
+     * which nacos-client reports as a failed call. Health checks and connection setup are not affected.
+     *
+     * @param count how many requests to refuse, added to any still pending
+     */
+    public void refuseNextRequests(int count) {
+        running().router().refuseNext(count);
+    }
+
+    /**
+     * Returns a snapshot of every instance of a service, disabled and unhealthy ones included, with console edits
+     * applied.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     * @return copies of the instances, in registration order
+     */
+    public List<Instance> instances(String namespace, String group, String serviceName) {
+        return running().store().instances(ServiceKey.of(namespace, group, serviceName));
+    }
+
+    /**
+     * Lists the names of the services of a group, as the service list API does (sorted, without paging).
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @return service names
+     */
+    public List<String> serviceNames(String namespace, String group) {
+        ServiceKey key = ServiceKey.of(namespace, group, "");
+        return running().store().serviceNames(key.namespace(), key.group());
+    }
+
+    /**
+     * Counts all stored instances.
+     *
+     * @return the number of instances over every namespace and service
+     */
+    public int instanceCount() {
+        return running().store().instanceCount();
+    }
+
+    /**
+     * Counts the connected (set-up) clients.
+     *
+     * @return the number of connections
+     */
+    public int connectionCount() {
+        return running().connections().count();
+    }
+
+    /**
+     * Counts the connections subscribed to a service.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     * @return the number of subscribers
+     */
+    public int subscriberCount(String namespace, String group, String serviceName) {
+        return running().store().subscribers(ServiceKey.of(namespace, group, serviceName)).size();
+    }
+
+    /**
+     * Returns push counters of the current run.
+     *
+     * @return pushes sent, acknowledged, failed and awaiting acknowledgement since the last start
+     */
+    public PushStats pushStats() {
+        return running().pushes().stats();
+    }
+
+    private ServerRuntime running() {
+        ServerRuntime current = runtime;
+        if (current == null) {
+            throw new IllegalStateException("The embedded Nacos server is not running; call start() first");
+        }
+        return current;
+    }
+
+    /**
+     * Builds an {@link EmbeddedNacosServer}; every setting defaults to what a fresh Nacos 2.5 standalone server
+     * does, except the push delay. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private int port;
+
+        private int metadataLimit = DEFAULT_METADATA_LIMIT;
+
+        private String username;
+
+        private String password;
+
+        private Duration pushDelay = DEFAULT_PUSH_DELAY;
+
+        private Duration pushAckTimeout = Duration.ofSeconds(3);
+
+        private Duration pushRetryDelay = Duration.ofSeconds(1);
+
+        private Duration emptyServiceRetention = Duration.ofSeconds(60);
+
+        private Duration tokenTtl = Duration.ofHours(5);
+
+        private Builder() {}
+
+        /**
+         * Sets the HTTP port; gRPC listens on port + 1000.
+         *
+         * @param httpPort the port, 0 (the default) for a free pair
+         * @return this builder
+         */
+        public Builder port(int httpPort) {
+            this.port = httpPort;
+            return this;
+        }
+
+        /**
+         * Sets the largest total length of an instance's metadata (keys plus values), like Nacos'
+         * {@code nacos.naming.service.metadata.length}.
+         *
+         * @param limit characters, 1024 by default
+         * @return this builder
+         */
+        public Builder metadataLimit(int limit) {
+            this.metadataLimit = limit;
+            return this;
+        }
+
+        /**
+         * Turns authentication on with one user: clients log in over HTTP and send the token with every naming
+         * request.
+         *
+         * @param user the user name
+         * @param pass the password
+         * @return this builder
+         */
+        public Builder auth(String user, String pass) {
+            this.username = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(pass, "pass");
+            return this;
+        }
+
+        /**
+         * Sets how long changes to a service are merged before being pushed.
+         *
+         * @param delay 20 ms by default; real Nacos uses about 500 ms
+         * @return this builder
+         */
+        public Builder pushDelay(Duration delay) {
+            this.pushDelay = delay;
+            return this;
+        }
+
+        /**
+         * Sets how long a push may stay unacknowledged before it is retried.
+         *
+         * @param timeout 3 s by default, as in Nacos
+         * @return this builder
+         */
+        public Builder pushAckTimeout(Duration timeout) {
+            this.pushAckTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long after a failed push it is retried.
+         *
+         * @param delay 1 s by default, as in Nacos
+         * @return this builder
+         */
+        public Builder pushRetryDelay(Duration delay) {
+            this.pushRetryDelay = delay;
+            return this;
+        }
+
+        /**
+         * Sets how long a service without instances stays listed.
+         *
+         * @param retention 60 s by default
+         * @return this builder
+         */
+        public Builder emptyServiceRetention(Duration retention) {
+            this.emptyServiceRetention = retention;
+            return this;
+        }
+
+        /**
+         * Sets how long access tokens stay valid.
+         *
+         * @param ttl 5 hours by default, as in Nacos
+         * @return this builder
+         */
+        public Builder tokenTtl(Duration ttl) {
+            this.tokenTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Builds the server without starting it.
+         *
+         * @return the server
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
+        public EmbeddedNacosServer build() {
+            return new EmbeddedNacosServer(new ServerSettings(
+                    port,
+                    metadataLimit,
+                    username,
+                    password,
+                    pushDelay,
+                    pushAckTimeout,
+                    pushRetryDelay,
+                    emptyServiceRetention,
+                    tokenTtl));
+        }
+    }
+}

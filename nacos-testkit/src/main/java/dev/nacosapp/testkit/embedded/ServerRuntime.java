@@ -1,0 +1,176 @@
+package dev.nacosapp.testkit.embedded;
+
+import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.grpc.BiStreamService;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionContext;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
+import dev.nacosapp.testkit.embedded.grpc.GrpcTransport;
+import dev.nacosapp.testkit.embedded.grpc.UnaryRequestService;
+import dev.nacosapp.testkit.embedded.handler.BatchInstanceRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.HealthCheckHandler;
+import dev.nacosapp.testkit.embedded.handler.InstanceRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.MetadataCheck;
+import dev.nacosapp.testkit.embedded.handler.PersistentInstanceRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.RequestRouter;
+import dev.nacosapp.testkit.embedded.handler.ServiceListRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.ServiceQueryRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.SubscribeServiceRequestHandler;
+import dev.nacosapp.testkit.embedded.http.AuthOpenApi;
+import dev.nacosapp.testkit.embedded.http.HttpRouter;
+import dev.nacosapp.testkit.embedded.http.HttpTransport;
+import dev.nacosapp.testkit.embedded.http.NamingOpenApi;
+import dev.nacosapp.testkit.embedded.naming.NamingStore;
+import dev.nacosapp.testkit.embedded.push.PushDispatcher;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the embedded server, from start to stop: the naming store, connections, push dispatcher and the two
+ * listeners, wired together. A restart is a new run on the same ports, so state does not survive it.
+ *
+ * <p>Threads: one scheduler thread for pushes and housekeeping, a small fixed pool for gRPC calls, gRPC's shared
+ * Netty event loops and one HTTP event-loop thread; none per connection or subscription. Thread-safe once started.
+ */
+public final class ServerRuntime implements AutoCloseable {
+
+    private static final int GRPC_THREADS = 4;
+
+    private static final Duration MAX_HOUSEKEEPING_PERIOD = Duration.ofSeconds(5);
+
+    private static final Duration MIN_HOUSEKEEPING_PERIOD = Duration.ofMillis(100);
+
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    private final ExecutorService grpcExecutor;
+
+    private final NamingStore store;
+
+    private final ConnectionRegistry connections;
+
+    private final PushDispatcher pushes;
+
+    private final RequestRouter router;
+
+    private final HttpRouter httpRouter;
+
+    private HttpTransport http;
+
+    private GrpcTransport grpc;
+
+    private ServerRuntime(ServerSettings settings, AuthService auth, Duration pushDelay, String name) {
+        scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory(name + "-push", true));
+        scheduler.setRemoveOnCancelPolicy(true);
+        grpcExecutor = Executors.newFixedThreadPool(GRPC_THREADS, new DefaultThreadFactory(name + "-grpc", true));
+        connections = new ConnectionRegistry(this::connectionRemoved);
+        pushes = new PushDispatcher(
+                scheduler, connections, pushDelay, settings.pushAckTimeout(), settings.pushRetryDelay());
+        store = new NamingStore(pushes, System::currentTimeMillis);
+        pushes.bind(store);
+        MetadataCheck metadataCheck = new MetadataCheck(settings.metadataLimit());
+        router = new RequestRouter(
+                List.of(
+                        new HealthCheckHandler(),
+                        new InstanceRequestHandler(store),
+                        new BatchInstanceRequestHandler(store),
+                        new PersistentInstanceRequestHandler(store),
+                        new SubscribeServiceRequestHandler(store),
+                        new ServiceQueryRequestHandler(store),
+                        new ServiceListRequestHandler(store)),
+                connections,
+                auth,
+                metadataCheck);
+        httpRouter = new HttpRouter(new NamingOpenApi(store, metadataCheck), new AuthOpenApi(auth), auth);
+        Duration period = clamp(settings.emptyServiceRetention());
+        long retention = settings.emptyServiceRetention().toMillis();
+        scheduler.scheduleWithFixedDelay(
+                () -> store.removeEmptyServices(retention), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a run: HTTP on {@code httpPort} (0 for any free port), gRPC on the HTTP port + 1000.
+     *
+     * @param settings the server settings
+     * @param auth the authentication, kept across restarts like Nacos' signed tokens
+     * @param pushDelay the current push delay
+     * @param httpPort the HTTP port, 0 for any
+     * @return the running run
+     * @throws IOException when either port cannot be bound; nothing is left running then
+     */
+    public static ServerRuntime start(ServerSettings settings, AuthService auth, Duration pushDelay, int httpPort)
+            throws IOException {
+        ServerRuntime runtime = new ServerRuntime(settings, auth, pushDelay, "nacos-testkit");
+        try {
+            runtime.http = HttpTransport.start(httpPort, runtime.httpRouter, "nacos-testkit-http");
+            int grpcPort = runtime.http.port() + ServerSettings.GRPC_PORT_OFFSET;
+            if (grpcPort > 65535) {
+                throw new IOException("HTTP port " + runtime.http.port() + " leaves no room for gRPC at +1000");
+            }
+            runtime.grpc = GrpcTransport.start(
+                    grpcPort,
+                    runtime.grpcExecutor,
+                    new ConnectionContext(runtime.connections),
+                    new UnaryRequestService(runtime.router),
+                    new BiStreamService(runtime.connections, runtime.pushes::acknowledge));
+            return runtime;
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    public NamingStore store() {
+        return store;
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public PushDispatcher pushes() {
+        return pushes;
+    }
+
+    public RequestRouter router() {
+        return router;
+    }
+
+    private void connectionRemoved(String connectionId) {
+        pushes.connectionClosed(connectionId);
+        store.removeConnection(connectionId);
+    }
+
+    private static Duration clamp(Duration retention) {
+        if (retention.compareTo(MIN_HOUSEKEEPING_PERIOD) < 0) {
+            return MIN_HOUSEKEEPING_PERIOD;
+        }
+        return retention.compareTo(MAX_HOUSEKEEPING_PERIOD) > 0 ? MAX_HOUSEKEEPING_PERIOD : retention;
+    }
+
+    /** Stops both listeners and every thread of this run; connected clients see the server vanish. */
+    @Override
+    public void close() {
+        pushes.close();
+        scheduler.shutdownNow();
+        if (grpc != null) {
+            grpc.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        grpcExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,328 @@
+package dev.nacosapp.testkit.embedded.push;
+
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.api.naming.pojo.ServiceInfo;
+import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
+import com.alibaba.nacos.api.remote.response.Response;
+import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
+import dev.nacosapp.testkit.embedded.grpc.PayloadCodec;
+import dev.nacosapp.testkit.embedded.naming.InstanceSelection;
+import dev.nacosapp.testkit.embedded.naming.NamingChangeListener;
+import dev.nacosapp.testkit.embedded.naming.NamingStore;
+import dev.nacosapp.testkit.embedded.naming.ServiceKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes service changes to subscribers the way a Nacos 2.x server does: changes are merged per service for the
+ * push delay, each subscriber gets the service's enabled instances in a {@code NotifySubscriberRequest} on its
+ * stream, the client's acknowledgement is awaited, and a push that fails or is not acknowledged in time is retried
+ * to that subscriber after the retry delay, with the data current at that time.
+ *
+ * <p>All pushing runs on one scheduler thread, so a subscriber sees pushes in order. Pauses hold back every push
+ * until resumed. Thread-safe: the public methods only record work and schedule it.
+ */
+public final class PushDispatcher implements NamingChangeListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
+
+    private final ScheduledExecutorService scheduler;
+
+    private final ConnectionRegistry connections;
+
+    private final Duration ackTimeout;
+
+    private final Duration retryDelay;
+
+    private volatile NamingStore store;
+
+    private volatile Duration delay;
+
+    private volatile boolean paused;
+
+    private volatile boolean closed;
+
+    private final Set<PushTarget> scheduled = ConcurrentHashMap.newKeySet();
+
+    private final Set<PushTarget> held = ConcurrentHashMap.newKeySet();
+
+    private final Map<String, PendingPush> pending = new ConcurrentHashMap<>();
+
+    private final AtomicLong requestIds = new AtomicLong();
+
+    private final AtomicLong sent = new AtomicLong();
+
+    private final AtomicLong acknowledged = new AtomicLong();
+
+    private final AtomicLong failed = new AtomicLong();
+
+    /**
+     * Creates a dispatcher; {@link #bind} must follow before changes arrive.
+     *
+     * @param scheduler the single-threaded scheduler that runs every push
+     * @param connections where subscribers' streams are found
+     * @param delay how long changes to a service are merged before pushing
+     * @param ackTimeout how long a push may stay unacknowledged
+     * @param retryDelay how long to wait before retrying a failed push
+     */
+    public PushDispatcher(
+            ScheduledExecutorService scheduler,
+            ConnectionRegistry connections,
+            Duration delay,
+            Duration ackTimeout,
+            Duration retryDelay) {
+        this.scheduler = scheduler;
+        this.connections = connections;
+        this.delay = delay;
+        this.ackTimeout = ackTimeout;
+        this.retryDelay = retryDelay;
+    }
+
+    /**
+     * Connects the dispatcher to the store whose data it pushes.
+     *
+     * @param namingStore the store
+     */
+    public void bind(NamingStore namingStore) {
+        this.store = namingStore;
+    }
+
+    @Override
+    public void serviceChanged(ServiceKey key) {
+        request(new PushTarget(key, null), delay);
+    }
+
+    @Override
+    public void subscribed(ServiceKey key, String connectionId) {
+        request(new PushTarget(key, connectionId), delay);
+    }
+
+    /**
+     * Handles a client's answer to a push.
+     *
+     * @param connectionId the connection it arrived on
+     * @param response the client's response
+     */
+    public void acknowledge(String connectionId, Response response) {
+        PendingPush push = response.getRequestId() == null ? null : pending.get(response.getRequestId());
+        if (push == null || !push.connectionId().equals(connectionId)) {
+            return;
+        }
+        if (pending.remove(response.getRequestId(), push)) {
+            push.timeout().cancel(false);
+            if (response.isSuccess()) {
+                acknowledged.incrementAndGet();
+            } else {
+                fail(push, "client answered " + response.getErrorCode() + " " + response.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Forgets the pushes awaiting acknowledgement from a closed connection; they are not retried.
+     *
+     * @param connectionId the closed connection
+     */
+    public void connectionClosed(String connectionId) {
+        pending.values().removeIf(push -> {
+            if (push.connectionId().equals(connectionId)) {
+                push.timeout().cancel(false);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Holds back every push until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Sends what was held back and pushes normally again. */
+    public void resume() {
+        paused = false;
+        List<PushTarget> release = new ArrayList<>(held);
+        held.removeAll(release);
+        for (PushTarget each : release) {
+            request(each, delay);
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /**
+     * Changes the merge delay of later pushes.
+     *
+     * @param pushDelay the new delay, zero or more
+     */
+    public void setDelay(Duration pushDelay) {
+        this.delay = Objects.requireNonNull(pushDelay, "pushDelay");
+    }
+
+    public Duration delay() {
+        return delay;
+    }
+
+    /**
+     * Pushes an empty (non-null) host list for a service to all its subscribers now, whatever it holds, and
+     * whether or not pushes are paused.
+     *
+     * @param key the service
+     */
+    public void pushEmpty(ServiceKey key) {
+        execute(() -> {
+            for (String connectionId : currentStore().subscribers(key).keySet()) {
+                send(connectionId, key, InstanceSelection.empty(key));
+            }
+        });
+    }
+
+    /**
+     * Counts pushes sent, acknowledged and failed since the dispatcher started.
+     *
+     * @return the counters
+     */
+    public PushStats stats() {
+        return new PushStats(sent.get(), acknowledged.get(), failed.get(), pending.size());
+    }
+
+    /** Stops all pushing; later changes are ignored. */
+    public void close() {
+        closed = true;
+        pending.values().forEach(push -> push.timeout().cancel(false));
+        pending.clear();
+    }
+
+    private void request(PushTarget target, Duration after) {
+        if (closed) {
+            return;
+        }
+        if (paused) {
+            held.add(target);
+            return;
+        }
+        if (scheduled.add(target)) {
+            try {
+                scheduler.schedule(() -> run(target), after.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                scheduled.remove(target);
+            }
+        }
+    }
+
+    private void run(PushTarget target) {
+        scheduled.remove(target);
+        if (closed) {
+            return;
+        }
+        if (paused) {
+            held.add(target);
+            return;
+        }
+        try {
+            NamingStore source = currentStore();
+            Map<String, String> subscribers = target.connectionId() == null
+                    ? source.subscribers(target.key())
+                    : source.subscription(target.key(), target.connectionId())
+                            .map(clusters -> Map.of(target.connectionId(), clusters))
+                            .orElse(Map.of());
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            List<Instance> instances = source.instances(target.key());
+            for (Map.Entry<String, String> each : subscribers.entrySet()) {
+                send(
+                        each.getKey(),
+                        target.key(),
+                        InstanceSelection.select(target.key(), instances, each.getValue(), false, true));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Push of {} failed; retrying", target.key(), e);
+            request(target, retryDelay);
+        }
+    }
+
+    private void send(String connectionId, ServiceKey key, ServiceInfo serviceInfo) {
+        ClientConnection connection = connections.get(connectionId).orElse(null);
+        if (connection == null || closed) {
+            return;
+        }
+        NotifySubscriberRequest request = NotifySubscriberRequest.buildNotifySubscriberRequest(serviceInfo);
+        request.setNamespace(key.namespace());
+        request.setGroupName(key.group());
+        request.setServiceName(key.name());
+        String requestId = Long.toString(requestIds.incrementAndGet());
+        request.setRequestId(requestId);
+        // Runs on the scheduler thread, so the timeout cannot fire before the push is recorded.
+        Future<?> timeout;
+        try {
+            timeout = scheduler.schedule(() -> timedOut(requestId), ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        PendingPush push = new PendingPush(connectionId, key, timeout);
+        pending.put(requestId, push);
+        sent.incrementAndGet();
+        if (!connection.send(PayloadCodec.encode(request))) {
+            if (pending.remove(requestId, push)) {
+                push.timeout().cancel(false);
+                fail(push, "stream closed");
+            }
+        }
+    }
+
+    private void timedOut(String requestId) {
+        PendingPush push = pending.remove(requestId);
+        if (push != null) {
+            fail(push, "no acknowledgement within " + ackTimeout.toMillis() + " ms");
+        }
+    }
+
+    private void fail(PendingPush push, String reason) {
+        failed.incrementAndGet();
+        if (connections.isRegistered(push.connectionId())) {
+            LOG.info("Push of {} to {} failed ({}); retrying", push.key(), push.connectionId(), reason);
+            request(new PushTarget(push.key(), push.connectionId()), retryDelay);
+        }
+    }
+
+    private void execute(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Push scheduler is shut down", e);
+        }
+    }
+
+    private NamingStore currentStore() {
+        NamingStore bound = store;
+        if (bound == null) {
+            throw new IllegalStateException("PushDispatcher.bind was not called");
+        }
+        return bound;
+    }
+
+    /** A push of one service, to all its subscribers ({@code connectionId} null) or to one. */
+    private record PushTarget(ServiceKey key, String connectionId) {}
+
+    /** A push awaiting its acknowledgement. */
+    private record PendingPush(String connectionId, ServiceKey key, Future<?> timeout) {}
+}
