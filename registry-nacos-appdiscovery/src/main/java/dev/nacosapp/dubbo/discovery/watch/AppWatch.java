@@ -3,8 +3,7 @@ package dev.nacosapp.dubbo.discovery.watch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +39,9 @@ public final class AppWatch implements EventListener {
     private final Converter converter;
     private final boolean emptyPushProtection;
     private final NotificationDispatcher dispatcher;
-    private final Set<ServiceInstancesChangedListener> listeners =
-            new CopyOnWriteArraySet<ServiceInstancesChangedListener>();
+    /** By identity: Dubbo's listeners compare equal when they watch the same applications. Writes under lock. */
+    private final List<ServiceInstancesChangedListener> listeners =
+            new CopyOnWriteArrayList<ServiceInstancesChangedListener>();
 
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final AtomicReference<List<Instance>> pending = new AtomicReference<List<Instance>>();
@@ -99,7 +99,7 @@ public final class AppWatch implements EventListener {
 
     /** Adds a listener; if a push already arrived, it is delivered again so the newcomer misses nothing. */
     public void addListener(ServiceInstancesChangedListener listener) {
-        if (listeners.add(listener)) {
+        if (addIfAbsent(listener)) {
             List<Instance> latest = lastPush;
             if (latest != null && pending.compareAndSet(null, latest)) {
                 dispatcher.schedule(this);
@@ -108,9 +108,23 @@ public final class AppWatch implements EventListener {
     }
 
     /** Removes a listener; returns whether none is left. */
-    public boolean removeListener(ServiceInstancesChangedListener listener) {
-        listeners.remove(listener);
+    public synchronized boolean removeListener(ServiceInstancesChangedListener listener) {
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i) == listener) {
+                listeners.remove(i);
+                break;
+            }
+        }
         return listeners.isEmpty();
+    }
+
+    private synchronized boolean addIfAbsent(ServiceInstancesChangedListener listener) {
+        for (ServiceInstancesChangedListener existing : listeners) {
+            if (existing == listener) {
+                return false;
+            }
+        }
+        return listeners.add(listener);
     }
 
     public boolean hasListeners() {

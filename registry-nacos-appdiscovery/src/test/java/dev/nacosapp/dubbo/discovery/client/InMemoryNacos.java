@@ -27,7 +27,13 @@ public final class InMemoryNacos implements NamingOperationsFactory {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<Properties> createdWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final List<String> operations = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
+
+    /** Every successful call, e.g. "register orders 10.0.0.1:1", "batch orders 2", "shutdown", in order. */
+    public List<String> operations() {
+        return operations;
+    }
 
     @Override
     public NamingOperations create(Properties properties) {
@@ -126,6 +132,9 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 registrations
                         .computeIfAbsent(group + "@@" + serviceName, k -> new LinkedHashMap<>())
                         .put(this, copies);
+                operations.add(instances.size() == 1
+                        ? "register " + serviceName + " " + instances.get(0).toInetAddr()
+                        : "batch " + serviceName + " " + instances.size());
             }
             changed(group, serviceName);
         }
@@ -138,6 +147,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 if (byClient != null) {
                     byClient.remove(this);
                 }
+                operations.add("deregister " + serviceName + " " + instance.toInetAddr());
             }
             changed(group, serviceName);
         }
@@ -175,6 +185,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 if (!listeners.contains(listener)) {
                     listeners.add(listener);
                 }
+                operations.add("subscribe " + serviceName);
             }
             List<Instance> current = instances(group, serviceName);
             if (!current.isEmpty()) {
@@ -191,6 +202,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 if (listeners != null) {
                     listeners.remove(listener);
                 }
+                operations.add("unsubscribe " + serviceName);
             }
         }
 
@@ -202,6 +214,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         @Override
         public void shutdown() {
             shutdown = true;
+            operations.add("shutdown");
             // Ephemeral instances vanish with the connection.
             List<String> touched = new ArrayList<>();
             synchronized (InMemoryNacos.this) {

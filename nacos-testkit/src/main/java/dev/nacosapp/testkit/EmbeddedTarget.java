@@ -1,0 +1,75 @@
+package dev.nacosapp.testkit;
+
+import java.util.Optional;
+
+/** The embedded server as a {@link NacosTarget}. Thread-safe. */
+final class EmbeddedTarget implements NacosTarget {
+
+    private final EmbeddedNacosServer server;
+
+    private final boolean owned;
+
+    private final NacosHttp http;
+
+    EmbeddedTarget(EmbeddedNacosServer server, boolean owned) {
+        this.server = server;
+        this.owned = owned;
+        this.http = credentials()
+                .map(c -> new NacosHttp(server.serverAddr(), c.username(), c.password()))
+                .orElseGet(() -> new NacosHttp(server.serverAddr()));
+    }
+
+    @Override
+    public String serverAddr() {
+        return server.serverAddr();
+    }
+
+    @Override
+    public String kind() {
+        return NacosTargetConfig.Kind.EMBEDDED.id();
+    }
+
+    @Override
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    @Override
+    public Optional<NacosCredentials> credentials() {
+        return server.username() == null
+                ? Optional.empty()
+                : Optional.of(new NacosCredentials(server.username(), server.password()));
+    }
+
+    @Override
+    public NacosHttp http() {
+        return http;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    @Override
+    public void restart() {
+        server.restart();
+    }
+
+    @Override
+    public Optional<EmbeddedNacosServer> embedded() {
+        return Optional.of(server);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            server.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "embedded Nacos at " + serverAddr();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nacosapp.testkit;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/** A Nacos server someone else runs, as a {@link NacosTarget}; it is never restarted or stopped. Thread-safe. */
+final class ExternalTarget implements NacosTarget {
+
+    private final String address;
+
+    private final NacosCredentials credentials;
+
+    private final NacosHttp http;
+
+    ExternalTarget(String address, NacosCredentials credentials) {
+        this.address = address;
+        this.credentials = credentials;
+        this.http = credentials == null
+                ? new NacosHttp(address)
+                : new NacosHttp(address, credentials.username(), credentials.password());
+    }
+
+    @Override
+    public String serverAddr() {
+        return address;
+    }
+
+    @Override
+    public String kind() {
+        return NacosTargetConfig.Kind.EXTERNAL.id();
+    }
+
+    @Override
+    public int httpPort() {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    @Override
+    public Optional<NacosCredentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    @Override
+    public NacosHttp http() {
+        return http;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return false;
+    }
+
+    @Override
+    public void restart() {
+        Assumptions.abort("Restart needs a server the test controls; the external Nacos at " + address
+                + " is not restarted by tests");
+    }
+
+    @Override
+    public Optional<EmbeddedNacosServer> embedded() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        // Someone else runs this server.
+    }
+
+    @Override
+    public String toString() {
+        return "external Nacos at " + address;
+    }
+}
