@@ -1,15 +1,14 @@
 package dev.nacosapp.dubbo.discovery;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
 import dev.nacosapp.dubbo.discovery.client.NacosNamingOperations;
 import dev.nacosapp.dubbo.discovery.client.NamingClientPool;
 import dev.nacosapp.dubbo.discovery.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.client.Retrier;
 import dev.nacosapp.dubbo.discovery.watch.NotificationDispatcher;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.dubbo.common.resource.Disposable;
 import org.apache.dubbo.common.utils.NamedThreadFactory;
 import org.apache.dubbo.rpc.model.FrameworkModel;
@@ -55,7 +54,8 @@ public final class NacosAppResources implements Disposable {
     public static NacosAppResources of(FrameworkModel framework) {
         return framework
                 .getBeanFactory()
-                .getOrRegisterBean(NacosAppResources.class, type -> new NacosAppResources(NacosNamingOperations.FACTORY));
+                .getOrRegisterBean(
+                        NacosAppResources.class, type -> new NacosAppResources(NacosNamingOperations.FACTORY));
     }
 
     public NamingClientPool pool() {

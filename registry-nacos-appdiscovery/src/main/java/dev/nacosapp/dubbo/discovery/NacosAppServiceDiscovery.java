@@ -1,15 +1,8 @@
 package dev.nacosapp.dubbo.discovery;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
+import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
@@ -20,6 +13,16 @@ import dev.nacosapp.dubbo.discovery.mapping.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.watch.AppWatch;
 import dev.nacosapp.dubbo.discovery.watch.InstanceFilter;
 import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
@@ -28,10 +31,6 @@ import org.apache.dubbo.registry.client.AbstractServiceDiscovery;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
 import org.apache.dubbo.rpc.model.ApplicationModel;
-
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
-import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
-import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
 /**
  * Dubbo application-level discovery on Nacos: one Nacos service per Dubbo application. Registers this application's
@@ -234,8 +233,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         final String application = watch.application();
         try {
             client.subscribe(application, config.group(), watch);
-            LOGGER.info(
-                    "nacos-app: subscribed to application '" + application + "' on " + config.describeTarget());
+            LOGGER.info("nacos-app: subscribed to application '" + application + "' on " + config.describeTarget());
         } catch (NacosException e) {
             if (config.check()) {
                 watches.remove(application);
@@ -289,8 +287,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
                     REGISTRY_NACOS_EXCEPTION,
                     "unsubscribe failed",
                     "",
-                    "nacos-app: unsubscribing from application '" + watch.application() + "' failed: "
-                            + describe(e));
+                    "nacos-app: unsubscribing from application '" + watch.application() + "' failed: " + describe(e));
         }
     }
 

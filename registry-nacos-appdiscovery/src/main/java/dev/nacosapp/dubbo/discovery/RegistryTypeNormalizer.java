@@ -2,7 +2,6 @@ package dev.nacosapp.dubbo.discovery;
 
 import java.util.Collections;
 import java.util.Map;
-
 import org.apache.dubbo.common.constants.RegistryConstants;
 import org.apache.dubbo.common.deploy.ModuleDeployListener;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
@@ -17,7 +16,8 @@ import org.apache.dubbo.rpc.model.ModuleModel;
  * initialised, after the registries are configured and before any service is exported or referenced. Stateless.
  */
 public class RegistryTypeNormalizer implements ModuleDeployListener {
-    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(RegistryTypeNormalizer.class);
+    private static final ErrorTypeAwareLogger LOGGER =
+            LoggerFactory.getErrorTypeAwareLogger(RegistryTypeNormalizer.class);
 
     @Override
     public void onInitialize(ModuleModel module) {

@@ -1,14 +1,13 @@
 package dev.nacosapp.dubbo.discovery.client;
 
-import java.util.List;
-import java.util.Properties;
-
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ListView;
+import java.util.List;
+import java.util.Properties;
 
 /** {@link NamingOperations} on a real nacos-client {@link NamingService}. Thread-safe as nacos-client is. */
 public final class NacosNamingOperations implements NamingOperations {

@@ -1,16 +1,15 @@
 package dev.nacosapp.dubbo.discovery.client;
 
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-
-import com.alibaba.nacos.api.exception.NacosException;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
-
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 /**
  * Shares one nacos-client per (servers, namespace, credentials, client properties) among every discovery of the

@@ -1,11 +1,10 @@
 package dev.nacosapp.dubbo.discovery.client;
 
-import java.util.List;
-
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ListView;
+import java.util.List;
 
 /**
  * The part of nacos-client's {@code NamingService} this library uses, and nothing more, so that tests can stand in an

@@ -1,8 +1,7 @@
 package dev.nacosapp.dubbo.discovery.client;
 
-import java.util.Properties;
-
 import com.alibaba.nacos.api.exception.NacosException;
+import java.util.Properties;
 
 /** Creates the client for one set of nacos-client properties. Implementations must be thread-safe. */
 public interface NamingOperationsFactory {

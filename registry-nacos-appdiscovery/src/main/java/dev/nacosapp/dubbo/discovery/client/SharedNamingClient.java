@@ -1,15 +1,14 @@
 package dev.nacosapp.dubbo.discovery.client;
 
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.listener.EventListener;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.api.naming.pojo.ListView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.pojo.Instance;
-import com.alibaba.nacos.api.naming.pojo.ListView;
 
 /**
  * One nacos-client shared by every discovery with the same servers, namespace and credentials, and the set of
@@ -147,8 +146,7 @@ public final class SharedNamingClient {
         publishSet(group, service, set(group, service));
     }
 
-    private void publishSet(String group, String service, LinkedHashMap<String, Instance> set)
-            throws NacosException {
+    private void publishSet(String group, String service, LinkedHashMap<String, Instance> set) throws NacosException {
         List<Instance> ephemeral = new ArrayList<Instance>();
         for (Instance instance : set.values()) {
             if (instance.isEphemeral()) {

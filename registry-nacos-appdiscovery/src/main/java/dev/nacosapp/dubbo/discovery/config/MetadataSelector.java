@@ -34,7 +34,9 @@ public final class MetadataSelector {
             int colon = trimmed.indexOf(':');
             if (colon <= 0 || colon == trimmed.length() - 1) {
                 throw InvalidConfigException.of(
-                        ConfigKey.SELECTOR, text, "'" + trimmed + "' is not a key:value pair with both parts non-empty");
+                        ConfigKey.SELECTOR,
+                        text,
+                        "'" + trimmed + "' is not a key:value pair with both parts non-empty");
             }
             String key = trimmed.substring(0, colon).trim();
             String value = trimmed.substring(colon + 1).trim();

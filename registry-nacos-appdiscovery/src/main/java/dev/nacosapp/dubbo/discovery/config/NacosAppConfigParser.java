@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.dubbo.common.URL;
 
 /**
@@ -252,7 +251,8 @@ public final class NacosAppConfigParser {
                         ConfigKey.REGISTER_INTERFACE, nic, "cannot read network interfaces: " + e.getMessage());
             }
             if (addresses == null) {
-                throw InvalidConfigException.of(ConfigKey.REGISTER_INTERFACE, nic, "no network interface has that name");
+                throw InvalidConfigException.of(
+                        ConfigKey.REGISTER_INTERFACE, nic, "no network interface has that name");
             }
             if (addresses.isEmpty()) {
                 throw InvalidConfigException.of(

@@ -1,14 +1,13 @@
 package dev.nacosapp.dubbo.discovery.mapping;
 
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import org.apache.dubbo.common.utils.JsonUtils;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;

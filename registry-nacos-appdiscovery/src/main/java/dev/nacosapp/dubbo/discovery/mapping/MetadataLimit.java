@@ -46,7 +46,10 @@ public final class MetadataLimit {
             if (i > 0) {
                 largest.append(", ");
             }
-            largest.append(entries.get(i).getKey()).append(" (").append(entrySize(entries.get(i))).append(')');
+            largest.append(entries.get(i).getKey())
+                    .append(" (")
+                    .append(entrySize(entries.get(i)))
+                    .append(')');
         }
         throw new MetadataTooLargeException("nacos-app: metadata of application '" + application + "' is " + size
                 + " characters, over the Nacos server limit of " + limit + "; largest keys: " + largest

@@ -3,7 +3,6 @@ package dev.nacosapp.dubbo.discovery.mapping;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.dubbo.metadata.MetadataInfo;
 import org.apache.dubbo.registry.client.ServiceInstance;
 

@@ -1,5 +1,12 @@
 package dev.nacosapp.dubbo.discovery.watch;
 
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_EMPTY_ADDRESS;
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_FAILED_NOTIFY_EVENT;
+
+import com.alibaba.nacos.api.naming.listener.Event;
+import com.alibaba.nacos.api.naming.listener.EventListener;
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,19 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.alibaba.nacos.api.naming.listener.Event;
-import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
-import com.alibaba.nacos.api.naming.pojo.Instance;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
-
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_EMPTY_ADDRESS;
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_FAILED_NOTIFY_EVENT;
 
 /**
  * The one Nacos subscription of one application, fanned out to every Dubbo listener interested in it. The Nacos
@@ -204,15 +203,15 @@ public final class AppWatch implements EventListener {
         for (ServiceInstancesChangedListener listener : listeners) {
             try {
                 // Each listener gets its own list: Dubbo's listeners keep and may reorder what they are given.
-                listener.onEvent(new ServiceInstancesChangedEvent(
-                        application, new ArrayList<ServiceInstance>(converted)));
+                listener.onEvent(
+                        new ServiceInstancesChangedEvent(application, new ArrayList<ServiceInstance>(converted)));
             } catch (Throwable t) {
                 LOGGER.error(
                         REGISTRY_FAILED_NOTIFY_EVENT,
                         "listener failed",
                         "",
-                        "nacos-app: a listener of application '" + application + "' failed on "
-                                + converted.size() + " instances; other listeners and applications are unaffected",
+                        "nacos-app: a listener of application '" + application + "' failed on " + converted.size()
+                                + " instances; other listeners and applications are unaffected",
                         t);
             }
         }

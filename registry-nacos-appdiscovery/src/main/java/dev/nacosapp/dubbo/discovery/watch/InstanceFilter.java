@@ -1,11 +1,10 @@
 package dev.nacosapp.dubbo.discovery.watch;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides which Nacos instances a consumer may call: healthy, enabled, weight above zero (Nacos' way to drain an

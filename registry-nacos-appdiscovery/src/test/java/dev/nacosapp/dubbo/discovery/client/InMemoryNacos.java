@@ -1,5 +1,10 @@
 package dev.nacosapp.dubbo.discovery.client;
 
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.listener.EventListener;
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.api.naming.pojo.ListView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,12 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
-import com.alibaba.nacos.api.naming.pojo.Instance;
-import com.alibaba.nacos.api.naming.pojo.ListView;
 
 /**
  * An in-memory Nacos for unit tests: one server state shared by the clients it creates, with Nacos 2.x's rule that a
@@ -132,9 +131,11 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 registrations
                         .computeIfAbsent(group + "@@" + serviceName, k -> new LinkedHashMap<>())
                         .put(this, copies);
-                operations.add(instances.size() == 1
-                        ? "register " + serviceName + " " + instances.get(0).toInetAddr()
-                        : "batch " + serviceName + " " + instances.size());
+                operations.add(
+                        instances.size() == 1
+                                ? "register " + serviceName + " "
+                                        + instances.get(0).toInetAddr()
+                                : "batch " + serviceName + " " + instances.size());
             }
             changed(group, serviceName);
         }

@@ -44,7 +44,9 @@ class NamingClientPoolTest {
         assertThat(pool.size()).isZero();
 
         pool.release(second);
-        assertThat(pool.acquire(config)).as("a fresh client after the old one closed").isNotSameAs(first);
+        assertThat(pool.acquire(config))
+                .as("a fresh client after the old one closed")
+                .isNotSameAs(first);
     }
 
     @Test

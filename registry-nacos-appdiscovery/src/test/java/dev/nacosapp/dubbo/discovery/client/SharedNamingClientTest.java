@@ -3,12 +3,11 @@ package dev.nacosapp.dubbo.discovery.client;
 import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
-import com.alibaba.nacos.api.naming.pojo.Instance;
 import org.junit.jupiter.api.Test;
 
 class SharedNamingClientTest {
@@ -28,7 +27,8 @@ class SharedNamingClientTest {
         client.register("G", "orders", healthy("127.0.0.1", 20882));
 
         assertThat(addresses()).containsExactly("127.0.0.1:20880", "127.0.0.1:20881", "127.0.0.1:20882");
-        assertThat(nacos.operations()).containsExactly("register orders 127.0.0.1:20880", "batch orders 2", "batch orders 3");
+        assertThat(nacos.operations())
+                .containsExactly("register orders 127.0.0.1:20880", "batch orders 2", "batch orders 3");
     }
 
     @Test
@@ -59,8 +59,7 @@ class SharedNamingClientTest {
         client.replace("G", "orders", before, after);
 
         assertThat(pushes).isNotEmpty().allSatisfy(list -> assertThat(list).hasSize(1));
-        assertThat(nacos.instances("G", "orders").get(0).getMetadata())
-                .containsEntry("dubbo.metadata.revision", "r2");
+        assertThat(nacos.instances("G", "orders").get(0).getMetadata()).containsEntry("dubbo.metadata.revision", "r2");
         assertThat(nacos.operations()).doesNotContain("deregister orders 127.0.0.1:20880");
     }
 
@@ -77,7 +76,9 @@ class SharedNamingClientTest {
 
         assertThat(addresses()).containsExactly("127.0.0.1:20880");
         client.forget("G", "orders", instance);
-        assertThat(client.republish("G", "orders", instance)).as("nothing to publish once forgotten").isFalse();
+        assertThat(client.republish("G", "orders", instance))
+                .as("nothing to publish once forgotten")
+                .isFalse();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.dubbo.common.URL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,7 +120,8 @@ class NacosAppConfigParserTest {
                 .containsEntry("username", "nacos")
                 .containsEntry("password", "s3cret");
         assertThat(config.toString()).doesNotContain("s3cret").contains("username=nacos");
-        assertThat(parse("nacos-app://127.0.0.1:8848?accessKey=ak&secretKey=topsecret").toString())
+        assertThat(parse("nacos-app://127.0.0.1:8848?accessKey=ak&secretKey=topsecret")
+                        .toString())
                 .doesNotContain("topsecret");
     }
 
@@ -133,7 +133,8 @@ class NacosAppConfigParserTest {
 
     @Test
     void registerHostAcceptsResolvableNamesAndBracketedIpv6() {
-        assertThat(parse("nacos-app://127.0.0.1:8848?register-host=nacos-provider.internal").registerHost())
+        assertThat(parse("nacos-app://127.0.0.1:8848?register-host=nacos-provider.internal")
+                        .registerHost())
                 .isEqualTo("nacos-provider.internal");
         assertThat(parse("nacos-app://127.0.0.1:8848?register-host=[::1]").registerHost())
                 .isEqualTo("::1");

@@ -3,13 +3,12 @@ package dev.nacosapp.dubbo.discovery.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.utils.JsonUtils;
 import org.apache.dubbo.metadata.MetadataInfo;
@@ -41,10 +40,11 @@ class InstanceMapperTest {
         DefaultServiceInstance instance = new DefaultServiceInstance(app, host, port, model);
         instance.getMetadata().put("dubbo.metadata.revision", "r1");
         instance.getMetadata().put("dubbo.metadata.storage-type", null);
-        instance.getMetadata().put("dubbo.endpoints", "[{\"port\":20880,\"protocol\":\"dubbo\"},"
-                + "{\"port\":50051,\"protocol\":\"tri\"}]");
         instance.getMetadata()
-                .put("dubbo.metadata-service.url-params", "{\"port\":\"20880\",\"protocol\":\"dubbo\"}");
+                .put(
+                        "dubbo.endpoints",
+                        "[{\"port\":20880,\"protocol\":\"dubbo\"}," + "{\"port\":50051,\"protocol\":\"tri\"}]");
+        instance.getMetadata().put("dubbo.metadata-service.url-params", "{\"port\":\"20880\",\"protocol\":\"dubbo\"}");
         return instance;
     }
 
@@ -80,7 +80,9 @@ class InstanceMapperTest {
         assertThat(instance.getIp()).isEqualTo("127.0.0.1");
         assertThat(instance.getPort()).isEqualTo(20880);
         assertThat(instance.getMetadata()).doesNotContainKey(InstanceMapper.PORT_MAPPING_KEY);
-        assertThat(instance.getMetadata().get("dubbo.endpoints")).contains("20880").contains("50051");
+        assertThat(instance.getMetadata().get("dubbo.endpoints"))
+                .contains("20880")
+                .contains("50051");
     }
 
     @Test
@@ -88,8 +90,8 @@ class InstanceMapperTest {
         Instance instance = mapper("register-port=30880").toInstance(dubboInstance("orders", "10.0.0.5", 20880));
 
         assertThat(instance.getPort()).isEqualTo(30880);
-        List<DefaultServiceInstance.Endpoint> endpoints =
-                JsonUtils.toJavaList(instance.getMetadata().get("dubbo.endpoints"), DefaultServiceInstance.Endpoint.class);
+        List<DefaultServiceInstance.Endpoint> endpoints = JsonUtils.toJavaList(
+                instance.getMetadata().get("dubbo.endpoints"), DefaultServiceInstance.Endpoint.class);
         assertThat(endpoints)
                 .extracting(DefaultServiceInstance.Endpoint::getProtocol, DefaultServiceInstance.Endpoint::getPort)
                 .containsExactly(
@@ -136,7 +138,9 @@ class InstanceMapperTest {
         assertThat(dubbo.getPort()).isEqualTo(20881);
         assertThat(dubbo.isHealthy()).isTrue();
         assertThat(dubbo.isEnabled()).isTrue();
-        assertThat(dubbo.getMetadata()).containsEntry("dubbo.metadata.revision", "r9").containsEntry("weight", "250");
+        assertThat(dubbo.getMetadata())
+                .containsEntry("dubbo.metadata.revision", "r9")
+                .containsEntry("weight", "250");
         assertThat(weightSeenByLoadBalancer(dubbo, new HashMap<>()))
                 .as("what Dubbo's load balancers read")
                 .isEqualTo(250);
@@ -193,6 +197,8 @@ class InstanceMapperTest {
         nacos.setWeight(3);
         ServiceInstance after = mapper("").toServiceInstance("orders", nacos, model);
 
-        assertThat(after).as("Dubbo rebuilds an invoker only when the instance differs").isNotEqualTo(before);
+        assertThat(after)
+                .as("Dubbo rebuilds an invoker only when the instance differs")
+                .isNotEqualTo(before);
     }
 }

@@ -8,15 +8,14 @@ import static dev.nacosapp.dubbo.discovery.watch.Instances.withMetadata;
 import static dev.nacosapp.dubbo.discovery.watch.Instances.withWeight;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.config.MetadataSelector;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
-import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.config.MetadataSelector;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,11 @@ class AppWatchTest {
 
     private AppWatch watch(String app, InstanceFilter filter, boolean protection) {
         return new AppWatch(
-                app, filter, i -> new DefaultServiceInstance(app, i.getIp(), i.getPort(), null), protection, dispatcher);
+                app,
+                filter,
+                i -> new DefaultServiceInstance(app, i.getIp(), i.getPort(), null),
+                protection,
+                dispatcher);
     }
 
     private AppWatch watch(String app) {

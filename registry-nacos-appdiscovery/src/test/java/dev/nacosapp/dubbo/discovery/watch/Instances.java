@@ -1,9 +1,8 @@
 package dev.nacosapp.dubbo.discovery.watch;
 
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.alibaba.nacos.api.naming.pojo.Instance;
 
 /** Builds Nacos instances for tests. */
 public final class Instances {

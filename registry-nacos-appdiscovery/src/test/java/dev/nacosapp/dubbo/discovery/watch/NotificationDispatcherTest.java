@@ -4,6 +4,7 @@ import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nacosapp.dubbo.discovery.config.MetadataSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import dev.nacosapp.dubbo.discovery.config.MetadataSelector;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -64,16 +63,15 @@ class NotificationDispatcherTest {
         for (int i = 1; i <= 20; i++) {
             fastApp.offer(List.of(healthy("10.0.1." + i, i)));
             int expectedPort = i;
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> ("10.0.1." + expectedPort + ":" + expectedPort)
-                            .equals(firstOrNull(fastListener.lastAddresses("fast"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ("10.0.1." + expectedPort + ":" + expectedPort)
+                    .equals(firstOrNull(fastListener.lastAddresses("fast"))));
         }
         slowApp.offer(List.of(healthy("10.0.0.2", 2)));
         slowApp.offer(List.of(healthy("10.0.0.3", 3)));
         release.countDown();
 
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(slowListener.lastAddresses("slow")).containsExactly("10.0.0.3:3"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slowListener.lastAddresses("slow"))
+                .containsExactly("10.0.0.3:3"));
         assertThat(slowListener.events()).as("the queued pushes coalesced").hasSize(2);
     }
 

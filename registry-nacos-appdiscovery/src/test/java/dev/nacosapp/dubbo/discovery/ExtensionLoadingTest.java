@@ -1,0 +1,77 @@
+package dev.nacosapp.dubbo.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.common.deploy.ModuleDeployListener;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.registry.RegistryFactory;
+import org.apache.dubbo.registry.client.ServiceDiscoveryFactory;
+import org.apache.dubbo.rpc.model.ApplicationModel;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.apache.dubbo.rpc.model.ModuleModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Dubbo finds the extensions by name through its own ExtensionLoader, as it does at runtime. */
+class ExtensionLoadingTest {
+    private final FrameworkModel framework = new FrameworkModel();
+    private final ApplicationModel application = framework.newApplication();
+
+    @AfterEach
+    void destroy() {
+        framework.destroy();
+    }
+
+    @Test
+    void theNacosAppSchemeSelectsThisServiceDiscoveryFactory() {
+        URL url =
+                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(application);
+
+        assertThat(ServiceDiscoveryFactory.getExtension(url)).isInstanceOf(NacosAppServiceDiscoveryFactory.class);
+        assertThat(application.getExtensionLoader(ServiceDiscoveryFactory.class).hasExtension("nacos-app"))
+                .isTrue();
+    }
+
+    @Test
+    void anInterfaceLevelRegistryRequestFailsSayingWhatToAdd() {
+        RegistryFactory factory =
+                application.getExtensionLoader(RegistryFactory.class).getExtension("nacos-app");
+
+        assertThatThrownBy(() -> factory.getRegistry(URL.valueOf("nacos-app://127.0.0.1:8848")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("registry-type=service");
+    }
+
+    @Test
+    void aNacosAppRegistryWithoutRegistryTypeBecomesApplicationLevel() {
+        ModuleModel module = application.newModule();
+        RegistryConfig plain = new RegistryConfig("nacos-app://127.0.0.1:8848?namespace=dev");
+        RegistryConfig other = new RegistryConfig("zookeeper://127.0.0.1:2181");
+        application.getApplicationConfigManager().addRegistry(plain);
+        application.getApplicationConfigManager().addRegistry(other);
+
+        assertThat(module.getExtensionLoader(ModuleDeployListener.class).getSupportedExtensionInstances())
+                .hasAtLeastOneElementOfType(RegistryTypeNormalizer.class);
+        new RegistryTypeNormalizer().onInitialize(module);
+
+        assertThat(plain.getParameters())
+                .containsEntry("registry-type", "service")
+                .containsEntry("namespace", "dev");
+        assertThat(other.getParameters() == null ? java.util.Map.of() : other.getParameters())
+                .doesNotContainKey("registry-type");
+    }
+
+    @Test
+    void anotherRegistryTypeIsRejected() {
+        ModuleModel module = application.newModule();
+        application
+                .getApplicationConfigManager()
+                .addRegistry(new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=interface"));
+
+        assertThatThrownBy(() -> new RegistryTypeNormalizer().onInitialize(module))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("registry-type=interface");
+    }
+}

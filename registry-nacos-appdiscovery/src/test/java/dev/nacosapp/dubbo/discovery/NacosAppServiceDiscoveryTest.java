@@ -1,0 +1,250 @@
+package dev.nacosapp.dubbo.discovery;
+
+import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.watch.Instances.unhealthy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.client.InMemoryNacos;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.mapping.MetadataTooLargeException;
+import dev.nacosapp.dubbo.discovery.watch.RecordingListener;
+import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.registry.client.DefaultServiceInstance;
+import org.apache.dubbo.registry.client.ServiceInstance;
+import org.apache.dubbo.rpc.model.ApplicationModel;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The discovery against an in-memory Nacos passed in through its constructor. */
+class NacosAppServiceDiscoveryTest {
+    private final InMemoryNacos nacos = new InMemoryNacos();
+    private final NacosAppResources resources = new NacosAppResources(nacos);
+    private final FrameworkModel framework = new FrameworkModel();
+    private final List<NacosAppServiceDiscovery> discoveries = new ArrayList<>();
+
+    @AfterEach
+    void destroy() throws Exception {
+        for (NacosAppServiceDiscovery discovery : discoveries) {
+            discovery.destroy();
+        }
+        resources.destroy();
+        framework.destroy();
+    }
+
+    private NacosAppServiceDiscovery discovery(String application, String parameters) {
+        ApplicationModel model = framework.newApplication();
+        model.getApplicationConfigManager().setApplication(new ApplicationConfig(application));
+        URL url = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service&" + parameters)
+                .setScopeModel(model);
+        NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
+                model, url, NacosAppConfigParser.system().parse(url), resources);
+        discoveries.add(discovery);
+        return discovery;
+    }
+
+    private static DefaultServiceInstance instance(String application, int port, String revision) {
+        DefaultServiceInstance instance = new DefaultServiceInstance(application, "10.0.0.9", port, null);
+        instance.getMetadata().put("dubbo.metadata.revision", revision);
+        instance.getMetadata().put("dubbo.metadata.storage-type", null);
+        return instance;
+    }
+
+    private List<String> registered(String application) {
+        List<String> addresses = new ArrayList<>();
+        for (Instance i : nacos.instances("DEFAULT_GROUP", application)) {
+            addresses.add(i.toInetAddr());
+        }
+        return addresses;
+    }
+
+    @Test
+    void registersTheInstanceUnderTheApplicationNameAndDeregistersIt() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "register-host=127.0.0.1&cluster-name=hz-a");
+
+        discovery.doRegister(instance("orders", 20880, "r1"));
+
+        List<Instance> stored = nacos.instances("DEFAULT_GROUP", "orders");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getIp()).isEqualTo("127.0.0.1");
+        assertThat(stored.get(0).getClusterName()).isEqualTo("hz-a");
+        assertThat(stored.get(0).getMetadata())
+                .containsEntry("dubbo.metadata.revision", "r1")
+                .doesNotContainKey("dubbo.metadata.storage-type");
+
+        discovery.doUnregister(instance("orders", 20880, "r1"));
+        assertThat(registered("orders")).isEmpty();
+    }
+
+    @Test
+    void severalInstancesOfOneApplicationInOneProcessAreAllRegistered() {
+        NacosAppServiceDiscovery dubboPort = discovery("orders", "register-host=127.0.0.1");
+        NacosAppServiceDiscovery triplePort = discovery("orders", "register-host=127.0.0.1&startup-timeout=9s");
+
+        dubboPort.doRegister(instance("orders", 20880, "r1"));
+        triplePort.doRegister(instance("orders", 50051, "r1"));
+
+        assertThat(nacos.clientsCreated())
+                .as("both discoveries share one client")
+                .hasSize(1);
+        assertThat(registered("orders")).containsExactly("127.0.0.1:20880", "127.0.0.1:50051");
+        dubboPort.doUnregister(instance("orders", 20880, "r1"));
+        assertThat(registered("orders")).containsExactly("127.0.0.1:50051");
+    }
+
+    @Test
+    void aRevisionUpdateReplacesTheInstanceInPlace() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+        DefaultServiceInstance before = instance("orders", 20880, "r1");
+        discovery.doRegister(before);
+        RecordingListener watcher = new RecordingListener(Collections.singleton("orders"));
+        discovery(("watcher"), "").addServiceInstancesChangedListener(watcher);
+
+        discovery.doUpdate(before, instance("orders", 20880, "r2"));
+
+        assertThat(nacos.instances("DEFAULT_GROUP", "orders").get(0).getMetadata())
+                .containsEntry("dubbo.metadata.revision", "r2");
+        assertThat(nacos.operations()).doesNotContain("deregister orders 10.0.0.9:20880");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(watcher.events())
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.getServiceInstances()).hasSize(1)));
+    }
+
+    @Test
+    void metadataOverTheServerLimitFailsBeforeAnythingIsSent() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+        DefaultServiceInstance big = instance("orders", 20880, "r1");
+        big.getMetadata().put("dubbo.labels", "x".repeat(2000));
+
+        assertThatThrownBy(() -> discovery.doRegister(big))
+                .isInstanceOf(MetadataTooLargeException.class)
+                .hasMessageContaining("dubbo.labels");
+        assertThat(nacos.operations()).noneMatch(op -> op.startsWith("register"));
+    }
+
+    @Test
+    void oneSubscriptionPerApplicationIsSharedByItsListenersAndEndsWithTheLast() {
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener ordersOnly = new RecordingListener(Collections.singleton("orders"));
+        RecordingListener ordersAndUsers = new RecordingListener(new HashSet<>(Arrays.asList("orders", "users")));
+
+        discovery.addServiceInstancesChangedListener(ordersOnly);
+        discovery.addServiceInstancesChangedListener(ordersAndUsers);
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "orders")).isEqualTo(1);
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "users")).isEqualTo(1);
+
+        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ordersOnly.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+            assertThat(ordersAndUsers.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+        });
+
+        discovery.removeServiceInstancesChangedListener(ordersOnly);
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "orders")).isEqualTo(1);
+        discovery.removeServiceInstancesChangedListener(ordersAndUsers);
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "orders")).isZero();
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "users")).isZero();
+        assertThat(discovery.watchStats()).isEmpty();
+    }
+
+    @Test
+    void theFirstLoadIsFilteredLikeEveryPush() throws Exception {
+        nacos.create(new java.util.Properties())
+                .batchRegisterInstance(
+                        "orders", "DEFAULT_GROUP", List.of(healthy("10.0.0.1", 1), unhealthy("10.0.0.2", 2)));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+
+        List<ServiceInstance> instances = discovery.getInstances("orders");
+
+        assertThat(instances).extracting(ServiceInstance::getAddress).containsExactly("10.0.0.1:1");
+        assertThat(discovery.getServices()).containsExactly("orders");
+    }
+
+    @Test
+    void statsShowPushesPerApplication() {
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("orders")));
+
+        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        WatchStats stats = discovery.watchStats().get("orders");
+        assertThat(stats.pushes()).isEqualTo(2);
+        assertThat(stats.notifications()).isEqualTo(1);
+        assertThat(stats.instanceCount()).as("the last good list is kept").isEqualTo(2);
+        assertThat(stats.listeners()).isEqualTo(1);
+        assertThat(stats.lastPushMillis()).isPositive();
+    }
+
+    @Test
+    void withCheckStartupFailsWhenNoServerAnswersNamingServersAndNamespace() {
+        nacos.setUp(false);
+
+        assertThatThrownBy(() -> discovery("orders", "namespace=dev&startup-timeout=300ms"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Nacos server answered within 300 ms")
+                .hasMessageContaining("[127.0.0.1:8848]")
+                .hasMessageContaining("namespace 'dev'")
+                .hasMessageContaining("check=false");
+        assertThat(nacos.openClients()).as("the client is closed again").isZero();
+    }
+
+    @Test
+    void withCheckARefusedRegistrationFailsStartupAndLeavesNothingBehind() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+        nacos.failNext(1);
+
+        assertThatThrownBy(() -> discovery.doRegister(instance("orders", 20880, "r1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("application 'orders'")
+                .hasMessageContaining("injected failure");
+        assertThat(registered("orders")).isEmpty();
+    }
+
+    @Test
+    void withoutCheckRegistrationAndSubscriptionCompleteOnceNacosIsReachable() {
+        nacos.setUp(false);
+        NacosAppServiceDiscovery provider = discovery("orders", "check=false&retry-max-delay=1s");
+        NacosAppServiceDiscovery consumer = discovery("web", "check=false&retry-max-delay=1s");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+
+        provider.doRegister(instance("orders", 20880, "r1"));
+        consumer.addServiceInstancesChangedListener(listener);
+        assertThat(consumer.getInstances("orders")).isEmpty();
+        nacos.setUp(true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(registered("orders")).containsExactly("10.0.0.9:20880");
+            assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.9:20880");
+        });
+    }
+
+    @Test
+    void destroyDeregistersBeforeTheClientIsClosed() throws Exception {
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+        discovery.doRegister(instance("orders", 20880, "r1"));
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("users")));
+
+        discovery.destroy();
+        discoveries.remove(discovery);
+
+        assertThat(nacos.operations())
+                .containsSubsequence("deregister orders 10.0.0.9:20880", "unsubscribe users", "shutdown");
+        assertThat(nacos.openClients()).isZero();
+    }
+}
