@@ -36,19 +36,19 @@ public enum ConfigKey {
     /** Whether registered instances are ephemeral (tied to the client connection). */
     EPHEMERAL(
             "ephemeral",
-            "true|false",
+            "boolean (true or false)",
             "true",
             "Register ephemeral instances, removed by Nacos when this process's connection is lost."),
     /** Keep the last good provider list when a push has no usable instance. */
     EMPTY_PUSH_PROTECTION(
             "empty-push-protection",
-            "true|false",
+            "boolean (true or false)",
             "true",
             "Ignore a push with no usable instance and keep the last good list (logged once per application)."),
     /** Fail startup when Nacos is unreachable or refuses a registration. Dubbo's standard registry key. */
     CHECK(
             "check",
-            "true|false",
+            "boolean (true or false)",
             "true",
             "true: startup fails when no Nacos server answers within startup-timeout or a registration is refused;"
                     + " false: start anyway and register/subscribe in the background with back-off."),

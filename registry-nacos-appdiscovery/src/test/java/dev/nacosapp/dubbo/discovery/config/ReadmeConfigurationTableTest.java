@@ -1,0 +1,40 @@
+package dev.nacosapp.dubbo.discovery.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table lists exactly the keys the parser accepts, with their documented text. */
+class ReadmeConfigurationTableTest {
+
+    @Test
+    void readmeTableMatchesConfigKeys() throws Exception {
+        Path readme = Paths.get("..", "README.md");
+        List<String> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(readme)) {
+            if (line.startsWith("| key | type | default | meaning |")) {
+                inTable = true;
+                continue;
+            }
+            if (inTable && !line.startsWith("|")) {
+                break;
+            }
+            if (inTable && !line.startsWith("|---")) {
+                rows.add(line);
+            }
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            expected.add("| `" + key.key() + "` | " + key.type() + " | " + key.defaultValue() + " | "
+                    + key.description() + " |");
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
+    }
+}
