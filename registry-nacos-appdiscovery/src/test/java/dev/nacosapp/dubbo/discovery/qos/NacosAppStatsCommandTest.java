@@ -1,0 +1,65 @@
+package dev.nacosapp.dubbo.discovery.qos;
+
+import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nacosapp.dubbo.discovery.NacosAppResources;
+import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
+import dev.nacosapp.dubbo.discovery.client.InMemoryNacos;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.watch.RecordingListener;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.qos.api.BaseCommand;
+import org.apache.dubbo.rpc.model.ApplicationModel;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NacosAppStatsCommandTest {
+    private final FrameworkModel framework = new FrameworkModel();
+    private final InMemoryNacos nacos = new InMemoryNacos();
+    private final NacosAppResources resources = new NacosAppResources(nacos);
+
+    @AfterEach
+    void destroy() {
+        resources.destroy();
+        framework.destroy();
+    }
+
+    @Test
+    void isAQosCommandNamedNacosapp() {
+        BaseCommand command = framework.getExtensionLoader(BaseCommand.class).getExtension("nacosapp");
+
+        assertThat(command).isInstanceOf(NacosAppStatsCommand.class);
+        assertThat(command.execute(null, new String[0])).isEqualTo("No nacos-app discovery in this process.");
+    }
+
+    @Test
+    void showsEveryWatchedApplicationWithItsCounters() throws Exception {
+        ApplicationModel model = framework.newApplication();
+        model.getApplicationConfigManager().setApplication(new ApplicationConfig("web"));
+        URL url =
+                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(model);
+        NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
+                model, url, NacosAppConfigParser.system().parse(url), resources);
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("orders")));
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("users")));
+        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
+
+        String report = StatsReport.render(List.of(discovery), System.currentTimeMillis());
+
+        assertThat(report)
+                .contains("application 'web'".replace("application 'web'", "application=web"))
+                .contains("Nacos servers [127.0.0.1:8848]")
+                .containsPattern("orders\\s+2\\s+\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\d+s ago\\)\\s+1\\s+1\\s+0\\s+0")
+                .containsPattern("users\\s+0\\s+never\\s+0\\s+0\\s+0\\s+0");
+        discovery.destroy();
+    }
+}
