@@ -46,6 +46,11 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private static final int PORT_ATTEMPTS = 20;
 
+    // A port just released by stop() can take a moment to become bindable again on some systems.
+    private static final int FIXED_PORT_ATTEMPTS = 3;
+
+    private static final long FIXED_PORT_RETRY_MILLIS = 200;
+
     private final ServerSettings settings;
 
     private final AuthService auth;
@@ -54,7 +59,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private volatile ServerRuntime runtime;
 
-    private int httpPort;
+    private volatile int httpPort;
 
     private EmbeddedNacosServer(ServerSettings settings) {
         this.settings = settings;
@@ -86,7 +91,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
             return this;
         }
         IOException last = null;
-        int attempts = httpPort == 0 ? PORT_ATTEMPTS : 1;
+        boolean anyPort = httpPort == 0;
+        int attempts = anyPort ? PORT_ATTEMPTS : FIXED_PORT_ATTEMPTS;
         for (int i = 0; i < attempts; i++) {
             try {
                 runtime = ServerRuntime.start(settings, auth, pushDelay, httpPort);
@@ -95,12 +101,25 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                 return this;
             } catch (IOException e) {
                 last = e;
+                if (!anyPort && !pauseBeforeRetry()) {
+                    break;
+                }
             }
         }
         throw new UncheckedIOException(
                 "Cannot start the embedded Nacos server on "
                         + (httpPort == 0 ? "a free port pair" : "127.0.0.1:" + httpPort + " and " + (httpPort + 1000)),
                 last);
+    }
+
+    private static boolean pauseBeforeRetry() {
+        try {
+            Thread.sleep(FIXED_PORT_RETRY_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -151,11 +170,12 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      * @return the port
      * @throws IllegalStateException before the first start with port 0
      */
-    public synchronized int httpPort() {
-        if (httpPort == 0) {
+    public int httpPort() {
+        int port = httpPort;
+        if (port == 0) {
             throw new IllegalStateException("The embedded Nacos server has not been started yet");
         }
-        return httpPort;
+        return port;
     }
 
     public int grpcPort() {
@@ -296,7 +316,10 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      * @return the number of subscribers
      */
     public int subscriberCount(String namespace, String group, String serviceName) {
-        return running().store().subscribers(ServiceKey.of(namespace, group, serviceName)).size();
+        return running()
+                .store()
+                .subscribers(ServiceKey.of(namespace, group, serviceName))
+                .size();
     }
 
     /**

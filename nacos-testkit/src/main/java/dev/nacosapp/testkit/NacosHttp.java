@@ -228,8 +228,7 @@ public final class NacosHttp {
             response = send(build(method, path, params, true));
         }
         if (response.statusCode() != 200) {
-            throw new NacosHttpException(
-                    method + " " + baseUrl + path, response.statusCode(), response.body(), null);
+            throw new NacosHttpException(method + " " + baseUrl + path, response.statusCode(), response.body(), null);
         }
         return response.body();
     }
@@ -270,7 +269,9 @@ public final class NacosHttp {
 
     private static RegisteredInstance toInstance(JsonNode host) {
         Map<String, String> metadata = new HashMap<>();
-        host.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        host.path("metadata")
+                .fields()
+                .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
         return new RegisteredInstance(
                 host.path("instanceId").asText(null),
                 host.path("ip").asText(),

@@ -1,5 +1,6 @@
 package dev.nacosapp.testkit;
 
+import com.alibaba.nacos.api.PropertyKeyConst;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
@@ -51,10 +52,10 @@ public interface NacosTarget extends AutoCloseable {
      */
     default Properties clientProperties() {
         Properties properties = new Properties();
-        properties.setProperty("serverAddr", serverAddr());
+        properties.setProperty(PropertyKeyConst.SERVER_ADDR, serverAddr());
         credentials().ifPresent(c -> {
-            properties.setProperty("username", c.username());
-            properties.setProperty("password", c.password());
+            properties.setProperty(PropertyKeyConst.USERNAME, c.username());
+            properties.setProperty(PropertyKeyConst.PASSWORD, c.password());
         });
         return properties;
     }
@@ -96,8 +97,8 @@ public interface NacosTarget extends AutoCloseable {
         Optional<EmbeddedNacosServer> server = embedded();
         Assumptions.assumeTrue(
                 server.isPresent(),
-                () -> fault + " needs the embedded Nacos server; this run targets " + kind() + " ("
-                        + serverAddr() + ")");
+                () -> fault + " needs the embedded Nacos server; this run targets " + kind() + " (" + serverAddr()
+                        + ")");
         return server.orElseThrow();
     }
 

@@ -117,9 +117,8 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
         Optional<String> username = value(settings, USERNAME);
         Optional<String> password = value(settings, PASSWORD);
         if (username.isPresent() != password.isPresent()) {
-            throw new IllegalArgumentException(
-                    "Set both " + USERNAME + " and " + PASSWORD + " or neither; only "
-                            + (username.isPresent() ? USERNAME : PASSWORD) + " is set");
+            throw new IllegalArgumentException("Set both " + USERNAME + " and " + PASSWORD + " or neither; only "
+                    + (username.isPresent() ? USERNAME : PASSWORD) + " is set");
         }
         NacosCredentials credentials =
                 username.map(user -> new NacosCredentials(user, password.get())).orElse(null);
@@ -141,8 +140,7 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
                 return each;
             }
         }
-        throw new IllegalArgumentException(
-                TARGET + "='" + value + "' is not one of embedded, container, external");
+        throw new IllegalArgumentException(TARGET + "='" + value + "' is not one of embedded, container, external");
     }
 
     private static void validateAddress(String address) {

@@ -89,7 +89,10 @@ public final class ServerRuntime implements AutoCloseable {
         Duration period = clamp(settings.emptyServiceRetention());
         long retention = settings.emptyServiceRetention().toMillis();
         scheduler.scheduleWithFixedDelay(
-                () -> store.removeEmptyServices(retention), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+                () -> store.removeEmptyServices(retention),
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**

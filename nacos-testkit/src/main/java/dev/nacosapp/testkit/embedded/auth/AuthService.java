@@ -87,8 +87,7 @@ public final class AuthService {
         if (!isEnabled() || user == null || pass == null) {
             return Optional.empty();
         }
-        boolean ok = username.equals(user)
-                && MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
+        boolean ok = username.equals(user) && MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
             return Optional.empty();
         }

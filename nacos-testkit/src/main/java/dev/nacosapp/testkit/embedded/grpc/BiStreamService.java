@@ -51,7 +51,10 @@ public final class BiStreamService extends BiRequestStreamGrpc.BiRequestStreamIm
                 try {
                     message = PayloadCodec.decode(payload);
                 } catch (RuntimeException e) {
-                    LOG.warn("[{}] Unreadable stream payload of type {}", connectionId, payload.getMetadata().getType());
+                    LOG.warn(
+                            "[{}] Unreadable stream payload of type {}",
+                            connectionId,
+                            payload.getMetadata().getType());
                     return;
                 }
                 if (message instanceof ConnectionSetupRequest setup) {
@@ -69,7 +72,10 @@ public final class BiStreamService extends BiRequestStreamGrpc.BiRequestStreamIm
                 } else if (message instanceof Response response) {
                     acks.accept(connectionId, response);
                 } else {
-                    LOG.debug("[{}] Ignoring stream payload {}", connectionId, payload.getMetadata().getType());
+                    LOG.debug(
+                            "[{}] Ignoring stream payload {}",
+                            connectionId,
+                            payload.getMetadata().getType());
                 }
             }
 

@@ -35,7 +35,11 @@ public final class ClientConnection {
      * @param stream the server-to-client stream
      */
     public ClientConnection(
-            String id, String clientIp, String clientVersion, Map<String, String> labels, StreamObserver<Payload> stream) {
+            String id,
+            String clientIp,
+            String clientVersion,
+            Map<String, String> labels,
+            StreamObserver<Payload> stream) {
         this.id = id;
         this.clientIp = clientIp;
         this.clientVersion = clientVersion == null ? "" : clientVersion;

@@ -89,7 +89,9 @@ public final class ConnectionContext {
 
     private static String ip(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            return inet.getAddress() == null
+                    ? inet.getHostString()
+                    : inet.getAddress().getHostAddress();
         }
         return String.valueOf(address);
     }

@@ -1,7 +1,6 @@
 package dev.nacosapp.testkit.embedded.grpc;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,14 +72,15 @@ public final class ConnectionRegistry {
      * @return how many connections were dropped
      */
     public int dropAll(String reason) {
-        List<ClientConnection> dropped = new ArrayList<>(connections.values());
-        for (ClientConnection each : dropped) {
+        int dropped = 0;
+        for (ClientConnection each : new ArrayList<>(connections.values())) {
             if (connections.remove(each.id(), each)) {
                 each.abort(reason);
                 onRemoved.accept(each.id());
+                dropped++;
             }
         }
-        return dropped.size();
+        return dropped;
     }
 
     public int count() {

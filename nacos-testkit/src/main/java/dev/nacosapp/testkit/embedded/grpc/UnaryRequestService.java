@@ -28,7 +28,7 @@ public final class UnaryRequestService extends RequestGrpc.RequestImplBase {
                 payload.getMetadata().getType(),
                 ConnectionContext.CONNECTION_ID.get(),
                 clientIp,
-                type -> PayloadCodec.decode(payload));
+                () -> PayloadCodec.decode(payload));
         responseObserver.onNext(PayloadCodec.encode(response));
         responseObserver.onCompleted();
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,10 +84,10 @@ public final class RequestRouter {
      * @param type the payload type
      * @param connectionId the id of the transport it arrived on
      * @param clientIp the client's address
-     * @param decoder decodes the payload body; only called once the request is accepted
+     * @param decoder decodes the payload; only called once the request type and connection are accepted
      * @return the response to send
      */
-    public Response route(String type, String connectionId, String clientIp, Function<String, Object> decoder) {
+    public Response route(String type, String connectionId, String clientIp, Supplier<Object> decoder) {
         if (ServerCheckRequest.class.getSimpleName().equals(type)) {
             // Ability negotiation on: the client waits for our SetupAckRequest instead of sleeping.
             return new ServerCheckResponse(connectionId, true);
@@ -100,7 +101,7 @@ public final class RequestRouter {
         }
         Object decoded;
         try {
-            decoded = decoder.apply(type);
+            decoded = decoder.get();
         } catch (RuntimeException e) {
             return ErrorResponse.build(NacosException.BAD_GATEWAY, e.getMessage());
         }

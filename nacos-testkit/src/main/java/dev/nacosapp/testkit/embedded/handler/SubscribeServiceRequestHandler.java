@@ -31,8 +31,7 @@ public final class SubscribeServiceRequestHandler implements RequestHandler<Subs
     @Override
     public Response handle(SubscribeServiceRequest request, RequestContext context) {
         ServiceKey key = ServiceKey.of(request.getNamespace(), request.getGroupName(), request.getServiceName());
-        ServiceInfo current =
-                InstanceSelection.select(key, store.instances(key), request.getClusters(), false, true);
+        ServiceInfo current = InstanceSelection.select(key, store.instances(key), request.getClusters(), false, true);
         if (request.isSubscribe()) {
             store.subscribe(context.connectionId(), key, request.getClusters());
         } else {

@@ -79,8 +79,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             }
         }
         return switch (route) {
-            case "GET /nacos/v1/console/health/readiness", "GET /nacos/v1/console/health/liveness" -> HttpAnswer.text(
-                    200, "OK");
+            case "GET /nacos/v1/console/health/readiness", "GET /nacos/v1/console/health/liveness" ->
+                HttpAnswer.text(200, "OK");
             case "GET /nacos/v1/ns/instance/list" -> naming.listInstances(call);
             case "GET /nacos/v1/ns/service/list" -> naming.listServices(call);
             case "PUT /nacos/v1/ns/instance" -> naming.updateInstance(call);

@@ -168,7 +168,8 @@ public final class NamingOpenApi {
             if (split <= 0) {
                 throw new IllegalArgumentException("'" + pair + "' is not k=v");
             }
-            result.put(pair.substring(0, split).trim(), pair.substring(split + 1).trim());
+            result.put(
+                    pair.substring(0, split).trim(), pair.substring(split + 1).trim());
         }
         return result;
     }

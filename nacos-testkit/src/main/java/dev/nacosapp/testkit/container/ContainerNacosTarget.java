@@ -1,0 +1,127 @@
+package dev.nacosapp.testkit.container;
+
+import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosCredentials;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.NacosTargetConfig;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerFetchException;
+
+/**
+ * A {@link NacosContainer} as a {@link NacosTarget}: restart keeps the host ports, and the embedded-only fault
+ * switches are unavailable. Starting skips the test (JUnit abort) when there is no Docker engine or the image can
+ * be neither found nor pulled. Thread-safe once started.
+ */
+public final class ContainerNacosTarget implements NacosTarget {
+
+    private final NacosContainer container;
+
+    private final NacosHttp http;
+
+    private ContainerNacosTarget(NacosContainer container) {
+        this.container = container;
+        this.http = credentials()
+                .map(c -> new NacosHttp(container.getServerAddr(), c.username(), c.password()))
+                .orElseGet(() -> new NacosHttp(container.getServerAddr()));
+    }
+
+    /**
+     * Starts a container as configured.
+     *
+     * @param config the image and credentials to use
+     * @return the started target
+     * @throws org.opentest4j.TestAbortedException without Docker or the image
+     */
+    public static NacosTarget start(NacosTargetConfig config) {
+        Assumptions.assumeTrue(
+                DockerClientFactory.instance().isDockerAvailable(),
+                NacosTargetConfig.TARGET + "=container needs a Docker engine, and none is available here");
+        NacosContainer container = new NacosContainer(config.image());
+        config.auth().ifPresent(c -> container.withAuth(c.username(), c.password()));
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            if (isImageUnavailable(e)) {
+                Assumptions.abort(
+                        "The image " + config.image() + " is neither present nor pullable: " + e.getMessage());
+            }
+            throw e;
+        }
+        return new ContainerNacosTarget(container);
+    }
+
+    /**
+     * Wraps a container the caller started; closing the target stops it.
+     *
+     * @param container a started container
+     * @return the target
+     */
+    public static NacosTarget of(NacosContainer container) {
+        return new ContainerNacosTarget(container);
+    }
+
+    private static boolean isImageUnavailable(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause()) {
+            if (each instanceof ContainerFetchException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String serverAddr() {
+        return container.getServerAddr();
+    }
+
+    @Override
+    public String kind() {
+        return NacosTargetConfig.Kind.CONTAINER.id();
+    }
+
+    @Override
+    public int httpPort() {
+        return container.getHttpPort();
+    }
+
+    @Override
+    public Optional<NacosCredentials> credentials() {
+        return container.getUsername() == null
+                ? Optional.empty()
+                : Optional.of(new NacosCredentials(container.getUsername(), container.getPassword()));
+    }
+
+    @Override
+    public NacosHttp http() {
+        return http;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    @Override
+    public void restart() {
+        container.restartKeepingPorts();
+    }
+
+    @Override
+    public Optional<EmbeddedNacosServer> embedded() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "Nacos container " + container.getDockerImageName() + " at " + serverAddr();
+    }
+}

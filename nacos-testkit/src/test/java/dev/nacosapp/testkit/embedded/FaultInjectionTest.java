@@ -1,0 +1,200 @@
+package dev.nacosapp.testkit.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.NamingService;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.api.naming.remote.NamingRemoteConstants;
+import com.alibaba.nacos.api.naming.remote.request.InstanceRequest;
+import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.support.Names;
+import dev.nacosapp.testkit.support.NamingClients;
+import dev.nacosapp.testkit.support.PushRecorder;
+import dev.nacosapp.testkit.support.RawNacosConnection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each fault switch of the embedded server, driven with the real nacos-client. */
+class FaultInjectionTest {
+
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+
+    // The client's redo task runs every 3 s; reconnecting adds a little.
+    private static final Duration REDO_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NamingClients clients = new NamingClients();
+
+    private EmbeddedNacosServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = EmbeddedNacosServer.builder().build().start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        clients.close();
+        server.close();
+    }
+
+    @Test
+    void restartKeepsThePortsAndLosesEveryInstance() throws Exception {
+        int httpPort = server.httpPort();
+        String service = Names.unique("restart-state");
+        try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
+            raw.serverCheck();
+            raw.setUp();
+            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 1);
+            raw.request(new InstanceRequest(
+                    "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.0.1", 8080)));
+            assertThat(server.instances("", "", service)).hasSize(1);
+
+            server.restart();
+
+            assertThat(server.httpPort()).isEqualTo(httpPort);
+            assertThat(server.instances("", "", service)).isEmpty();
+            assertThat(server.connectionCount()).isZero();
+        }
+    }
+
+    @Test
+    void afterRestartTheClientRedoBringsRegistrationsAndSubscriptionsBack() throws Exception {
+        String service = Names.unique("restart-redo");
+        NamingService provider = clients.create(server.serverAddr());
+        NamingService consumer = clients.create(server.serverAddr());
+        PushRecorder pushes = new PushRecorder();
+        consumer.subscribe(service, pushes);
+        provider.registerInstance(service, "10.3.1.1", 8080);
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.1.1:8080"));
+
+        server.restart();
+
+        await().atMost(REDO_TIMEOUT)
+                .until(() -> server.instances("", "", service).size() == 1);
+        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        NamingService newcomer = clients.create(server.serverAddr());
+        newcomer.registerInstance(service, "10.3.1.2", 8080);
+        await().atMost(PUSH_TIMEOUT)
+                .until(() -> pushes.latestAddresses().containsAll(List.of("10.3.1.1:8080", "10.3.1.2:8080")));
+    }
+
+    @Test
+    void droppedConnectionsLoseTheirInstancesAndClientsReconnectAndRedo() throws Exception {
+        String service = Names.unique("drop");
+        NamingService provider = clients.create(server.serverAddr());
+        provider.registerInstance(service, "10.3.2.1", 8080);
+        try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
+            raw.serverCheck();
+            raw.setUp();
+            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 2);
+            raw.request(new InstanceRequest(
+                    "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.2.2", 8080)));
+
+            int dropped = server.dropAllConnections();
+
+            assertThat(dropped).isEqualTo(2);
+            // The hand-driven connection has no redo: its instance stays gone; nacos-client registers again.
+            await().atMost(REDO_TIMEOUT).until(() -> server.instances("", "", service).stream()
+                    .map(Instance::getIp)
+                    .toList()
+                    .equals(List.of("10.3.2.1")));
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pausedPushesAreDeliveredOnResume() throws Exception {
+        String service = Names.unique("pause");
+        NamingService provider = clients.create(server.serverAddr());
+        NamingService consumer = clients.create(server.serverAddr());
+        PushRecorder pushes = new PushRecorder();
+        consumer.subscribe(service, pushes);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+
+        server.pausePushes();
+        provider.registerInstance(service, "10.3.3.1", 8080);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> pushes.count() == 0);
+
+        server.resumePushes();
+
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.3.1:8080"));
+    }
+
+    @Test
+    void pushEmptySendsAnEmptyListWhileTheInstancesStay() throws Exception {
+        String service = Names.unique("push-empty");
+        NamingService provider = clients.create(server.serverAddr());
+        NamingService consumer = clients.create(server.serverAddr());
+        PushRecorder pushes = new PushRecorder();
+        consumer.subscribe(service, pushes);
+        provider.registerInstance(service, "10.3.4.1", 8080);
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.4.1:8080"));
+
+        server.pushEmpty("", "", service);
+
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
+        assertThat(server.instances("", "", service)).hasSize(1);
+        NamingService another = clients.create(server.serverAddr());
+        another.registerInstance(service, "10.3.4.2", 8080);
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().size() == 2);
+    }
+
+    @Test
+    void pushDelayHoldsPushesBackForThatLong() throws Exception {
+        String service = Names.unique("delay");
+        NamingService provider = clients.create(server.serverAddr());
+        NamingService consumer = clients.create(server.serverAddr());
+        PushRecorder pushes = new PushRecorder();
+        consumer.subscribe(service, pushes);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+
+        server.setPushDelay(Duration.ofSeconds(2));
+        provider.registerInstance(service, "10.3.5.1", 8080);
+
+        assertThat(server.pushDelay()).isEqualTo(Duration.ofSeconds(2));
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(1)).until(() -> pushes.count() == 0);
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.5.1:8080"));
+    }
+
+    @Test
+    void refusedRequestsFailAndTheClientRedoesTheRegistrationLater() throws Exception {
+        String service = Names.unique("refuse");
+        NamingService provider = clients.create(server.serverAddr());
+
+        server.refuseNextRequests(2);
+
+        assertThatThrownBy(() -> provider.registerInstance(service, "10.3.6.1", 8080))
+                .isInstanceOfSatisfying(
+                        NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.OVER_THRESHOLD));
+        assertThatThrownBy(() -> provider.getAllInstances(service, false)).isInstanceOf(NacosException.class);
+        assertThat(provider.getAllInstances(Names.unique("other"), false)).isEmpty();
+        await().atMost(REDO_TIMEOUT)
+                .until(() -> server.instances("", "", service).size() == 1);
+    }
+
+    @Test
+    void countsConnectionsAndSubscribers() throws Exception {
+        String service = Names.unique("counts");
+        NamingService first = clients.create(server.serverAddr());
+        NamingService second = clients.create(server.serverAddr());
+
+        first.subscribe(service, new PushRecorder());
+        second.subscribe(service, new PushRecorder());
+
+        assertThat(server.connectionCount()).isEqualTo(2);
+        assertThat(server.subscriberCount("", "", service)).isEqualTo(2);
+    }
+
+    private static Instance instance(String ip, int port) {
+        Instance instance = new Instance();
+        instance.setIp(ip);
+        instance.setPort(port);
+        return instance;
+    }
+}
