@@ -23,7 +23,8 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
  * {@code dubbo.metadata.storage-type} when there is no metadata center, which Nacos cannot store).
  *
  * <p>Discovery: the Nacos weight is exposed to Dubbo's load balancers as the instance parameter {@code weight}, mapped
- * by {@link WeightMapping}; a weight the provider configured on a service still takes precedence, as in Dubbo.
+ * by {@link WeightMapping}; a weight the provider configured on a service still takes precedence, as in Dubbo. A
+ * loopback address is handed over in a form Dubbo connects to as loopback ({@link LoopbackHosts}).
  */
 public final class InstanceMapper {
     /** Instance metadata key that Dubbo's load balancers read the weight from. */
@@ -72,8 +73,8 @@ public final class InstanceMapper {
 
     /** The Dubbo instance a consumer sees for a Nacos instance of {@code application}. */
     public ServiceInstance toServiceInstance(String application, Instance instance, ApplicationModel model) {
-        DefaultServiceInstance serviceInstance =
-                new DefaultServiceInstance(application, instance.getIp(), instance.getPort(), model);
+        DefaultServiceInstance serviceInstance = new DefaultServiceInstance(
+                application, LoopbackHosts.forDubboClient(instance.getIp()), instance.getPort(), model);
         Map<String, String> metadata = instance.getMetadata() == null
                 ? new HashMap<String, String>(2)
                 : new HashMap<String, String>(instance.getMetadata());

@@ -1,7 +1,7 @@
 package dev.nacosapp.samples.api;
 
 /**
- * The one service of the samples. Each provider answers with its own name and port, so a consumer can show which
+ * The one service of the samples. Each provider answers with its own name and registered address, so a consumer can show which
  * instance served a call. Implementations are thread-safe.
  */
 public interface GreetingService {

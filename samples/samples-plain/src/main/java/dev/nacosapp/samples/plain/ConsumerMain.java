@@ -1,13 +1,12 @@
 package dev.nacosapp.samples.plain;
 
+import dev.nacosapp.samples.api.GreetingService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import dev.nacosapp.samples.api.GreetingService;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.dubbo.config.RegistryConfig;
@@ -36,20 +35,20 @@ public final class ConsumerMain {
     private ConsumerMain() {}
 
     public static void main(String[] args) throws IOException {
+        SampleLogging.toLogFile();
         SampleOptions options = SampleOptions.parse(args);
         String nacos = options.nacosAddress();
         String selector = options.get("selector", "");
 
         ApplicationConfig application = new ApplicationConfig(APPLICATION);
         application.setQosEnable(false);
-        application.setLogger("slf4j");
 
         // A consumer registers nothing; its registry parameters choose which provider instances it uses:
         //   selector=env:prod,zone:hz  only instances whose metadata has all these pairs (providers set them as labels)
         //   subscribe-clusters=hz      only instances in these Nacos clusters
         // Weights are the providers' (instance-weight), applied here by the load balancer.
-        RegistryConfig registry = new RegistryConfig(
-                "nacos-app://" + nacos + "?registry-type=service" + (selector.isEmpty() ? "" : "&selector=" + selector));
+        RegistryConfig registry = new RegistryConfig("nacos-app://" + nacos + "?registry-type=service"
+                + (selector.isEmpty() ? "" : "&selector=" + selector));
 
         ReferenceConfig<GreetingService> reference = new ReferenceConfig<>();
         reference.setInterface(GreetingService.class);
@@ -73,7 +72,7 @@ public final class ConsumerMain {
         if (options.flag("interactive")) {
             status = serveCommands(client, out);
         } else {
-            int seen = client.awaitProviders(1, AWAIT_TIMEOUT);
+            int seen = client.awaitProviders(count -> count > 0, AWAIT_TIMEOUT);
             out.println("providers " + seen);
             status = seen == 0 || client.call(options.getInt("calls", 10)) > 0 ? 1 : 0;
         }
@@ -95,7 +94,7 @@ public final class ConsumerMain {
                     }
                     case "await" -> {
                         int expected = Integer.parseInt(words[1]);
-                        int seen = client.awaitProviders(expected, AWAIT_TIMEOUT);
+                        int seen = client.awaitProviders(count -> count == expected, AWAIT_TIMEOUT);
                         out.println(seen == expected ? "providers " + seen : "timeout: sees " + seen + " providers");
                     }
                     case "quit" -> {

@@ -1,21 +1,20 @@
 package dev.nacosapp.samples.plain;
 
+import dev.nacosapp.samples.api.Greeting;
+import dev.nacosapp.samples.api.GreetingService;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import dev.nacosapp.samples.api.Greeting;
-import dev.nacosapp.samples.api.GreetingService;
+import java.util.function.IntPredicate;
 import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.dubbo.rpc.Invoker;
-import org.apache.dubbo.rpc.RpcContext;
 import org.apache.dubbo.rpc.cluster.ClusterInvoker;
 import org.apache.dubbo.rpc.cluster.Directory;
 
 /**
  * Calls {@link GreetingService} through a started reference and prints one line per call naming the provider that
- * answered and the address that was called. Also tells how many provider instances the reference currently sees. Used
+ * answered and the address it is registered under. Also tells how many provider instances the reference currently sees. Used
  * from one thread at a time.
  */
 final class GreetingClient {
@@ -39,9 +38,8 @@ final class GreetingClient {
             int number = ++calls;
             try {
                 Greeting greeting = greetings.greet("call " + number);
-                // The service context of the last call on this thread holds the address the consumer called.
-                String called = RpcContext.getServiceContext().getRemoteAddressString();
-                out.println("call " + number + " -> answered by " + greeting.getProvider() + " (" + called + ")");
+                out.println("call " + number + " -> answered by " + greeting.getProvider() + " ("
+                        + greeting.getAddress() + ") from " + greeting.getCaller());
             } catch (RuntimeException e) {
                 failed++;
                 out.println("call " + number + " -> failed: " + e.getClass().getSimpleName() + ": " + firstLine(e));
@@ -50,11 +48,11 @@ final class GreetingClient {
         return failed;
     }
 
-    /** Waits until the reference sees exactly {@code expected} providers; returns the number it sees at the end. */
-    int awaitProviders(int expected, Duration timeout) {
+    /** Waits until the number of providers the reference sees passes {@code until}; returns the number at the end. */
+    int awaitProviders(IntPredicate until, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = providersSeen();
-        while (seen != expected && System.nanoTime() - deadline < 0) {
+        while (!until.test(seen) && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(POLL_NANOS);
             seen = providersSeen();
         }

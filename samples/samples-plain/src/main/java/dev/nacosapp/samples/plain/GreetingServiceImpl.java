@@ -3,18 +3,23 @@ package dev.nacosapp.samples.plain;
 import dev.nacosapp.samples.api.Greeting;
 import dev.nacosapp.samples.api.GreetingService;
 
-/** Answers with this provider's name and port. Immutable, thread-safe. */
+/** Answers with this provider's name and registered address. Immutable, thread-safe. */
 final class GreetingServiceImpl implements GreetingService {
     private final String providerName;
-    private final int port;
+    private final String address;
 
-    GreetingServiceImpl(String providerName, int port) {
+    GreetingServiceImpl(String providerName, String address) {
         this.providerName = providerName;
-        this.port = port;
+        this.address = address;
     }
 
     @Override
     public Greeting greet(String name) {
-        return new Greeting("Hello, " + name, providerName, port);
+        return new Greeting(
+                "Hello, " + name,
+                providerName,
+                address,
+                Greeting.currentCaller(
+                        org.apache.dubbo.rpc.RpcContext.getServiceContext().getRemoteAddress()));
     }
 }

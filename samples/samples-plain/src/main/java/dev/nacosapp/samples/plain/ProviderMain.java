@@ -30,9 +30,13 @@ public final class ProviderMain {
     /** The Dubbo application name, which is also the Nacos service name its instances are registered under. */
     public static final String APPLICATION = "greeting-provider";
 
+    /** The address written to Nacos for this instance. */
+    static final String REGISTER_HOST = "127.0.0.1";
+
     private ProviderMain() {}
 
     public static void main(String[] args) {
+        SampleLogging.toLogFile();
         SampleOptions options = SampleOptions.parse(args);
         String nacos = options.nacosAddress();
         String name = options.get("name", "provider-a");
@@ -43,20 +47,19 @@ public final class ProviderMain {
         ApplicationConfig application = new ApplicationConfig(APPLICATION);
         // QoS listens on 22222 by default: a second process on the same machine would fail to bind it.
         application.setQosEnable(false);
-        application.setLogger("slf4j");
 
         RegistryConfig registry = new RegistryConfig("nacos-app://" + nacos
                 + "?registry-type=service"
                 // Dubbo registers the first network card's address and refuses loopback addresses; register-host
                 // makes nacos-app write 127.0.0.1 to Nacos instead, so consumers only ever call this machine.
-                + "&register-host=127.0.0.1"
+                + "&register-host=" + REGISTER_HOST
                 + "&cluster-name=" + cluster
                 // Nacos weight of this instance; consumers' load balancers see round(weight x 100).
                 + "&instance-weight=" + weight);
 
         ServiceConfig<GreetingService> service = new ServiceConfig<>();
         service.setInterface(GreetingService.class);
-        service.setRef(new GreetingServiceImpl(name, port));
+        service.setRef(new GreetingServiceImpl(name, REGISTER_HOST + ":" + port));
         // Dubbo ramps a new provider's weight up over 10 minutes; a short-lived sample wants the configured weight now.
         service.setWarmup(0);
 
@@ -67,7 +70,7 @@ public final class ProviderMain {
                 .service(service)
                 .start();
         System.out.println(name + " ready: application " + APPLICATION + ", Dubbo protocol on port " + port
-                + ", registered as 127.0.0.1:" + port + " in cluster " + cluster + " of Nacos " + nacos);
+                + ", registered as " + REGISTER_HOST + ":" + port + " in cluster " + cluster + " of Nacos " + nacos);
         bootstrap.await();
     }
 }
