@@ -3,7 +3,6 @@ package dev.nacosapp.dubbo.discovery.mapping;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,14 @@ public final class InstanceMapper {
 
     static final String ENDPOINTS_KEY = "dubbo.endpoints";
     static final String METADATA_SERVICE_PARAMS_KEY = "dubbo.metadata-service.url-params";
+
+    private static final String[] WEIGHT_TEXTS = new String[1001];
+
+    static {
+        for (int i = 0; i < WEIGHT_TEXTS.length; i++) {
+            WEIGHT_TEXTS[i] = Integer.toString(i);
+        }
+    }
 
     private final NacosAppConfig config;
     private final MetadataLimit metadataLimit;
@@ -75,14 +82,16 @@ public final class InstanceMapper {
     public ServiceInstance toServiceInstance(String application, Instance instance, ApplicationModel model) {
         DefaultServiceInstance serviceInstance = new DefaultServiceInstance(
                 application, LoopbackHosts.forDubboClient(instance.getIp()), instance.getPort(), model);
-        Map<String, String> metadata = instance.getMetadata() == null
-                ? new HashMap<String, String>(2)
-                : new HashMap<String, String>(instance.getMetadata());
-        metadata.put(DUBBO_WEIGHT_KEY, Integer.toString(WeightMapping.toDubbo(instance.getWeight())));
-        serviceInstance.setMetadata(metadata);
+        serviceInstance.setMetadata(new WeightedMetadata(
+                instance.getMetadata(), dubboWeightText(WeightMapping.toDubbo(instance.getWeight()))));
         serviceInstance.setEnabled(instance.isEnabled());
         serviceInstance.setHealthy(instance.isHealthy());
         return serviceInstance;
+    }
+
+    /** The weight as text; the common values are shared instead of allocated for every instance of every push. */
+    private static String dubboWeightText(int weight) {
+        return weight >= 0 && weight < WEIGHT_TEXTS.length ? WEIGHT_TEXTS[weight] : Integer.toString(weight);
     }
 
     private static void remapPort(Map<String, String> metadata, int from, int to) {

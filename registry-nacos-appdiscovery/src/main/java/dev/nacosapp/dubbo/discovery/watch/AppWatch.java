@@ -45,7 +45,12 @@ public final class AppWatch implements EventListener {
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final AtomicReference<List<Instance>> pending = new AtomicReference<List<Instance>>();
     private volatile List<Instance> lastPush;
-    private volatile List<ServiceInstance> current = Collections.emptyList();
+    /**
+     * The usable instances of the last list delivered, as pushed (not converted: listeners own what they are given,
+     * so keeping a converted copy would only double the heap of a large application).
+     */
+    private volatile List<Instance> lastGood = Collections.emptyList();
+
     private volatile boolean closed;
     /** Only touched inside {@link #drain()}, which never runs twice at once for one watch. */
     private boolean protectionWarned;
@@ -142,8 +147,8 @@ public final class AppWatch implements EventListener {
      */
     public List<ServiceInstance> firstLoad(List<Instance> queried) {
         List<Instance> usable = filter.usable(queried);
-        if (usable.isEmpty() && emptyPushProtection && !current.isEmpty()) {
-            return current;
+        if (usable.isEmpty() && emptyPushProtection && !lastGood.isEmpty()) {
+            return convert(lastGood);
         }
         return convert(usable);
     }
@@ -152,7 +157,7 @@ public final class AppWatch implements EventListener {
         return new WatchStats(
                 application,
                 lastPushMillis,
-                current.size(),
+                lastGood.size(),
                 pushes.get(),
                 notifications.get(),
                 coalesced.get(),
@@ -178,7 +183,7 @@ public final class AppWatch implements EventListener {
             return;
         }
         List<Instance> usable = filter.usable(pushed);
-        if (usable.isEmpty() && emptyPushProtection && !current.isEmpty()) {
+        if (usable.isEmpty() && emptyPushProtection && !lastGood.isEmpty()) {
             dropped.incrementAndGet();
             if (!protectionWarned) {
                 protectionWarned = true;
@@ -188,14 +193,14 @@ public final class AppWatch implements EventListener {
                         "",
                         "nacos-app: Nacos pushed no usable instance of application '" + application + "' ("
                                 + pushed.size() + " instances, none healthy, enabled and selected); keeping the last "
-                                + current.size() + " instances (empty-push-protection=true). Further empty pushes for"
+                                + lastGood.size() + " instances (empty-push-protection=true). Further empty pushes for"
                                 + " this application are counted, not logged, until instances come back.");
             }
             return;
         }
         protectionWarned = false;
         List<ServiceInstance> converted = convert(usable);
-        current = converted;
+        lastGood = usable;
         if (LOGGER.isDebugEnabled()) {
             LOGGER.debug("nacos-app: application '" + application + "' now has " + converted.size()
                     + " usable instances of " + pushed.size() + ": " + converted);
