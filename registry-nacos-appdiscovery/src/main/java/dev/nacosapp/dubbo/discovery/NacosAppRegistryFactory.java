@@ -14,7 +14,7 @@ public class NacosAppRegistryFactory implements RegistryFactory {
 
     @Override
     public Registry getRegistry(URL url) {
-        throw new IllegalStateException("nacos-app provides application-level service discovery only, but registry '"
+        throw new NacosAppStartupError("nacos-app provides application-level service discovery only, but registry '"
                 + url.getAddress() + "' is used for interface-level registration. Add registry-type=service to the"
                 + " address, e.g. dubbo.registry.address=nacos-app://" + url.getAddress()
                 + "?registry-type=service (and leave dubbo.registry.register-mode at instance).");

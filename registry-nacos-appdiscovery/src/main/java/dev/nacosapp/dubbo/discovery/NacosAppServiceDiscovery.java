@@ -9,6 +9,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.mapping.MetadataTooLargeException;
 import dev.nacosapp.dubbo.discovery.mapping.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.watch.AppWatch;
 import dev.nacosapp.dubbo.discovery.watch.InstanceFilter;
@@ -59,14 +60,17 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         this.resources = resources;
         this.mapper = new InstanceMapper(config);
         this.filter = InstanceFilter.of(config);
+        // The timeout covers creating the client too: nacos-client already tries to connect while it starts.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
         try {
             this.client = resources.pool().acquire(config);
         } catch (NacosException e) {
-            throw new IllegalStateException(
+            throw new NacosAppStartupError(
                     "nacos-app: cannot create a Nacos client for " + config.describeTarget() + ": " + describe(e), e);
         }
         if (config.check()) {
-            awaitServer();
+            awaitServer(deadline);
+            verifyAccess();
         } else if (!client.isServerUp()) {
             LOGGER.warn(
                     REGISTRY_NACOS_EXCEPTION,
@@ -77,12 +81,11 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         }
     }
 
-    private void awaitServer() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
+    private void awaitServer(long deadline) {
         while (!client.isServerUp()) {
             if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                 resources.pool().release(client);
-                throw new IllegalStateException("nacos-app: no Nacos server answered within "
+                throw new NacosAppStartupError("nacos-app: no Nacos server answered within "
                         + config.startupTimeoutMillis() + " ms: " + config.describeTarget()
                         + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
                         + " without Nacos and register as soon as it is reachable.");
@@ -91,26 +94,71 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         }
     }
 
+    /** A connection alone does not prove the credentials: one read does, before anything is registered. */
+    private void verifyAccess() {
+        try {
+            client.probe(config.group());
+        } catch (NacosException e) {
+            resources.pool().release(client);
+            String advice = e.getErrCode() == NacosException.NO_RIGHT
+                    ? ". Nacos refused the credentials: check the registry's username and password (or accessKey and"
+                            + " secretKey) and the user's permissions on this namespace."
+                    : ".";
+            throw new NacosAppStartupError(
+                    "nacos-app: " + config.describeTarget() + " answered a first query with an error: " + describe(e)
+                            + advice,
+                    e);
+        }
+    }
+
     @Override
     protected void doRegister(ServiceInstance serviceInstance) {
         final String application = serviceInstance.getServiceName();
-        final Instance instance = mapper.toInstance(serviceInstance);
+        final Instance instance;
+        try {
+            instance = mapper.toInstance(serviceInstance);
+        } catch (MetadataTooLargeException e) {
+            if (starting()) {
+                throw new NacosAppStartupError(e.getMessage(), e);
+            }
+            throw e;
+        }
         try {
             client.register(config.group(), application, instance);
             registered = instance;
             LOGGER.info("nacos-app: registered " + describe(instance) + " of application '" + application + "' on "
                     + config.describeTarget());
         } catch (NacosException e) {
-            if (config.check()) {
-                client.forget(config.group(), application, instance);
-                throw new IllegalStateException(
+            if (config.check() && starting()) {
+                abandon(application, instance);
+                throw new NacosAppStartupError(
                         "nacos-app: registering " + describe(instance) + " of application '" + application + "' on "
-                                + config.describeTarget() + " failed: " + describe(e),
+                                + config.describeTarget() + " failed: " + describe(e)
+                                + ". With check=false the application would start and keep retrying.",
                         e);
             }
             registered = instance;
             retryRegistration(application, instance, e);
         }
+    }
+
+    /** Takes back a refused registration, so nacos-client's redo does not repeat it until the process exits. */
+    private void abandon(String application, Instance instance) {
+        try {
+            client.deregister(config.group(), application, instance);
+        } catch (NacosException e) {
+            LOGGER.debug("nacos-app: taking back the refused registration failed too: " + describe(e));
+        }
+    }
+
+    /**
+     * Whether the application is still starting: a failure now can stop it. Later failures are retried instead, as
+     * they happen on Dubbo's refresh thread where nobody could act on them.
+     */
+    private boolean starting() {
+        return applicationModel.getDeployer() == null
+                || applicationModel.getDeployer().isPending()
+                || applicationModel.getDeployer().isStarting();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nacosapp.dubbo.discovery;
 
+import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
 import org.apache.dubbo.common.URL;
@@ -16,7 +17,12 @@ public class NacosAppServiceDiscoveryFactory extends AbstractServiceDiscoveryFac
 
     @Override
     protected ServiceDiscovery createDiscovery(URL registryURL) {
-        NacosAppConfig config = NacosAppConfigParser.system().parse(registryURL);
+        NacosAppConfig config;
+        try {
+            config = NacosAppConfigParser.system().parse(registryURL);
+        } catch (InvalidConfigException e) {
+            throw new NacosAppStartupError(e.getMessage(), e);
+        }
         return new NacosAppServiceDiscovery(
                 applicationModel, registryURL, config, NacosAppResources.of(applicationModel.getFrameworkModel()));
     }

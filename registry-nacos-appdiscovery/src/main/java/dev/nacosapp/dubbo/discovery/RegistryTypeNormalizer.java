@@ -33,11 +33,9 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
                         RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE));
                 LOGGER.info("nacos-app: registry " + registry.getAddress()
                         + " has no registry-type; using registry-type=service, the only kind nacos-app provides");
-            } else if (!RegistryConstants.SERVICE_REGISTRY_TYPE.equals(type)) {
-                throw new IllegalStateException("nacos-app: registry " + registry.getAddress() + " has registry-type="
-                        + type + ", but nacos-app provides application-level discovery only; use registry-type="
-                        + RegistryConstants.SERVICE_REGISTRY_TYPE + " or leave it out");
             }
+            // Any other registry-type reaches NacosAppRegistryFactory, which stops startup saying what to change:
+            // Dubbo only logs what a deploy listener throws.
         }
     }
 

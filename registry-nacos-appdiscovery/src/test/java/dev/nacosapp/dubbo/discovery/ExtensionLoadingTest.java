@@ -40,7 +40,7 @@ class ExtensionLoadingTest {
                 application.getExtensionLoader(RegistryFactory.class).getExtension("nacos-app");
 
         assertThatThrownBy(() -> factory.getRegistry(URL.valueOf("nacos-app://127.0.0.1:8848")))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("registry-type=service");
     }
 
@@ -64,14 +64,24 @@ class ExtensionLoadingTest {
     }
 
     @Test
-    void anotherRegistryTypeIsRejected() {
+    void anotherRegistryTypeIsLeftForTheRegistryFactoryToRefuse() {
         ModuleModel module = application.newModule();
-        application
-                .getApplicationConfigManager()
-                .addRegistry(new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=interface"));
+        RegistryConfig interfaceLevel = new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=interface");
+        application.getApplicationConfigManager().addRegistry(interfaceLevel);
 
-        assertThatThrownBy(() -> new RegistryTypeNormalizer().onInitialize(module))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("registry-type=interface");
+        new RegistryTypeNormalizer().onInitialize(module);
+
+        assertThat(interfaceLevel.getParameters()).containsEntry("registry-type", "interface");
+    }
+
+    @Test
+    void invalidParametersStopStartupEvenWhenDubboWouldOnlyLogTheFailure() {
+        URL url = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service&check=false&instance-weight=-1")
+                .setScopeModel(application);
+
+        assertThatThrownBy(() -> ServiceDiscoveryFactory.getExtension(url).getServiceDiscovery(url))
+                .isInstanceOf(NacosAppStartupError.class)
+                .hasMessageContaining("instance-weight='-1'")
+                .hasMessageContaining("from 0 to 10000");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
@@ -128,7 +129,8 @@ class NacosAppServiceDiscoveryTest {
         big.getMetadata().put("dubbo.labels", "x".repeat(2000));
 
         assertThatThrownBy(() -> discovery.doRegister(big))
-                .isInstanceOf(MetadataTooLargeException.class)
+                .isInstanceOf(NacosAppStartupError.class)
+                .hasCauseInstanceOf(MetadataTooLargeException.class)
                 .hasMessageContaining("dubbo.labels");
         assertThat(nacos.operations()).noneMatch(op -> op.startsWith("register"));
     }
@@ -196,7 +198,7 @@ class NacosAppServiceDiscoveryTest {
         nacos.setUp(false);
 
         assertThatThrownBy(() -> discovery("orders", "namespace=dev&startup-timeout=300ms"))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("no Nacos server answered within 300 ms")
                 .hasMessageContaining("[127.0.0.1:8848]")
                 .hasMessageContaining("namespace 'dev'")
@@ -210,10 +212,37 @@ class NacosAppServiceDiscoveryTest {
         nacos.failNext(1);
 
         assertThatThrownBy(() -> discovery.doRegister(instance("orders", 20880, "r1")))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("application 'orders'")
-                .hasMessageContaining("injected failure");
+                .hasMessageContaining("injected failure")
+                .hasMessageContaining("check=false");
         assertThat(registered("orders")).isEmpty();
+        assertThat(nacos.operations())
+                .as("the refused registration is taken back")
+                .contains("deregister orders 10.0.0.9:20880");
+    }
+
+    @Test
+    void withCheckRefusedCredentialsStopStartupBeforeAnythingIsRegistered() {
+        nacos.failNext(1, NacosException.NO_RIGHT, "user not found!");
+
+        assertThatThrownBy(() -> discovery("orders", "username=nacos&password=wrong"))
+                .isInstanceOf(NacosAppStartupError.class)
+                .hasMessageContaining("user not found! (Nacos error code 403)")
+                .hasMessageContaining("check the registry's username and password")
+                .hasMessageNotContaining("wrong");
+        assertThat(nacos.openClients()).as("no client is left retrying").isZero();
+    }
+
+    @Test
+    void metadataOverTheLimitStopsStartupWhateverCheckSays() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "check=false");
+        DefaultServiceInstance big = instance("orders", 20880, "r1");
+        big.getMetadata().put("dubbo.labels", "x".repeat(2000));
+
+        assertThatThrownBy(() -> discovery.doRegister(big))
+                .isInstanceOf(NacosAppStartupError.class)
+                .hasMessageContaining("largest keys: dubbo.labels");
     }
 
     @Test

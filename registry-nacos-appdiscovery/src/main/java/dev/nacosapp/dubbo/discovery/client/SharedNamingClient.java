@@ -73,17 +73,6 @@ public final class SharedNamingClient {
         publishSet(group, service, set);
     }
 
-    /** Drops the instance from the wanted set without telling the server (after a registration that failed). */
-    public synchronized void forget(String group, String service, Instance instance) {
-        LinkedHashMap<String, Instance> set = registrations.get(serviceKey(group, service));
-        if (set != null) {
-            set.remove(keyOf(instance));
-            if (set.isEmpty()) {
-                registrations.remove(serviceKey(group, service));
-            }
-        }
-    }
-
     /** Publishes the current set again, for a retry after a failure; {@code false} when nothing is wanted. */
     public synchronized boolean republish(String group, String service, Instance instance) throws NacosException {
         LinkedHashMap<String, Instance> set = registrations.get(serviceKey(group, service));
@@ -98,6 +87,11 @@ public final class SharedNamingClient {
     public synchronized boolean isWanted(String group, String service, Instance instance) {
         LinkedHashMap<String, Instance> set = registrations.get(serviceKey(group, service));
         return set != null && set.containsKey(keyOf(instance));
+    }
+
+    /** One cheap read, to learn whether the server accepts this client's credentials. */
+    public void probe(String group) throws NacosException {
+        operations.getServicesOfServer(1, 1, group);
     }
 
     public List<Instance> getAllInstances(String service, String group) throws NacosException {

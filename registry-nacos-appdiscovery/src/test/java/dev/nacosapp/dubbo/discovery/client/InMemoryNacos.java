@@ -26,6 +26,8 @@ public final class InMemoryNacos implements NamingOperationsFactory {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<Properties> createdWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private volatile int injectedCode = NacosException.SERVER_ERROR;
+    private volatile String injectedMessage = "injected failure";
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
 
@@ -49,6 +51,13 @@ public final class InMemoryNacos implements NamingOperationsFactory {
 
     /** The next {@code n} calls fail with a server error. */
     public void failNext(int n) {
+        failNext(n, NacosException.SERVER_ERROR, "injected failure");
+    }
+
+    /** The next {@code n} calls fail with this Nacos error code and message. */
+    public void failNext(int n, int code, String message) {
+        injectedCode = code;
+        injectedMessage = message;
         failuresToInject.set(n);
     }
 
@@ -94,7 +103,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
             throw new NacosException(NacosException.CLIENT_DISCONNECT, "Client not connected, current status:STARTING");
         }
         if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new NacosException(NacosException.SERVER_ERROR, "injected failure");
+            throw new NacosException(injectedCode, injectedMessage);
         }
     }
 

@@ -75,9 +75,9 @@ class SharedNamingClientTest {
         assertThat(client.republish("G", "orders", instance)).isTrue();
 
         assertThat(addresses()).containsExactly("127.0.0.1:20880");
-        client.forget("G", "orders", instance);
+        client.deregister("G", "orders", instance);
         assertThat(client.republish("G", "orders", instance))
-                .as("nothing to publish once forgotten")
+                .as("nothing to publish once deregistered")
                 .isFalse();
     }
 

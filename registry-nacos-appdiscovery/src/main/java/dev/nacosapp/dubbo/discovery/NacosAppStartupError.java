@@ -1,0 +1,23 @@
+package dev.nacosapp.dubbo.discovery;
+
+/**
+ * Stops a Dubbo application from starting: invalid registry parameters, no Nacos server with {@code check=true},
+ * credentials Nacos refuses, or an instance Nacos will not accept. The message says what is wrong and what to change.
+ *
+ * <p>An {@link Error} rather than an exception on purpose, and thrown only while the application starts: Dubbo 3.3
+ * catches and merely logs every {@code Exception} from registry creation when the registry's {@code check} is false
+ * ({@code AbstractRegistryFactory}) and from the first instance registration ({@code DefaultApplicationDeployer}),
+ * so an exception would leave the application running unregistered, or fail later with an unrelated
+ * NullPointerException.
+ */
+public class NacosAppStartupError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    public NacosAppStartupError(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public NacosAppStartupError(String message) {
+        super(message);
+    }
+}
