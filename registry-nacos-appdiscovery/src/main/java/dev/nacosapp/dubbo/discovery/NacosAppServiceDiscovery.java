@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
@@ -50,6 +51,8 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final ConcurrentMap<String, AppWatch> watches = new ConcurrentHashMap<String, AppWatch>();
     /** Serialises subscribe and unsubscribe so a watch is never subscribed twice or leaked. */
     private final Object watchLock = new Object();
+
+    private final AtomicBoolean registrationAttempted = new AtomicBoolean();
     /** The Nacos instance this discovery last published for its own application, or {@code null}. */
     private volatile Instance registered;
 
@@ -114,11 +117,13 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     @Override
     protected void doRegister(ServiceInstance serviceInstance) {
         final String application = serviceInstance.getServiceName();
+        final boolean starting = starting();
+        registrationAttempted.set(true);
         final Instance instance;
         try {
             instance = mapper.toInstance(serviceInstance);
         } catch (MetadataTooLargeException e) {
-            if (starting()) {
+            if (starting) {
                 throw new NacosAppStartupError(e.getMessage(), e);
             }
             throw e;
@@ -129,7 +134,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
             LOGGER.info("nacos-app: registered " + describe(instance) + " of application '" + application + "' on "
                     + config.describeTarget());
         } catch (NacosException e) {
-            if (config.check() && starting()) {
+            if (config.check() && starting) {
                 abandon(application, instance);
                 throw new NacosAppStartupError(
                         "nacos-app: registering " + describe(instance) + " of application '" + application + "' on "
@@ -152,13 +157,12 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     }
 
     /**
-     * Whether the application is still starting: a failure now can stop it. Later failures are retried instead, as
-     * they happen on Dubbo's refresh thread where nobody could act on them.
+     * Whether this is the application's first registration, which Dubbo makes while it starts: a failure now can stop
+     * it. Later registrations (new metadata revisions) run on Dubbo's refresh thread, where nobody could act on a
+     * failure, so those are retried instead.
      */
     private boolean starting() {
-        return applicationModel.getDeployer() == null
-                || applicationModel.getDeployer().isPending()
-                || applicationModel.getDeployer().isStarting();
+        return !registrationAttempted.get();
     }
 
     @Override

@@ -223,6 +223,21 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void afterStartupARefusedRegistrationIsRetriedInsteadOfThrown() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "retry-max-delay=1s");
+        discovery.doRegister(instance("orders", 20880, "r1"));
+        discovery.doUnregister(instance("orders", 20880, "r1"));
+        nacos.failNext(1);
+
+        discovery.doRegister(instance("orders", 20880, "r2"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(nacos.instances("DEFAULT_GROUP", "orders"))
+                        .singleElement()
+                        .satisfies(i -> assertThat(i.getMetadata()).containsEntry("dubbo.metadata.revision", "r2")));
+    }
+
+    @Test
     void withCheckRefusedCredentialsStopStartupBeforeAnythingIsRegistered() {
         nacos.failNext(1, NacosException.NO_RIGHT, "user not found!");
 

@@ -1,0 +1,89 @@
+package dev.nacosapp.it;
+
+import static dev.nacosapp.it.support.Causes.assertCausedBy;
+import static dev.nacosapp.it.support.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
+import dev.nacosapp.it.app.ProviderApp;
+import dev.nacosapp.it.app.ProviderSpec;
+import dev.nacosapp.it.support.FreePorts;
+import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.junit.WithNacos;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #4, case 10, wrong credentials: against a server with authentication, a provider with a wrong password is
+ * refused at startup with an error that says so, registers nothing, and leaves no client behind that keeps retrying.
+ * The secured server is an embedded one the test starts itself, so this runs on the embedded target only.
+ */
+@WithNacos
+class AuthenticationIT {
+
+    private static final String USER = "nacos";
+
+    private static final String PASSWORD = "it-secret";
+
+    private static final String WRONG_PASSWORD = "not-the-password-42";
+
+    private final String application = Names.unique("auth-provider");
+
+    private EmbeddedNacosServer secured;
+
+    private ProviderApp provider;
+
+    @BeforeEach
+    void startSecuredServer(NacosTarget nacos) {
+        nacos.requireEmbedded("A Nacos server with authentication");
+        secured = EmbeddedNacosServer.builder().auth(USER, PASSWORD).build().start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (provider != null) {
+            provider.close();
+        }
+        if (secured != null) {
+            secured.close();
+        }
+    }
+
+    @Test
+    void providerWithTheRightPasswordRegisters() {
+        provider = ProviderApp.start(
+                spec(Registry.at(secured.serverAddr()).with("username", USER).with("password", PASSWORD)));
+
+        eventually().until(() -> secured.instances("", "", application).size() == 1);
+    }
+
+    @Test
+    void providerWithAWrongPasswordIsRefusedClearlyAndLeavesNothingBehind() {
+        Registry wrong =
+                Registry.at(secured.serverAddr()).with("username", USER).with("password", "wrong");
+
+        Throwable failure = catchThrowable(() -> provider = ProviderApp.start(spec(wrong)));
+
+        assertCausedBy(failure, NacosAppStartupError.class)
+                .contains("Nacos servers [" + secured.serverAddr() + "]")
+                .contains("403")
+                .contains("check the registry's username and password")
+                .doesNotContain(WRONG_PASSWORD);
+        assertThat(secured.instances("", "", application)).isEmpty();
+        eventually().untilAsserted(() -> assertThat(secured.connectionCount())
+                .as("clients still connected, retrying with the wrong password")
+                .isZero());
+        eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(secured.connectionCount())
+                .isZero());
+    }
+
+    private ProviderSpec spec(Registry registry) {
+        return ProviderSpec.of(application, "auth-1", registry.address()).withProtocol("dubbo", FreePorts.next());
+    }
+}

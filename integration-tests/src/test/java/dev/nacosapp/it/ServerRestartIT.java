@@ -1,0 +1,136 @@
+package dev.nacosapp.it;
+
+import static dev.nacosapp.it.support.Waits.eventually;
+import static dev.nacosapp.it.support.Waits.within;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nacosapp.it.app.ProviderSpec;
+import dev.nacosapp.it.support.Consumer;
+import dev.nacosapp.it.support.FreePorts;
+import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.ProviderProcess;
+import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.Timings;
+import dev.nacosapp.it.support.Traffic;
+import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.junit.WithNacos;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #4, case 5: Nacos goes away and comes back empty (a restarted standalone server keeps no ephemeral
+ * instances). Meanwhile the consumer keeps calling the providers it knows; afterwards providers register again, the
+ * consumer subscribes again and sees a provider that started after the restart. Needs a target the test can
+ * restart (embedded or container); skipped against an external Nacos. Reports the recovery times.
+ */
+@WithNacos
+class ServerRestartIT {
+
+    /** At one call every 20 ms: an outage of about two seconds with the server down. */
+    private static final int CALLS_DURING_OUTAGE = 100;
+
+    private final String namespace = Names.unique("it-restart");
+
+    private final String application = Names.unique("restart-provider");
+
+    private ProviderProcess first;
+
+    private ProviderProcess second;
+
+    private ProviderProcess late;
+
+    private Consumer consumer;
+
+    @AfterEach
+    void stopAll() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        for (ProviderProcess provider : new ProviderProcess[] {first, second, late}) {
+            if (provider != null) {
+                provider.close();
+            }
+        }
+    }
+
+    @Test
+    void clientsRegisterAndSubscribeAgainAfterARestartAndNoCallFailsDuringTheOutage(NacosTarget nacos) {
+        assumeTrue(
+                nacos.canRestart(),
+                () -> "Restarting Nacos needs a target the test controls; " + nacos + " is not restarted by tests");
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        first = ProviderProcess.launch(getClass(), provider("restart-first", registry));
+        second = ProviderProcess.launch(getClass(), provider("restart-second", registry));
+        first.awaitReady();
+        second.awaitReady();
+        consumer = Consumer.of(registry, application).start();
+        eventually().untilAsserted(() -> assertThat(consumer.calls(50).answers())
+                .containsOnlyKeys("restart-first", "restart-second"));
+
+        try (Traffic traffic = Traffic.start(consumer, Duration.ofMillis(20))) {
+            long downAt = System.currentTimeMillis();
+            long readyAt = restart(nacos, traffic);
+            Timings.report(nacos.kind(), "#5 Nacos down (stop to ready again)", Duration.ofMillis(readyAt - downAt));
+            assertThat(traffic.since(downAt))
+                    .as("calls made while Nacos was away")
+                    .hasSizeGreaterThanOrEqualTo(CALLS_DURING_OUTAGE / 2);
+
+            within(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(nacos.http().instances(namespace, "", application))
+                            .extracting(RegisteredInstance::port)
+                            .containsExactlyInAnyOrder(
+                                    first.spec().port(), second.spec().port()));
+            Timings.report(
+                    nacos.kind(),
+                    "#5 Nacos ready until both providers were registered again",
+                    Duration.ofMillis(System.currentTimeMillis() - readyAt));
+
+            late = ProviderProcess.start(getClass(), provider("restart-late", registry));
+            long lateReadyAt = System.currentTimeMillis();
+            within(Duration.ofSeconds(90))
+                    .until(() -> traffic.answersSince(lateReadyAt).containsKey("restart-late"));
+            Timings.report(
+                    nacos.kind(),
+                    "#5 provider started after the restart: ready until the consumer called it",
+                    Duration.ofMillis(System.currentTimeMillis() - lateReadyAt));
+
+            assertThat(traffic.failures())
+                    .as("calls that failed (for example 'No provider available') across the restart")
+                    .isEmpty();
+            System.out.printf(
+                    "[measure] #5 %d calls across the restart, %s since the late provider started; consumer's watch: %s%n",
+                    traffic.calls().size(),
+                    traffic.answersSince(lateReadyAt),
+                    consumer.watch().orElseThrow());
+        }
+    }
+
+    /**
+     * Takes Nacos away and brings it back. The embedded server stays down while the consumer makes
+     * {@value #CALLS_DURING_OUTAGE} calls; a container takes its own time to restart while the calls go on.
+     *
+     * @return when the server was ready again
+     */
+    private static long restart(NacosTarget nacos, Traffic traffic) {
+        Optional<EmbeddedNacosServer> embedded = nacos.embedded();
+        if (embedded.isEmpty()) {
+            nacos.restart();
+            return System.currentTimeMillis();
+        }
+        EmbeddedNacosServer server = embedded.get();
+        server.stop();
+        long downAt = System.currentTimeMillis();
+        eventually().until(() -> traffic.since(downAt).size() >= CALLS_DURING_OUTAGE);
+        server.start();
+        return System.currentTimeMillis();
+    }
+
+    private ProviderSpec provider(String name, Registry registry) {
+        return ProviderSpec.of(application, name, registry.address()).withProtocol("dubbo", FreePorts.next());
+    }
+}

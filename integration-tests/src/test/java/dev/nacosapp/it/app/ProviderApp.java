@@ -1,0 +1,113 @@
+package dev.nacosapp.it.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.ServiceConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+
+/**
+ * Runs test providers with Dubbo's plain API: one Dubbo application model per {@link ProviderSpec}, all in one
+ * framework (so they share nacos-app's Nacos clients, as several applications of one process do). Used by
+ * {@link ProviderMain} in a child JVM and directly by tests whose provider only has to start or fail to start. Not
+ * thread-safe; close it once.
+ */
+public final class ProviderApp implements AutoCloseable {
+
+    private final FrameworkModel framework;
+
+    private final List<DubboBootstrap> bootstraps;
+
+    private ProviderApp(FrameworkModel framework, List<DubboBootstrap> bootstraps) {
+        this.framework = framework;
+        this.bootstraps = bootstraps;
+    }
+
+    /**
+     * Starts one provider in a framework of its own.
+     *
+     * @param spec the provider
+     * @return the running provider
+     * @throws RuntimeException whatever Dubbo or nacos-app throws at startup; everything started is destroyed first
+     */
+    public static ProviderApp start(ProviderSpec spec) {
+        return start(List.of(spec));
+    }
+
+    /**
+     * Starts providers in one new framework, in order.
+     *
+     * @param specs the providers
+     * @return the running providers
+     * @throws RuntimeException whatever Dubbo or nacos-app throws at startup; everything started is destroyed first
+     */
+    public static ProviderApp start(List<ProviderSpec> specs) {
+        FrameworkModel framework = new FrameworkModel();
+        List<DubboBootstrap> started = new ArrayList<>();
+        ProviderApp app = new ProviderApp(framework, started);
+        try {
+            for (ProviderSpec spec : specs) {
+                DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
+                started.add(bootstrap);
+                configure(bootstrap, spec).start();
+            }
+            return app;
+        } catch (RuntimeException | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private static DubboBootstrap configure(DubboBootstrap bootstrap, ProviderSpec spec) {
+        ApplicationConfig application = new ApplicationConfig(spec.application());
+        // QoS listens on 22222 by default: a second provider on the machine would fail to bind it.
+        application.setQosEnable(false);
+        application.setLogger("slf4j");
+        // Tests start from a clean state, not from metadata cached in ~/.dubbo by an earlier run.
+        application.setEnableFileCache(false);
+        if (!spec.labels().isEmpty()) {
+            // Dubbo copies dubbo.labels into the instance metadata; set per application instead of JVM-wide.
+            bootstrap
+                    .getApplicationModel()
+                    .modelEnvironment()
+                    .updateAppConfigMap(Map.of("dubbo.labels", spec.dubboLabels()));
+        }
+
+        List<ProtocolConfig> protocols = new ArrayList<>();
+        for (ProviderSpec.Endpoint endpoint : spec.protocols()) {
+            ProtocolConfig protocol = new ProtocolConfig(endpoint.protocol(), endpoint.port());
+            protocol.setId(endpoint.protocol() + "-" + endpoint.port());
+            protocols.add(protocol);
+        }
+
+        ServiceConfig<EchoService> service = new ServiceConfig<>();
+        service.setInterface(EchoService.class);
+        service.setRef(new EchoServiceImpl(spec.name()));
+        service.setProtocols(protocols);
+        // Dubbo ramps a new provider's weight up over 10 minutes; weight tests need the Nacos weight at once.
+        service.setWarmup(0);
+
+        return bootstrap
+                .application(application)
+                .registry(new RegistryConfig(spec.registry()))
+                .protocols(protocols)
+                .service(service);
+    }
+
+    /** Stops every provider as Dubbo's shutdown hook would: deregisters, then closes the servers. */
+    @Override
+    public void close() {
+        for (DubboBootstrap bootstrap : bootstraps) {
+            try {
+                bootstrap.destroy();
+            } catch (RuntimeException e) {
+                // Keep destroying the others; the framework below releases what is left.
+            }
+        }
+        framework.destroy();
+    }
+}

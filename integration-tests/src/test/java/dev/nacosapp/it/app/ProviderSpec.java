@@ -1,0 +1,167 @@
+package dev.nacosapp.it.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * What one test provider is: its Dubbo application, the name it answers {@link EchoService#whoAmI()} with, its
+ * registry address, the protocols and ports it exports {@link EchoService} on, and the Dubbo labels that become Nacos
+ * instance metadata. Immutable; converts to and from properties so a child JVM can be told what to run.
+ *
+ * @param application the Dubbo application name, which is also the Nacos service name
+ * @param name the name this provider answers with
+ * @param registry the full registry address, {@code nacos-app://host:port?...}
+ * @param protocols the endpoints, at least one
+ * @param labels Dubbo labels ({@code dubbo.labels}), written into the instance metadata
+ */
+public record ProviderSpec(
+        String application, String name, String registry, List<Endpoint> protocols, Map<String, String> labels) {
+
+    /**
+     * One protocol and port.
+     *
+     * @param protocol a Dubbo protocol name, {@code dubbo} or {@code tri}
+     * @param port the port it listens on
+     */
+    public record Endpoint(String protocol, int port) {
+
+        @Override
+        public String toString() {
+            return protocol + ":" + port;
+        }
+
+        static Endpoint parse(String text) {
+            int colon = text.indexOf(':');
+            return new Endpoint(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        }
+    }
+
+    public ProviderSpec {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(registry, "registry");
+        protocols = List.copyOf(protocols);
+        labels = Map.copyOf(labels);
+    }
+
+    /**
+     * Starts a spec with no endpoint and no labels.
+     *
+     * @param application the Dubbo application name
+     * @param name the name the provider answers with
+     * @param registry the registry address
+     * @return the spec
+     */
+    public static ProviderSpec of(String application, String name, String registry) {
+        return new ProviderSpec(application, name, registry, List.of(), Map.of());
+    }
+
+    public ProviderSpec withProtocol(String protocol, int port) {
+        List<Endpoint> more = new ArrayList<>(protocols);
+        more.add(new Endpoint(protocol, port));
+        return new ProviderSpec(application, name, registry, more, labels);
+    }
+
+    public ProviderSpec withLabel(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(labels);
+        more.put(key, value);
+        return new ProviderSpec(application, name, registry, protocols, more);
+    }
+
+    /**
+     * Returns the port of the first endpoint, the one Dubbo registers the instance with.
+     *
+     * @return the port
+     */
+    public int port() {
+        return protocols.get(0).port();
+    }
+
+    /**
+     * Returns the labels in Dubbo's {@code dubbo.labels} syntax.
+     *
+     * @return {@code k1=v1;k2=v2}, empty for no labels
+     */
+    public String dubboLabels() {
+        StringJoiner joined = new StringJoiner(";");
+        labels.forEach((k, v) -> joined.add(k + "=" + v));
+        return joined.toString();
+    }
+
+    void writeTo(Properties properties, int index) {
+        String prefix = "provider." + index + ".";
+        properties.setProperty(prefix + "application", application);
+        properties.setProperty(prefix + "name", name);
+        properties.setProperty(prefix + "registry", registry);
+        StringJoiner endpoints = new StringJoiner(",");
+        protocols.forEach(endpoint -> endpoints.add(endpoint.toString()));
+        properties.setProperty(prefix + "protocols", endpoints.toString());
+        labels.forEach((k, v) -> properties.setProperty(prefix + "label." + k, v));
+    }
+
+    static ProviderSpec readFrom(Properties properties, int index) {
+        String prefix = "provider." + index + ".";
+        String application = properties.getProperty(prefix + "application");
+        if (application == null) {
+            return null;
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String each : properties.getProperty(prefix + "protocols").split(",")) {
+            endpoints.add(Endpoint.parse(each));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(prefix + "label.")) {
+                labels.put(key.substring((prefix + "label.").length()), properties.getProperty(key));
+            }
+        }
+        return new ProviderSpec(
+                application,
+                properties.getProperty(prefix + "name"),
+                properties.getProperty(prefix + "registry"),
+                endpoints,
+                labels);
+    }
+
+    /**
+     * Writes several specs, to be run in one JVM, into properties.
+     *
+     * @param specs the providers
+     * @return the properties
+     */
+    public static Properties toProperties(List<ProviderSpec> specs) {
+        Properties properties = new Properties();
+        for (int i = 0; i < specs.size(); i++) {
+            specs.get(i).writeTo(properties, i);
+        }
+        return properties;
+    }
+
+    /**
+     * Reads what {@link #toProperties(List)} wrote.
+     *
+     * @param properties the properties
+     * @return the providers, in order
+     */
+    public static List<ProviderSpec> fromProperties(Properties properties) {
+        List<ProviderSpec> specs = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            ProviderSpec spec = readFrom(properties, i);
+            if (spec == null) {
+                return specs;
+            }
+            specs.add(spec);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (application " + application + ", " + protocols + (labels.isEmpty() ? "" : ", labels " + labels)
+                + ")";
+    }
+}
