@@ -9,6 +9,8 @@ package dev.nacosapp.dubbo.discovery.mapping;
  */
 public final class LoopbackHosts {
     private static final String IPV4_MAPPED_PREFIX = "::ffff:";
+    /** The usual case, shared rather than built again for every instance of every push. */
+    private static final String MAPPED_LOCALHOST = IPV4_MAPPED_PREFIX + "127.0.0.1";
 
     private LoopbackHosts() {}
 
@@ -17,8 +19,8 @@ public final class LoopbackHosts {
         if (registeredHost == null) {
             return null;
         }
-        if (registeredHost.equalsIgnoreCase("localhost")) {
-            return IPV4_MAPPED_PREFIX + "127.0.0.1";
+        if (registeredHost.equals("127.0.0.1") || registeredHost.equalsIgnoreCase("localhost")) {
+            return MAPPED_LOCALHOST;
         }
         if (registeredHost.startsWith("127.") && isIpv4Literal(registeredHost)) {
             return IPV4_MAPPED_PREFIX + registeredHost;

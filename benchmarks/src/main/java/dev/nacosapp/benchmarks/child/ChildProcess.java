@@ -1,0 +1,159 @@
+package dev.nacosapp.benchmarks.child;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A running child JVM and the line protocol spoken with it: the harness writes one command per line to its stdin;
+ * the child answers on stdout with lines {@code @bench <keyword> <values…>} (see {@link #report}). Other stdout lines
+ * (banners, stray prints) are copied to a {@code .out} file. Lines the child sends unasked go to the handler given with
+ * {@link #on}. Not thread-safe: one harness thread drives a child.
+ */
+public final class ChildProcess implements AutoCloseable {
+    private static final String PREFIX = "@bench ";
+    private static final String EOF = PREFIX + "eof";
+
+    private final String name;
+    private final Process process;
+    private final PrintWriter stdin;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final Map<String, Consumer<String[]>> handlers = new ConcurrentHashMap<>();
+
+    ChildProcess(String name, Process process, Path strayOutput) {
+        this.name = name;
+        this.process = process;
+        this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> pump(strayOutput), "bench-child-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Child side: writes one protocol line and flushes. Thread-safe. */
+    public static synchronized void report(String keyword, Object... values) {
+        StringBuilder line = new StringBuilder(PREFIX).append(keyword);
+        for (Object value : values) {
+            line.append(' ').append(value);
+        }
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private void pump(Path strayOutput) {
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer stray =
+                        Files.newBufferedWriter(strayOutput, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(PREFIX)) {
+                    String[] words = line.substring(PREFIX.length()).split(" ");
+                    Consumer<String[]> handler = handlers.get(words[0]);
+                    if (handler != null) {
+                        handler.accept(Arrays.copyOfRange(words, 1, words.length));
+                    } else {
+                        replies.add(line);
+                    }
+                } else {
+                    stray.write(line);
+                    stray.write('\n');
+                    stray.flush();
+                }
+            }
+        } catch (IOException e) {
+            // The child went away; whoever waits for a reply learns it from the EOF marker below.
+        } finally {
+            replies.add(EOF);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Hands every later line with this keyword to {@code handler}, on the reading thread, instead of queueing it for
+     * {@link #await}: for events the child sends on its own, such as deliveries.
+     */
+    public void on(String keyword, Consumer<String[]> handler) {
+        handlers.put(keyword, handler);
+    }
+
+    /** Sends one command line. */
+    public void send(String command) {
+        stdin.println(command);
+    }
+
+    /**
+     * Waits for the next protocol line and returns its values (the words after the keyword).
+     *
+     * @throws IllegalStateException when another keyword arrives, the child exits, or the time runs out
+     */
+    public String[] await(String keyword, Duration timeout) throws InterruptedException {
+        String line = replies.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line == null) {
+            throw new IllegalStateException(name + ": no '" + keyword + "' within " + timeout.toSeconds() + " s");
+        }
+        if (line.equals(EOF)) {
+            throw new IllegalStateException(name + ": exited before '" + keyword + "'; see its log");
+        }
+        String[] words = line.substring(PREFIX.length()).split(" ");
+        if (!words[0].equals(keyword)) {
+            throw new IllegalStateException(name + ": expected '" + keyword + "', got '" + line + "'");
+        }
+        String[] values = new String[words.length - 1];
+        System.arraycopy(words, 1, values, 0, values.length);
+        return values;
+    }
+
+    /** Fails when the child's {@link System#nanoTime()} is not on the harness's clock. */
+    public void checkClock() throws InterruptedException {
+        long before = System.nanoTime();
+        send("clock");
+        long child = Long.parseLong(await("clock", Duration.ofSeconds(10))[0]);
+        long after = System.nanoTime();
+        if (child < before || child > after) {
+            throw new IllegalStateException("System.nanoTime() of " + name + " is not comparable with the harness's ("
+                    + child + " outside [" + before + ", " + after + "]); cross-process latencies cannot be measured"
+                    + " on this OS");
+        }
+    }
+
+    /** SIGKILL: the child gets no chance to deregister or close its connections. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        stdin.close();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.nacosapp.benchmarks.child;
+
+import dev.nacosapp.benchmarks.contender.Addresses;
+import dev.nacosapp.benchmarks.contender.Contender;
+import dev.nacosapp.benchmarks.contender.ContenderKind;
+import dev.nacosapp.benchmarks.contender.Contenders;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Child JVM hosting one contender, as one consumer process would in production. Contenders never share a JVM:
+ * nacos-client runs every listener of a JVM on one event thread, so a contender in the same JVM would wait for
+ * another's listener work. Arguments: contender id, server address.
+ *
+ * <p>Commands: {@code clock}, {@code subscribe <app>} and {@code resubscribe <app>} (answered with {@code ok}). Every
+ * list the contender's listener receives is sent as {@code arrival <app> <nanoTime> <host:port,…|->}, written by a
+ * thread of its own so the listener only takes the time and queues.
+ */
+public final class ConsumerProcess {
+    private ConsumerProcess() {}
+
+    public static void main(String[] args) throws Exception {
+        ContenderKind kind = ContenderKind.fromId(args[0]);
+        Contender contender = Contenders.connect(kind, args[1]);
+        BlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            ChildProcess.report("arrival", arrivals.take());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "bench-arrival-writer");
+        writer.setDaemon(true);
+        writer.start();
+        ChildProcess.report("ready");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] command = line.split(" ");
+            switch (command[0]) {
+                case "clock" -> ChildProcess.report("clock", System.nanoTime());
+                case "subscribe" -> {
+                    String application = command[1];
+                    contender.subscribe(
+                            application,
+                            (nanos, instances) -> arrivals.add(application + " " + nanos + " " + encode(instances)));
+                    ChildProcess.report("ok");
+                }
+                case "resubscribe" -> {
+                    contender.resubscribe(command[1]);
+                    ChildProcess.report("ok");
+                }
+                default -> throw new IllegalArgumentException("Unknown command: " + line);
+            }
+        }
+        contender.close();
+        System.exit(0);
+    }
+
+    private static String encode(List<?> instances) {
+        return instances.isEmpty() ? "-" : String.join(",", Addresses.of(instances));
+    }
+}
