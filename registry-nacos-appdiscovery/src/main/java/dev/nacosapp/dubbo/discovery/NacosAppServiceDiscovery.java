@@ -374,11 +374,6 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         return stats;
     }
 
-    /** The parsed configuration. */
-    public NacosAppConfig config() {
-        return config;
-    }
-
     private AppWatch newWatch(final String application) {
         final ApplicationModel model = applicationModel;
         return new AppWatch(

@@ -28,10 +28,11 @@ public final class NamingClientPool {
 
     /** The shared client for the config, created on first use. Pair every call with {@link #release}. */
     public synchronized SharedNamingClient acquire(NacosAppConfig config) throws NacosException {
-        String key = keyOf(config.toClientProperties());
+        Properties properties = config.toClientProperties();
+        String key = keyOf(properties);
         Lease lease = clients.get(key);
         if (lease == null) {
-            lease = new Lease(new SharedNamingClient(key, factory.create(config.toClientProperties())));
+            lease = new Lease(new SharedNamingClient(key, factory.create(properties)));
             clients.put(key, lease);
             LOGGER.info("nacos-app: created a Nacos client for " + config.describeTarget());
         }

@@ -8,9 +8,6 @@ package dev.nacosapp.dubbo.discovery.mapping;
  * (Dubbo would then treat it like a drained instance); Nacos' maximum 10000 maps to 1,000,000.
  */
 public final class WeightMapping {
-    /** Dubbo's default weight, equal to Nacos' default 1.0. */
-    public static final int DUBBO_DEFAULT = 100;
-
     private static final double DUBBO_UNITS_PER_NACOS_UNIT = 100.0;
 
     private WeightMapping() {}
