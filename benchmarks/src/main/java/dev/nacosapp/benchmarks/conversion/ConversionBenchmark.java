@@ -82,7 +82,7 @@ public class ConversionBenchmark {
         watch = new AppWatch(
                 APPLICATION,
                 InstanceFilter.of(config),
-                instance -> mapper.toServiceInstance(APPLICATION, instance, application),
+                (app, instance) -> mapper.toServiceInstance(app, instance, application),
                 config.emptyPushProtection(),
                 new NotificationDispatcher(Runnable::run));
         nacosAppListener = new KeepingListener(APPLICATION);

@@ -1,6 +1,6 @@
 package dev.nacosapp.dubbo.discovery;
 
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.dubbo.common.constants.RegistryConstants;
 import org.apache.dubbo.common.deploy.ModuleDeployListener;
@@ -29,8 +29,11 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
             Map<String, String> parameters = registry.getParameters();
             String type = parameters == null ? null : parameters.get(RegistryConstants.REGISTRY_TYPE_KEY);
             if (type == null) {
-                registry.updateParameters(Collections.singletonMap(
-                        RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE));
+                // A mutable map: Dubbo installs it as the registry's parameters when there were none, and later
+                // configuration (Spring Boot binding, a user's putAll) writes into it.
+                Map<String, String> added = new HashMap<String, String>();
+                added.put(RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE);
+                registry.updateParameters(added);
                 LOGGER.info("nacos-app: registry " + registry.getAddress()
                         + " has no registry-type; using registry-type=service, the only kind nacos-app provides");
             }

@@ -55,6 +55,16 @@ class NacosAppServiceDiscoveryTest {
         return discovery;
     }
 
+    /** A discovery of an application whose deployer has finished starting, as when a service is exported later. */
+    private NacosAppServiceDiscovery runningDiscovery(String application, String parameters) throws Exception {
+        NacosAppServiceDiscovery discovery = discovery(application, parameters);
+        ApplicationModel model = discovery.getUrl().getApplicationModel();
+        model.getApplicationConfigManager().getApplicationOrElseThrow().setQosEnable(false);
+        model.getDeployer().start().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(model.getDeployer().isStarted()).isTrue();
+        return discovery;
+    }
+
     private static DefaultServiceInstance instance(String application, int port, String revision) {
         DefaultServiceInstance instance = new DefaultServiceInstance(application, "10.0.0.9", port, null);
         instance.getMetadata().put("dubbo.metadata.revision", revision);
@@ -208,18 +218,39 @@ class NacosAppServiceDiscoveryTest {
 
     @Test
     void withCheckARefusedRegistrationFailsStartupAndLeavesNothingBehind() {
-        NacosAppServiceDiscovery discovery = discovery("orders", "");
-        nacos.failNext(1);
+        NacosAppServiceDiscovery discovery = discovery("orders", "startup-timeout=500ms");
+        nacos.failNext(1000);
 
         assertThatThrownBy(() -> discovery.doRegister(instance("orders", 20880, "r1")))
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("application 'orders'")
+                .hasMessageContaining("was refused for 500 ms (startup-timeout)")
                 .hasMessageContaining("injected failure")
                 .hasMessageContaining("check=false");
-        assertThat(registered("orders")).isEmpty();
-        assertThat(nacos.operations())
-                .as("the refused registration is taken back")
-                .contains("deregister orders 10.0.0.9:20880");
+        nacos.failNext(0);
+        nacos.redo();
+        assertThat(registered("orders"))
+                .as("the refused registration is taken back, so nacos-client's redo does not repeat it")
+                .isEmpty();
+    }
+
+    @Test
+    void aSingleRefusalOfTheFirstRegistrationIsRetriedWithinStartupTimeout() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+        nacos.failNext(1);
+
+        discovery.doRegister(instance("orders", 20880, "r1"));
+
+        assertThat(registered("orders")).containsExactly("10.0.0.9:20880");
+    }
+
+    @Test
+    void aSingleRefusedFirstQueryDoesNotStopStartup() {
+        nacos.failNext(1);
+
+        NacosAppServiceDiscovery discovery = discovery("orders", "");
+
+        assertThat(discovery.isAvailable()).isTrue();
     }
 
     @Test
@@ -239,14 +270,15 @@ class NacosAppServiceDiscoveryTest {
 
     @Test
     void withCheckRefusedCredentialsStopStartupBeforeAnythingIsRegistered() {
-        nacos.failNext(1, NacosException.NO_RIGHT, "user not found!");
+        nacos.failNext(1000, NacosException.NO_RIGHT, "user not found!");
 
-        assertThatThrownBy(() -> discovery("orders", "username=nacos&password=wrong"))
+        assertThatThrownBy(() -> discovery("orders", "username=nacos&password=wrong&startup-timeout=500ms"))
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("user not found! (Nacos error code 403)")
                 .hasMessageContaining("check the registry's username and password")
                 .hasMessageNotContaining("wrong");
         assertThat(nacos.openClients()).as("no client is left retrying").isZero();
+        nacos.failNext(0);
     }
 
     @Test
@@ -258,6 +290,137 @@ class NacosAppServiceDiscoveryTest {
         assertThatThrownBy(() -> discovery.doRegister(big))
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("largest keys: dubbo.labels");
+    }
+
+    @Test
+    void aRegistrationAfterStartupNeverThrowsAnErrorAndIsRetriedUntilNacosAccepts() throws Exception {
+        NacosAppServiceDiscovery discovery = runningDiscovery("orders", "");
+        nacos.failNext(3);
+
+        discovery.doRegister(instance("orders", 20880, "r1"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(registered("orders")).containsExactly("10.0.0.9:20880"));
+    }
+
+    @Test
+    void metadataThatGrowsPastTheLimitAfterStartupKeepsTheLastGoodRegistration() throws Exception {
+        NacosAppServiceDiscovery discovery = runningDiscovery("orders", "");
+        DefaultServiceInstance good = instance("orders", 20880, "r1");
+        discovery.doRegister(good);
+        DefaultServiceInstance big = instance("orders", 20880, "r2");
+        big.getMetadata().put("dubbo.labels", "x".repeat(2000));
+
+        discovery.doUpdate(good, big);
+        discovery.doUpdate(good, big);
+
+        assertThat(nacos.instances("DEFAULT_GROUP", "orders"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.getMetadata()).containsEntry("dubbo.metadata.revision", "r1"));
+    }
+
+    @Test
+    void aLateFirstRegistrationWithMetadataOverTheLimitDoesNotThrow() throws Exception {
+        NacosAppServiceDiscovery discovery = runningDiscovery("orders", "");
+        DefaultServiceInstance big = instance("orders", 20880, "r1");
+        big.getMetadata().put("dubbo.labels", "x".repeat(2000));
+
+        discovery.doRegister(big);
+
+        assertThat(registered("orders")).isEmpty();
+        discovery.doUpdate(big, instance("orders", 20880, "r2"));
+        assertThat(registered("orders"))
+                .as("a revision that fits is registered")
+                .containsExactly("10.0.0.9:20880");
+    }
+
+    @Test
+    void withCheckAFailedSubscribeIsThrownAndUndoneSoThatALaterAddWorks() {
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener listener = new RecordingListener(new HashSet<>(Arrays.asList("orders", "users")));
+        nacos.failNext(1);
+
+        assertThatThrownBy(() -> discovery.addServiceInstancesChangedListener(listener))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subscribing to application")
+                .hasMessageContaining("injected failure");
+        nacos.redo();
+        assertThat(nacos.subscriberCount("DEFAULT_GROUP", "orders") + nacos.subscriberCount("DEFAULT_GROUP", "users"))
+                .as("nothing is left subscribed in nacos-client, not even by its redo")
+                .isZero();
+
+        discovery.addServiceInstancesChangedListener(listener);
+        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.push("DEFAULT_GROUP", "users", List.of(healthy("10.0.0.2", 2)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+            assertThat(listener.lastAddresses("users")).containsExactly("10.0.0.2:2");
+        });
+    }
+
+    @Test
+    void withoutCheckAFailedSubscribeKeepsTheWatchAndNacosClientsRedoCompletesIt() {
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false&retry-max-delay=10m");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        nacos.failNext(1);
+
+        discovery.addServiceInstancesChangedListener(listener);
+        nacos.redo();
+        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(listener.lastAddresses("orders"))
+                .containsExactly("10.0.0.1:1"));
+    }
+
+    @Test
+    void isAvailableFollowsTheConnectionWithoutAskingTheServer() {
+        NacosAppServiceDiscovery discovery = discovery("orders", "check=false");
+        int before = nacos.operations().size();
+
+        assertThat(discovery.isAvailable()).isTrue();
+        nacos.setUp(false);
+        assertThat(discovery.isAvailable()).isFalse();
+        nacos.setUp(true);
+        assertThat(discovery.isAvailable()).isTrue();
+        assertThat(nacos.operations()).hasSize(before);
+    }
+
+    @Test
+    void aConsumerStartingWhileNacosIsDownUsesTheListCachedOnDisk() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), unhealthy("10.0.0.2", 2)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+
+        assertThat(discovery.getInstances("orders"))
+                .extracting(ServiceInstance::getAddress)
+                .containsExactly("10.0.0.1:1");
+    }
+
+    @Test
+    void theDiskCacheIsNotUsedWhenTurnedOff() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false&load-cache-at-start=false");
+
+        assertThat(discovery.getInstances("orders")).isEmpty();
+    }
+
+    @Test
+    void theFirstLoadSeedsProtectionForTheFirstPush() {
+        Instance provider = healthy("10.0.0.1", 1);
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(provider));
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+        nacos.setUp(false);
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+        nacos.setUp(true);
+
+        discovery.addServiceInstancesChangedListener(listener);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
     }
 
     @Test

@@ -49,6 +49,13 @@ public final class NacosNamingOperations implements NamingOperations {
     }
 
     @Override
+    public List<Instance> cachedInstances(String serviceName, String group) throws NacosException {
+        // With subscribe=true nacos-client answers from its cache first, falling back to the cache if the server
+        // refuses; only an empty cache makes it ask the server.
+        return naming.getAllInstances(serviceName, group, true);
+    }
+
+    @Override
     public ListView<String> getServicesOfServer(int pageNo, int pageSize, String group) throws NacosException {
         return naming.getServicesOfServer(pageNo, pageSize, group);
     }

@@ -23,6 +23,12 @@ public interface NamingOperations {
     /** Every instance of the service as the server has it now, without subscribing. */
     List<Instance> getAllInstances(String serviceName, String group) throws NacosException;
 
+    /**
+     * The instances as nacos-client has them cached: its disk cache loaded at start, or what a subscription delivered.
+     * nacos-client subscribes when it has nothing cached, so this throws when that needs a server that does not answer.
+     */
+    List<Instance> cachedInstances(String serviceName, String group) throws NacosException;
+
     ListView<String> getServicesOfServer(int pageNo, int pageSize, String group) throws NacosException;
 
     void subscribe(String serviceName, String group, EventListener listener) throws NacosException;

@@ -2,19 +2,26 @@ package dev.nacosapp.dubbo.discovery.client;
 
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 
 /**
- * Repeats a failed registration or subscription in the background until it succeeds or is no longer wanted, waiting
- * 500 ms, then twice as long each time, up to a maximum. Thread-safe; runs on one shared scheduler thread.
+ * Repeats a failed registration or subscription in the background until it succeeds or is no longer wanted.
+ *
+ * <p>The retries follow the connection, not a timer: while the client has no server, the task only watches the
+ * connection (a local flag, checked every {@value #CONNECTION_POLL_MILLIS} ms) and tries again as soon as it is back,
+ * however long the outage was. Back-off (500 ms, doubling up to a maximum) applies only to failures while connected,
+ * that is to a server that answers and refuses. Thread-safe; runs on one shared scheduler thread.
  */
 public final class Retrier {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Retrier.class);
     private static final long FIRST_DELAY_MILLIS = 500;
-    /** After this many failures only every 10th is logged, so a long outage does not flood the log. */
+    static final long CONNECTION_POLL_MILLIS = 200;
+    /** After this many failures only every 10th is logged, so a long refusal does not flood the log. */
     private static final int LOUD_ATTEMPTS = 3;
 
     /** One attempt: returns normally when done or no longer wanted, throws to be retried. */
@@ -28,33 +35,58 @@ public final class Retrier {
         this.scheduler = scheduler;
     }
 
-    /** Schedules {@code attempt} after the first delay, and again after each failure. */
-    public void retry(String what, long maxDelayMillis, Attempt attempt) {
-        schedule(new Task(what, maxDelayMillis, attempt), FIRST_DELAY_MILLIS);
+    /**
+     * Schedules {@code attempt}: at once when {@code connected} says the server is there again, after the back-off
+     * otherwise; and again after each failure, until it succeeds.
+     */
+    public void retry(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
+        schedule(new Task(what, maxDelayMillis, connected, attempt), CONNECTION_POLL_MILLIS);
     }
 
     private void schedule(Task task, long delayMillis) {
-        if (scheduler.isShutdown()) {
-            return;
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The scheduler only refuses once Dubbo shuts the framework down: nothing is wanted any more.
+            LOGGER.debug("nacos-app: not retrying " + task.what + ": shutting down");
         }
-        scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private final class Task implements Runnable {
         private final String what;
         private final long maxDelayMillis;
+        private final BooleanSupplier connected;
         private final Attempt attempt;
         private long delayMillis = FIRST_DELAY_MILLIS;
         private int failures;
+        /** Earliest next attempt while connected (back-off after a refusal); a reconnection overrides it. */
+        private long notBeforeNanos;
+        /** Whether the last look found no server: the next connected look then tries at once. */
+        private boolean waitingForConnection;
 
-        Task(String what, long maxDelayMillis, Attempt attempt) {
+        Task(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
             this.what = what;
-            this.maxDelayMillis = maxDelayMillis;
+            this.maxDelayMillis = Math.max(maxDelayMillis, FIRST_DELAY_MILLIS);
+            this.connected = connected;
             this.attempt = attempt;
+            this.notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MILLIS);
         }
 
         @Override
         public void run() {
+            if (!connected.getAsBoolean()) {
+                if (!waitingForConnection) {
+                    waitingForConnection = true;
+                    LOGGER.info("nacos-app: " + what + " waits for the connection to Nacos; retried once it is back");
+                }
+                schedule(this, CONNECTION_POLL_MILLIS);
+                return;
+            }
+            if (!waitingForConnection && System.nanoTime() - notBeforeNanos < 0) {
+                schedule(this, CONNECTION_POLL_MILLIS);
+                return;
+            }
+            waitingForConnection = false;
             try {
                 attempt.run();
                 if (failures > 0) {
@@ -62,16 +94,18 @@ public final class Retrier {
                 }
             } catch (Exception e) {
                 failures++;
-                delayMillis = Math.min(delayMillis * 2, Math.max(maxDelayMillis, FIRST_DELAY_MILLIS));
+                long wait = delayMillis;
+                delayMillis = Math.min(delayMillis * 2, maxDelayMillis);
+                notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
                 if (failures <= LOUD_ATTEMPTS || failures % 10 == 0) {
                     LOGGER.warn(
                             REGISTRY_NACOS_EXCEPTION,
                             "Nacos unreachable or refusing",
                             "",
-                            "nacos-app: " + what + " failed (attempt " + failures + "), retrying in " + delayMillis
-                                    + " ms: " + e.getMessage());
+                            "nacos-app: " + what + " failed (attempt " + failures + "), retrying in " + wait
+                                    + " ms, or as soon as the connection is back: " + e.getMessage());
                 }
-                schedule(this, delayMillis);
+                schedule(this, CONNECTION_POLL_MILLIS);
             }
         }
     }

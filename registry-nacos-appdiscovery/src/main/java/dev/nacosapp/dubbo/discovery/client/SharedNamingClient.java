@@ -98,6 +98,11 @@ public final class SharedNamingClient {
         return operations.getAllInstances(service, group);
     }
 
+    /** nacos-client's cached list of the service (see {@link NamingOperations#cachedInstances}). */
+    public List<Instance> cachedInstances(String service, String group) throws NacosException {
+        return operations.cachedInstances(service, group);
+    }
+
     /** Every service name of the group, reading the server page by page. */
     public List<String> getServices(String group) throws NacosException {
         List<String> names = new ArrayList<String>();

@@ -64,6 +64,18 @@ public enum ConfigKey {
             "duration",
             "30s",
             "Longest wait between background retries of a failed registration or subscription (starts at 500ms, doubles)."),
+    /** Root directory of nacos-client's naming cache (files under {@code <dir>/nacos/naming/<namespace>/}). */
+    CACHE_DIR(
+            "cache-dir",
+            "directory path",
+            "(nacos-client's: ~/nacos)",
+            "Root of nacos-client's naming cache; files go to <dir>/nacos/naming/<namespace>/, one per service."),
+    /** Whether a consumer may start from the cached provider lists when Nacos does not answer its first query. */
+    LOAD_CACHE_AT_START(
+            "load-cache-at-start",
+            "boolean (true or false)",
+            "true",
+            "When Nacos does not answer a consumer's first query, use the provider list cached on disk until it does."),
     /** Instance metadata size limit the server enforces. */
     METADATA_LIMIT(
             "metadata-limit",

@@ -17,6 +17,11 @@ public final class NacosAppConfig {
     /** Nacos' default cluster. */
     public static final String DEFAULT_CLUSTER = "DEFAULT";
 
+    /** nacos-client's switch for reading its disk cache when it starts. */
+    static final String NAMING_LOAD_CACHE_AT_START = "namingLoadCacheAtStart";
+    /** nacos-client's root of its cache directories (default: the user's home). */
+    static final String SNAPSHOT_PATH = "JM.SNAPSHOT.PATH";
+
     final String serverAddr;
     final String namespace;
     final String group;
@@ -30,6 +35,8 @@ public final class NacosAppConfig {
     final long startupTimeoutMillis;
     final long retryMaxDelayMillis;
     final int metadataLimit;
+    final String cacheDir;
+    final boolean loadCacheAtStart;
     final String registerHost;
     final Integer registerPort;
     final String username;
@@ -37,6 +44,7 @@ public final class NacosAppConfig {
     final String accessKey;
     final String secretKey;
     final Map<String, String> clientProperties;
+    final List<String> warnings;
 
     NacosAppConfig(Builder b) {
         this.serverAddr = b.serverAddr;
@@ -52,6 +60,8 @@ public final class NacosAppConfig {
         this.startupTimeoutMillis = b.startupTimeoutMillis;
         this.retryMaxDelayMillis = b.retryMaxDelayMillis;
         this.metadataLimit = b.metadataLimit;
+        this.cacheDir = b.cacheDir;
+        this.loadCacheAtStart = b.loadCacheAtStart;
         this.registerHost = b.registerHost;
         this.registerPort = b.registerPort;
         this.username = b.username;
@@ -59,6 +69,7 @@ public final class NacosAppConfig {
         this.accessKey = b.accessKey;
         this.secretKey = b.secretKey;
         this.clientProperties = Collections.unmodifiableMap(new TreeMap<String, String>(b.clientProperties));
+        this.warnings = Collections.unmodifiableList(new ArrayList<String>(b.warnings));
     }
 
     /** Comma-separated {@code host:port} list of Nacos servers. */
@@ -118,6 +129,20 @@ public final class NacosAppConfig {
         return metadataLimit;
     }
 
+    /** Root of nacos-client's naming cache, or {@code null} for nacos-client's default (the user's home). */
+    public String cacheDir() {
+        return cacheDir;
+    }
+
+    public boolean loadCacheAtStart() {
+        return loadCacheAtStart;
+    }
+
+    /** Parameters that look like mistakes (a misspelt key), one sentence each, to log at startup. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** The address to register instead of Dubbo's, or {@code null}. */
     public String registerHost() {
         return registerHost;
@@ -145,6 +170,8 @@ public final class NacosAppConfig {
         if (!namespace.isEmpty()) {
             properties.setProperty("namespace", namespace);
         }
+        properties.setProperty(NAMING_LOAD_CACHE_AT_START, Boolean.toString(loadCacheAtStart));
+        putIfSet(properties, SNAPSHOT_PATH, cacheDir);
         putIfSet(properties, "username", username);
         putIfSet(properties, "password", password);
         putIfSet(properties, "accessKey", accessKey);
@@ -185,6 +212,8 @@ public final class NacosAppConfig {
         long startupTimeoutMillis = 5000;
         long retryMaxDelayMillis = 30000;
         int metadataLimit = 1024;
+        String cacheDir;
+        boolean loadCacheAtStart = true;
         String registerHost;
         Integer registerPort;
         String username;
@@ -192,6 +221,7 @@ public final class NacosAppConfig {
         String accessKey;
         String secretKey;
         Map<String, String> clientProperties = new TreeMap<String, String>();
+        List<String> warnings = new ArrayList<String>();
 
         NacosAppConfig build() {
             return new NacosAppConfig(this);

@@ -50,11 +50,14 @@ public final class NacosAppConfigParser {
         b.startupTimeoutMillis = duration(ConfigKey.STARTUP_TIMEOUT, url, 5000);
         b.retryMaxDelayMillis = duration(ConfigKey.RETRY_MAX_DELAY, url, 30000);
         b.metadataLimit = metadataLimit(url.getParameter(ConfigKey.METADATA_LIMIT.key()));
+        b.cacheDir = cacheDir(url.getParameter(ConfigKey.CACHE_DIR.key()));
+        b.loadCacheAtStart = bool(ConfigKey.LOAD_CACHE_AT_START, url, true);
         b.registerHost = registerHost(
                 url.getParameter(ConfigKey.REGISTER_HOST.key()), url.getParameter(ConfigKey.REGISTER_INTERFACE.key()));
         b.registerPort = port(ConfigKey.REGISTER_PORT, url.getParameter(ConfigKey.REGISTER_PORT.key()));
         credentials(url, b);
         clientProperties(url.getParameters(), b);
+        b.warnings.addAll(ParameterNames.warnings(url.getParameters().keySet()));
         return b.build();
     }
 
@@ -206,6 +209,17 @@ public final class NacosAppConfigParser {
         throw InvalidConfigException.of(ConfigKey.METADATA_LIMIT, value, "not a positive integer");
     }
 
+    private static String cacheDir(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.isEmpty()) {
+            throw InvalidConfigException.of(ConfigKey.CACHE_DIR, value, "empty");
+        }
+        return trimmed;
+    }
+
     private static Integer port(ConfigKey key, String value) {
         if (value == null) {
             return null;
@@ -294,20 +308,59 @@ public final class NacosAppConfigParser {
         return a != null ? a : b;
     }
 
+    /**
+     * Collects what goes to nacos-client as it is: {@code nacos-client.<property>}, its TLS switches, and, as Dubbo's
+     * built-in Nacos registry accepts them, bare nacos-client property names. The two cache switches that have a
+     * nacos-app key are folded into that key, so there is one value whichever way it was written.
+     */
     private static void clientProperties(Map<String, String> parameters, NacosAppConfig.Builder b) {
         for (Map.Entry<String, String> entry : parameters.entrySet()) {
             String key = entry.getKey();
+            String property = null;
             if (key.startsWith(ConfigKey.CLIENT_PROPERTY_PREFIX)) {
-                String property = key.substring(ConfigKey.CLIENT_PROPERTY_PREFIX.length());
+                property = key.substring(ConfigKey.CLIENT_PROPERTY_PREFIX.length());
                 if (property.isEmpty()) {
                     throw new InvalidConfigException(
                             "nacos-app: registry parameter '" + key + "' names no nacos-client property");
                 }
+            } else if (key.startsWith(ConfigKey.TLS_PROPERTY_PREFIX) || ParameterNames.isBareClientProperty(key)) {
+                property = key;
+            }
+            if (property == null) {
+                continue;
+            }
+            if (NacosAppConfig.NAMING_LOAD_CACHE_AT_START.equals(property)) {
+                b.loadCacheAtStart = folded(ConfigKey.LOAD_CACHE_AT_START, parameters, key, entry.getValue());
+            } else if (NacosAppConfig.SNAPSHOT_PATH.equals(property)) {
+                b.cacheDir = foldedDir(parameters, key, entry.getValue());
+            } else {
                 b.clientProperties.put(property, entry.getValue());
-            } else if (key.startsWith(ConfigKey.TLS_PROPERTY_PREFIX)) {
-                b.clientProperties.put(key, entry.getValue());
             }
         }
+    }
+
+    private static boolean folded(ConfigKey key, Map<String, String> parameters, String alias, String value) {
+        String normalized = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (!"true".equals(normalized) && !"false".equals(normalized)) {
+            throw new InvalidConfigException("nacos-app: invalid registry parameter " + alias + "='" + value
+                    + "': not a boolean; allowed: " + key.type());
+        }
+        String own = parameters.get(key.key());
+        if (own != null && !own.trim().equalsIgnoreCase(normalized)) {
+            throw new InvalidConfigException("nacos-app: registry parameters " + key.key() + "='" + own + "' and "
+                    + alias + "='" + value + "' set the same nacos-client switch differently; keep only " + key.key());
+        }
+        return Boolean.parseBoolean(normalized);
+    }
+
+    private static String foldedDir(Map<String, String> parameters, String alias, String value) {
+        String own = parameters.get(ConfigKey.CACHE_DIR.key());
+        if (own != null && !own.trim().equals(value == null ? null : value.trim())) {
+            throw new InvalidConfigException("nacos-app: registry parameters " + ConfigKey.CACHE_DIR.key() + "='" + own
+                    + "' and " + alias + "='" + value + "' set the cache directory differently; keep only "
+                    + ConfigKey.CACHE_DIR.key());
+        }
+        return cacheDir(value);
     }
 
     private static String emptyToNull(String value) {

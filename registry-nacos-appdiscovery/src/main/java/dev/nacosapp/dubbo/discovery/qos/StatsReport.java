@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Renders discovery statistics as a plain-text table for the QoS command. Stateless. */
 final class StatsReport {
-    private static final String ROW = "%-32s %9s %-25s %8s %10s %9s %7s%n";
+    private static final String ROW = "%-32s %9s %-25s %8s %10s %9s %7s  %s%n";
 
     private StatsReport() {}
 
@@ -26,7 +26,15 @@ final class StatsReport {
                 continue;
             }
             out.append(String.format(
-                    ROW, "application", "instances", "last push", "pushes", "delivered", "coalesced", "dropped"));
+                    ROW,
+                    "application",
+                    "instances",
+                    "last push",
+                    "pushes",
+                    "delivered",
+                    "coalesced",
+                    "dropped",
+                    "protecting since"));
             for (WatchStats s : stats.values()) {
                 out.append(String.format(
                         ROW,
@@ -36,17 +44,19 @@ final class StatsReport {
                         s.pushes(),
                         s.notifications(),
                         s.coalesced(),
-                        s.dropped()));
+                        s.dropped(),
+                        s.protectingSinceMillis() == 0 ? "-" : ago(s.protectingSinceMillis(), nowMillis)));
             }
         }
         return out.toString();
     }
 
     private static String lastPush(long pushMillis, long nowMillis) {
-        if (pushMillis == 0) {
-            return "never";
-        }
-        String time = new SimpleDateFormat("HH:mm:ss.SSS").format(new Date(pushMillis));
-        return time + " (" + Math.max(0, (nowMillis - pushMillis) / 1000) + "s ago)";
+        return pushMillis == 0 ? "never" : ago(pushMillis, nowMillis);
+    }
+
+    private static String ago(long millis, long nowMillis) {
+        String time = new SimpleDateFormat("HH:mm:ss.SSS").format(new Date(millis));
+        return time + " (" + Math.max(0, (nowMillis - millis) / 1000) + "s ago)";
     }
 }

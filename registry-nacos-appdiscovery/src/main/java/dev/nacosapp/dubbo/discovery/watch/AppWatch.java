@@ -10,6 +10,8 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,9 +30,9 @@ import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedLi
 public final class AppWatch implements EventListener {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(AppWatch.class);
 
-    /** Converts a usable Nacos instance to what Dubbo's listeners get. */
+    /** Converts a usable Nacos instance of an application to what Dubbo's listeners get. */
     public interface Converter {
-        ServiceInstance convert(Instance instance);
+        ServiceInstance convert(String application, Instance instance);
     }
 
     private final String application;
@@ -42,18 +44,25 @@ public final class AppWatch implements EventListener {
     private final List<ServiceInstancesChangedListener> listeners =
             new CopyOnWriteArrayList<ServiceInstancesChangedListener>();
 
+    /** Listeners added since the last delivery, who have not yet been given the current list. */
+    private final Queue<ServiceInstancesChangedListener> newcomers =
+            new ConcurrentLinkedQueue<ServiceInstancesChangedListener>();
+
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final AtomicReference<List<Instance>> pending = new AtomicReference<List<Instance>>();
-    private volatile List<Instance> lastPush;
     /**
      * The usable instances of the last list delivered, as pushed (not converted: listeners own what they are given,
      * so keeping a converted copy would only double the heap of a large application).
      */
     private volatile List<Instance> lastGood = Collections.emptyList();
+    /** Whether listeners were ever given a list by this watch (a push, not only the first load). */
+    private volatile boolean delivered;
+    /** Wall-clock time protection started keeping the last good list, or 0 while it is not. */
+    private volatile long protectingSinceMillis;
 
     private volatile boolean closed;
-    /** Only touched inside {@link #drain()}, which never runs twice at once for one watch. */
-    private boolean protectionWarned;
+    /** Whether nacos-client holds this watch as a listener (set before the subscribe request is sent). */
+    private volatile boolean subscribed;
 
     private volatile long lastPushMillis;
     private final AtomicLong pushes = new AtomicLong();
@@ -94,20 +103,20 @@ public final class AppWatch implements EventListener {
         List<Instance> copy = new ArrayList<Instance>(instances);
         lastPushMillis = System.currentTimeMillis();
         pushes.incrementAndGet();
-        lastPush = copy;
         if (pending.getAndSet(copy) != null) {
             coalesced.incrementAndGet();
         }
         dispatcher.schedule(this);
     }
 
-    /** Adds a listener; if a push already arrived, it is delivered again so the newcomer misses nothing. */
+    /**
+     * Adds a listener. If this watch already delivered a list, the newcomer alone is given the current one, so it
+     * misses nothing and the others are not notified again.
+     */
     public void addListener(ServiceInstancesChangedListener listener) {
-        if (addIfAbsent(listener)) {
-            List<Instance> latest = lastPush;
-            if (latest != null && pending.compareAndSet(null, latest)) {
-                dispatcher.schedule(this);
-            }
+        if (addIfAbsent(listener) && delivered) {
+            newcomers.add(listener);
+            dispatcher.schedule(this);
         }
     }
 
@@ -131,6 +140,16 @@ public final class AppWatch implements EventListener {
         return listeners.add(listener);
     }
 
+    /** Records that nacos-client is given this watch as its listener for the application. */
+    void markSubscribed() {
+        subscribed = true;
+    }
+
+    /** Whether nacos-client holds this watch as a listener and it is not closed. */
+    public boolean isSubscribed() {
+        return subscribed && !closed;
+    }
+
     public boolean hasListeners() {
         return !listeners.isEmpty();
     }
@@ -138,19 +157,26 @@ public final class AppWatch implements EventListener {
     public void close() {
         closed = true;
         listeners.clear();
+        newcomers.clear();
         pending.set(null);
     }
 
     /**
-     * What a first load should return for a list just queried from Nacos: the usable instances, or the last good list
-     * when protection is on and the query found none.
+     * What a first load should return for a list just queried from Nacos (or read from the disk cache): the usable
+     * instances, or the last good list when protection is on and the list is ambiguous. What it returns becomes the
+     * last good list, so protection covers the first pushes after it too.
      */
     public List<ServiceInstance> firstLoad(List<Instance> queried) {
-        List<Instance> usable = filter.usable(queried);
-        if (usable.isEmpty() && emptyPushProtection && !lastGood.isEmpty()) {
+        if (isProtected(queried)) {
             return convert(lastGood);
         }
+        List<Instance> usable = filter.usable(queried);
+        lastGood = usable;
         return convert(usable);
+    }
+
+    private boolean isProtected(List<Instance> instances) {
+        return emptyPushProtection && !lastGood.isEmpty() && filter.isAmbiguous(instances);
     }
 
     public WatchStats stats() {
@@ -162,7 +188,8 @@ public final class AppWatch implements EventListener {
                 notifications.get(),
                 coalesced.get(),
                 dropped.get(),
-                listeners.size());
+                listeners.size(),
+                protectingSinceMillis);
     }
 
     boolean claim() {
@@ -174,59 +201,86 @@ public final class AppWatch implements EventListener {
     }
 
     boolean hasPending() {
-        return pending.get() != null && !closed;
+        return (pending.get() != null || !newcomers.isEmpty()) && !closed;
     }
 
     void drain() {
         List<Instance> pushed = pending.getAndSet(null);
-        if (pushed == null || closed) {
+        if (closed) {
             return;
         }
-        List<Instance> usable = filter.usable(pushed);
-        if (usable.isEmpty() && emptyPushProtection && !lastGood.isEmpty()) {
+        if (pushed == null) {
+            welcomeNewcomers();
+            return;
+        }
+        if (isProtected(pushed)) {
             dropped.incrementAndGet();
-            if (!protectionWarned) {
-                protectionWarned = true;
+            if (protectingSinceMillis == 0) {
+                protectingSinceMillis = System.currentTimeMillis();
                 LOGGER.warn(
                         REGISTRY_EMPTY_ADDRESS,
                         "empty push from Nacos",
                         "",
-                        "nacos-app: Nacos pushed no usable instance of application '" + application + "' ("
-                                + pushed.size() + " instances, none healthy, enabled and selected); keeping the last "
-                                + lastGood.size() + " instances (empty-push-protection=true). Further empty pushes for"
-                                + " this application are counted, not logged, until instances come back.");
+                        "nacos-app: Nacos pushed no healthy instance of application '" + application + "' ("
+                                + pushed.size() + " instances); keeping the last " + lastGood.size()
+                                + " instances (empty-push-protection=true). Further such pushes for this application"
+                                + " are counted, not logged, until instances come back.");
             }
+            welcomeNewcomers();
             return;
         }
-        protectionWarned = false;
+        if (protectingSinceMillis != 0) {
+            LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
+            protectingSinceMillis = 0;
+        }
+        List<Instance> usable = filter.usable(pushed);
         List<ServiceInstance> converted = convert(usable);
         lastGood = usable;
+        delivered = true;
+        newcomers.clear();
         if (LOGGER.isDebugEnabled()) {
             LOGGER.debug("nacos-app: application '" + application + "' now has " + converted.size()
                     + " usable instances of " + pushed.size() + ": " + converted);
         }
+        notifications.incrementAndGet();
         for (ServiceInstancesChangedListener listener : listeners) {
-            try {
-                // Each listener gets its own list: Dubbo's listeners keep and may reorder what they are given.
-                listener.onEvent(
-                        new ServiceInstancesChangedEvent(application, new ArrayList<ServiceInstance>(converted)));
-            } catch (Throwable t) {
-                LOGGER.error(
-                        REGISTRY_FAILED_NOTIFY_EVENT,
-                        "listener failed",
-                        "",
-                        "nacos-app: a listener of application '" + application + "' failed on " + converted.size()
-                                + " instances; other listeners and applications are unaffected",
-                        t);
+            notify(listener, converted);
+        }
+    }
+
+    /** Gives listeners added since the last delivery the current list, and nobody else. */
+    private void welcomeNewcomers() {
+        ServiceInstancesChangedListener newcomer = newcomers.poll();
+        if (newcomer == null) {
+            return;
+        }
+        List<ServiceInstance> converted = convert(lastGood);
+        for (; newcomer != null; newcomer = newcomers.poll()) {
+            if (listeners.contains(newcomer)) {
+                notify(newcomer, converted);
             }
         }
-        notifications.incrementAndGet();
+    }
+
+    private void notify(ServiceInstancesChangedListener listener, List<ServiceInstance> converted) {
+        try {
+            // Each listener gets its own list: Dubbo's listeners keep and may reorder what they are given.
+            listener.onEvent(new ServiceInstancesChangedEvent(application, new ArrayList<ServiceInstance>(converted)));
+        } catch (RuntimeException e) {
+            LOGGER.error(
+                    REGISTRY_FAILED_NOTIFY_EVENT,
+                    "listener failed",
+                    "",
+                    "nacos-app: a listener of application '" + application + "' failed on " + converted.size()
+                            + " instances; other listeners and applications are unaffected",
+                    e);
+        }
     }
 
     private List<ServiceInstance> convert(List<Instance> usable) {
         List<ServiceInstance> converted = new ArrayList<ServiceInstance>(usable.size());
         for (Instance instance : usable) {
-            converted.add(converter.convert(instance));
+            converted.add(converter.convert(application, instance));
         }
         return Collections.unmodifiableList(converted);
     }

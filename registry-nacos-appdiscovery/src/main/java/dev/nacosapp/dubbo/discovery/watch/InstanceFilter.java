@@ -28,8 +28,27 @@ public final class InstanceFilter {
         return instance.isHealthy()
                 && instance.isEnabled()
                 && instance.getWeight() > 0
-                && (clusters.isEmpty() || clusters.contains(clusterOf(instance)))
+                && inScope(instance)
                 && selector.matches(instance.getMetadata());
+    }
+
+    /** Whether the instance is in a subscribed cluster: the part of the application this consumer uses at all. */
+    boolean inScope(Instance instance) {
+        return clusters.isEmpty() || clusters.contains(clusterOf(instance));
+    }
+
+    /**
+     * Whether a list says nothing reliable about the application: no instance in scope, or none of them healthy. That
+     * is what a restarting server or a lost connection produces. Instances that are there and healthy but drained
+     * (weight 0), disabled or outside the selector are an operator's explicit choice instead.
+     */
+    boolean isAmbiguous(List<Instance> instances) {
+        for (Instance instance : instances) {
+            if (instance.isHealthy() && inScope(instance)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The usable instances, in the order given. */

@@ -14,6 +14,7 @@ public final class WatchStats {
     private final long coalesced;
     private final long dropped;
     private final int listeners;
+    private final long protectingSinceMillis;
 
     WatchStats(
             String application,
@@ -23,7 +24,8 @@ public final class WatchStats {
             long notifications,
             long coalesced,
             long dropped,
-            int listeners) {
+            int listeners,
+            long protectingSinceMillis) {
         this.application = application;
         this.lastPushMillis = lastPushMillis;
         this.instanceCount = instanceCount;
@@ -32,6 +34,7 @@ public final class WatchStats {
         this.coalesced = coalesced;
         this.dropped = dropped;
         this.listeners = listeners;
+        this.protectingSinceMillis = protectingSinceMillis;
     }
 
     public String application() {
@@ -72,10 +75,18 @@ public final class WatchStats {
         return listeners;
     }
 
+    /**
+     * Wall-clock time since which empty-push protection keeps the last good list instead of what Nacos pushed, or 0
+     * when it does not.
+     */
+    public long protectingSinceMillis() {
+        return protectingSinceMillis;
+    }
+
     @Override
     public String toString() {
         return application + ": instances=" + instanceCount + ", lastPush=" + lastPushMillis + ", pushes=" + pushes
                 + ", notifications=" + notifications + ", coalesced=" + coalesced + ", dropped=" + dropped
-                + ", listeners=" + listeners;
+                + ", listeners=" + listeners + ", protectingSince=" + protectingSinceMillis;
     }
 }

@@ -64,7 +64,60 @@ class NacosAppConfigParserTest {
         assertThat(config.metadataLimit()).isEqualTo(1024);
         assertThat(config.registerHost()).isNull();
         assertThat(config.registerPort()).isNull();
-        assertThat(config.toClientProperties()).containsOnlyKeys("serverAddr");
+        assertThat(config.cacheDir()).isNull();
+        assertThat(config.loadCacheAtStart()).isTrue();
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.toClientProperties())
+                .containsOnlyKeys("serverAddr", "namingLoadCacheAtStart")
+                .containsEntry("namingLoadCacheAtStart", "true");
+    }
+
+    @Test
+    void theCacheKeysBecomeNacosClientsCacheSettings() {
+        NacosAppConfig config =
+                parse("nacos-app://127.0.0.1:8848?cache-dir=/var/cache/orders&load-cache-at-start=false");
+
+        assertThat(config.toClientProperties())
+                .containsEntry("JM.SNAPSHOT.PATH", "/var/cache/orders")
+                .containsEntry("namingLoadCacheAtStart", "false");
+    }
+
+    @Test
+    void bareNacosClientPropertiesAreAcceptedAsTheBuiltInAcceptsThem() {
+        NacosAppConfig config =
+                parse("nacos-app://127.0.0.1:8848?namingLoadCacheAtStart=false&redoDelayTime=1000&namespace=dev");
+
+        assertThat(config.loadCacheAtStart()).isFalse();
+        assertThat(config.toClientProperties())
+                .containsEntry("redoDelayTime", "1000")
+                .containsEntry("namingLoadCacheAtStart", "false")
+                .containsEntry("namespace", "dev");
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCacheSwitchGivenTwiceWithDifferentValuesIsRefused() {
+        assertThatThrownBy(() -> parse("nacos-app://127.0.0.1:8848?load-cache-at-start=true"
+                        + "&nacos-client.namingLoadCacheAtStart=false"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("load-cache-at-start='true'")
+                .hasMessageContaining("nacos-client.namingLoadCacheAtStart='false'")
+                .hasMessageContaining("keep only load-cache-at-start");
+    }
+
+    @Test
+    void aMisspeltKeyIsReportedWithTheClosestKnownOne() {
+        NacosAppConfig config = parse("nacos-app://127.0.0.1:8848?instance-wieght=2&subscribeClusters=a"
+                + "&application=web&dubbo=2.0.2&pid=1&timestamp=1&interface=org.apache.dubbo.registry.RegistryService"
+                + "&registry-type=service&release=3.3.6&timeout=3000");
+
+        assertThat(config.instanceWeight()).as("the misspelt key is ignored").isEqualTo(1.0);
+        assertThat(config.warnings())
+                .containsExactly(
+                        "nacos-app: registry parameter 'instance-wieght' is not a nacos-app key and is ignored;"
+                                + " did you mean 'instance-weight'?",
+                        "nacos-app: registry parameter 'subscribeClusters' is not a nacos-app key and is ignored;"
+                                + " did you mean 'subscribe-clusters'?");
     }
 
     @Test

@@ -28,7 +28,7 @@ class AppWatchTest {
         return new AppWatch(
                 app,
                 filter,
-                i -> new DefaultServiceInstance(app, i.getIp(), i.getPort(), null),
+                (application, i) -> new DefaultServiceInstance(application, i.getIp(), i.getPort(), null),
                 protection,
                 dispatcher);
     }
@@ -129,10 +129,11 @@ class AppWatchTest {
 
         watch.offer(Collections.emptyList());
         runAll();
-        watch.offer(list(unhealthy("10.0.0.1", 1), disabled("10.0.0.2", 2)));
+        watch.offer(list(unhealthy("10.0.0.1", 1), unhealthy("10.0.0.2", 2)));
         runAll();
 
         assertThat(listener.events()).hasSize(1);
+        assertThat(watch.stats().protectingSinceMillis()).isPositive();
         assertThat(watch.stats().dropped()).isEqualTo(2);
         assertThat(watch.stats().instanceCount()).isEqualTo(2);
         assertThat(watch.firstLoad(Collections.emptyList()))
@@ -143,6 +144,81 @@ class AppWatchTest {
         watch.offer(list(healthy("10.0.0.3", 3)));
         runAll();
         assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.3:3");
+        assertThat(watch.stats().protectingSinceMillis()).isZero();
+    }
+
+    @Test
+    void anExplicitDrainIsHonouredEvenWhenNothingIsLeft() {
+        AppWatch watch = watch("orders");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(listener);
+        watch.offer(list(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        runAll();
+
+        Instance drained = healthy("10.0.0.1", 1);
+        drained.setWeight(0);
+        watch.offer(list(drained, disabled("10.0.0.2", 2)));
+        runAll();
+
+        assertThat(listener.lastAddresses("orders"))
+                .as("weight 0 and disabled are an operator's choice, not a server hiccup")
+                .isEmpty();
+        assertThat(watch.stats().dropped()).isZero();
+        assertThat(watch.stats().protectingSinceMillis()).isZero();
+    }
+
+    @Test
+    void aSelectorThatMatchesNothingIsHonoured() {
+        AppWatch watch =
+                watch("orders", new InstanceFilter(Collections.emptyList(), MetadataSelector.parse("env:prod")), true);
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(listener);
+        Instance prod = healthy("10.0.0.1", 1);
+        prod.getMetadata().put("env", "prod");
+        watch.offer(list(prod));
+        runAll();
+
+        watch.offer(list(healthy("10.0.0.1", 1)));
+        runAll();
+
+        assertThat(listener.lastAddresses("orders")).isEmpty();
+        assertThat(watch.stats().dropped()).isZero();
+    }
+
+    @Test
+    void anInstanceListEmptyInTheSubscribedClustersIsProtected() {
+        AppWatch watch =
+                watch("orders", new InstanceFilter(Collections.singletonList("hz-a"), MetadataSelector.any()), true);
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(listener);
+        Instance local = healthy("10.0.0.1", 1);
+        local.setClusterName("hz-a");
+        watch.offer(list(local));
+        runAll();
+
+        Instance remote = healthy("10.0.0.2", 2);
+        remote.setClusterName("hz-b");
+        watch.offer(list(remote));
+        runAll();
+
+        assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+        assertThat(watch.stats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewListenerAloneIsGivenTheCurrentList() {
+        AppWatch watch = watch("orders");
+        RecordingListener first = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(first);
+        watch.offer(list(healthy("10.0.0.1", 1)));
+        runAll();
+
+        RecordingListener second = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(second);
+        runAll();
+
+        assertThat(second.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+        assertThat(first.events()).as("the others are not notified again").hasSize(1);
     }
 
     @Test

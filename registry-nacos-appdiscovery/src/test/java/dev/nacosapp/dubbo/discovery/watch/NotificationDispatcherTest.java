@@ -33,7 +33,7 @@ class NotificationDispatcherTest {
         return new AppWatch(
                 app,
                 new InstanceFilter(Collections.emptyList(), MetadataSelector.any()),
-                i -> new DefaultServiceInstance(app, i.getIp(), i.getPort(), null),
+                (application, i) -> new DefaultServiceInstance(application, i.getIp(), i.getPort(), null),
                 true,
                 dispatcher);
     }

@@ -1,0 +1,123 @@
+package dev.nacosapp.dubbo.discovery;
+
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.client.NacosErrors;
+import dev.nacosapp.dubbo.discovery.client.NamingClientPool;
+import dev.nacosapp.dubbo.discovery.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
+import org.apache.dubbo.common.logger.LoggerFactory;
+
+/**
+ * Gets a discovery its Nacos client and, with {@code check=true}, proves within startup-timeout that a server answers
+ * and accepts the credentials, retrying transient failures until then. With {@code check=false} it only warns. Every
+ * failure names the servers and namespace and says what to change. Stateless.
+ */
+final class StartupCheck {
+    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(StartupCheck.class);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private StartupCheck() {}
+
+    static SharedNamingClient connect(NacosAppConfig config, NamingClientPool pool) {
+        // The timeout covers creating the client too: nacos-client already tries to connect while it starts.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
+        SharedNamingClient client;
+        try {
+            client = pool.acquire(config);
+        } catch (NacosException e) {
+            throw new NacosAppStartupError(
+                    "nacos-app: cannot create a Nacos client for " + config.describeTarget() + ": "
+                            + NacosErrors.describe(e),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NacosAppStartupError("nacos-app: interrupted while creating the Nacos client for "
+                    + config.describeTarget() + "; the application is being stopped");
+        }
+        if (!config.check()) {
+            if (!client.isServerUp()) {
+                LOGGER.warn(
+                        REGISTRY_NACOS_EXCEPTION,
+                        "Nacos unreachable",
+                        "",
+                        "nacos-app: " + config.describeTarget() + " is not reachable yet; starting anyway"
+                                + " (check=false). Registrations and subscriptions complete once it is.");
+            }
+            return client;
+        }
+        try {
+            awaitServer(config, client, deadline);
+            verifyAccess(config, client, deadline);
+            return client;
+        } catch (RuntimeException | Error e) {
+            pool.release(client);
+            throw e;
+        }
+    }
+
+    private static void awaitServer(NacosAppConfig config, SharedNamingClient client, long deadline) {
+        while (!client.isServerUp()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new NacosAppStartupError("nacos-app: interrupted while waiting for " + config.describeTarget()
+                        + "; the application is being stopped");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new NacosAppStartupError("nacos-app: no Nacos server answered within "
+                        + config.startupTimeoutMillis() + " ms: " + config.describeTarget() + unresolved(config)
+                        + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
+                        + " without Nacos and register as soon as it is reachable.");
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** A connection alone does not prove the credentials: one read does, before anything is registered. */
+    private static void verifyAccess(NacosAppConfig config, SharedNamingClient client, long deadline) {
+        while (true) {
+            try {
+                client.probe(config.group());
+                return;
+            } catch (NacosException e) {
+                // A refusal right after a server starts can be transient (3.x reloads its users for ~15 s).
+                if (System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(POLL_NANOS * 4);
+                    continue;
+                }
+                String advice = e.getErrCode() == NacosException.NO_RIGHT
+                        ? ". Nacos refused the credentials: check the registry's username and password (or accessKey"
+                                + " and secretKey) and the user's permissions on this namespace."
+                        : ".";
+                throw new NacosAppStartupError(
+                        "nacos-app: " + config.describeTarget() + " answered a first query with an error: "
+                                + NacosErrors.describe(e) + advice,
+                        e);
+            }
+        }
+    }
+
+    /** Says which server names do not resolve: that is a different mistake from a server that is down. */
+    static String unresolved(NacosAppConfig config) {
+        List<String> names = new ArrayList<String>();
+        for (String server : config.serverAddr().split(",")) {
+            String host = server.substring(0, server.lastIndexOf(':'));
+            if (host.startsWith("[")) {
+                continue;
+            }
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                names.add(host);
+            }
+        }
+        return names.isEmpty() ? "" : "; the host name(s) " + names + " do not resolve (DNS or /etc/hosts)";
+    }
+}
