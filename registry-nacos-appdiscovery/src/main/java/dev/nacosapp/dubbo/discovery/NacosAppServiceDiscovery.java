@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.dubbo.common.URL;
-import org.apache.dubbo.common.deploy.ApplicationDeployer;
+import org.apache.dubbo.common.deploy.ModuleDeployer;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 import org.apache.dubbo.metadata.MetadataInfo;
@@ -27,6 +27,7 @@ import org.apache.dubbo.registry.client.AbstractServiceDiscovery;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
 import org.apache.dubbo.rpc.model.ApplicationModel;
+import org.apache.dubbo.rpc.model.ModuleModel;
 
 /**
  * Dubbo application-level discovery on Nacos: one Nacos service per Dubbo application. A thin adapter from Dubbo's
@@ -71,13 +72,27 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     /**
      * Whether this registration is the one the application starts with, so a failure may stop it. Decided from Dubbo's
-     * deployer: a service exported later, with a delay or by hand, registers while the application runs, on Dubbo's
-     * refresh task, where a thrown {@code Error} would end that task for good.
+     * module deployers: Dubbo registers the instance while a module is still starting (from
+     * {@code DefaultModuleDeployer.registerServices}, on the thread that started it, where a thrown {@code Error} stops
+     * the start). A service exported later, with a delay or by hand, registers once every module has completed, on
+     * Dubbo's refresh task, where an {@code Error} would end that task for good.
      */
     private boolean starting() {
-        ApplicationDeployer deployer = applicationModel.getDeployer();
-        boolean deploying = deployer != null && (deployer.isPending() || deployer.isStarting());
-        return firstRegistration.getAndSet(false) && deploying;
+        if (!firstRegistration.getAndSet(false)) {
+            return false;
+        }
+        for (ModuleModel module : applicationModel.getModuleModels()) {
+            ModuleDeployer deployer = module.getDeployer();
+            if (!module.isInternal()
+                    && deployer != null
+                    // isStarted() also holds once the module has completed: only "started, not yet completed" counts.
+                    && (deployer.isPending()
+                            || deployer.isStarting()
+                            || (deployer.isStarted() && !deployer.isCompletion()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

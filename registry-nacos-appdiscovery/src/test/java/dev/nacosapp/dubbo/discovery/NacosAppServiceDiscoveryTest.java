@@ -47,6 +47,8 @@ class NacosAppServiceDiscoveryTest {
     private NacosAppServiceDiscovery discovery(String application, String parameters) {
         ApplicationModel model = framework.newApplication();
         model.getApplicationConfigManager().setApplication(new ApplicationConfig(application));
+        // A module not yet started: registrations are made while the application starts, as Dubbo makes them.
+        model.getDefaultModule();
         URL url = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service&" + parameters)
                 .setScopeModel(model);
         NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
@@ -61,7 +63,8 @@ class NacosAppServiceDiscoveryTest {
         ApplicationModel model = discovery.getUrl().getApplicationModel();
         model.getApplicationConfigManager().getApplicationOrElseThrow().setQosEnable(false);
         model.getDeployer().start().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(model.getDeployer().isStarted()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> model.getDefaultModule().getDeployer().isCompletion());
         return discovery;
     }
 
@@ -127,9 +130,14 @@ class NacosAppServiceDiscoveryTest {
         assertThat(nacos.instances("DEFAULT_GROUP", "orders").get(0).getMetadata())
                 .containsEntry("dubbo.metadata.revision", "r2");
         assertThat(nacos.operations()).doesNotContain("deregister orders 10.0.0.9:20880");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(watcher.events())
-                .isNotEmpty()
-                .allSatisfy(event -> assertThat(event.getServiceInstances()).hasSize(1)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(watcher.events()).last().satisfies(event -> assertThat(
+                                event.getServiceInstances())
+                        .singleElement()
+                        .satisfies(i -> assertThat(i.getMetadata()).containsEntry("dubbo.metadata.revision", "r2"))));
+        assertThat(watcher.events())
+                .as("the watcher never saw the application without its instance")
+                .allSatisfy(event -> assertThat(event.getServiceInstances()).hasSize(1));
     }
 
     @Test
