@@ -5,6 +5,7 @@ import static dev.nacosapp.it.support.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nacosapp.dubbo.discovery.watch.WatchStats;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
@@ -27,12 +28,24 @@ import org.junit.jupiter.api.Test;
  * instances). Meanwhile the consumer keeps calling the providers it knows; afterwards providers register again, the
  * consumer subscribes again and sees a provider that started after the restart. Needs a target the test can
  * restart (embedded or container); skipped against an external Nacos. Reports the recovery times.
+ *
+ * <p>A real Nacos 2.5.1 pushes an empty list to a subscriber whose redone subscription arrives before the
+ * providers' redone registrations (7 of 12 restarts observed). The embedded server is told to hold registrations
+ * back after the restart, so the consumer always gets that empty push and its empty-push protection must drop it:
+ * the test fails if protection were off. A container cannot be made to lose that race, so there the count is only
+ * reported.
  */
 @WithNacos
 class ServerRestartIT {
 
     /** At one call every 20 ms: an outage of about two seconds with the server down. */
     private static final int CALLS_DURING_OUTAGE = 100;
+
+    /**
+     * How long the restarted embedded server refuses registrations: far more than the consumer needs to reconnect
+     * after the outage (under a second) and redo its subscription (every 3 s), so that it gets the empty list first.
+     */
+    private static final Duration REGISTRATION_HOLD = Duration.ofSeconds(10);
 
     private final String namespace = Names.unique("it-restart");
 
@@ -47,7 +60,7 @@ class ServerRestartIT {
     private Consumer consumer;
 
     @AfterEach
-    void stopAll() {
+    void stopAll(NacosTarget nacos) {
         if (consumer != null) {
             consumer.close();
         }
@@ -56,6 +69,7 @@ class ServerRestartIT {
                 provider.close();
             }
         }
+        nacos.embedded().ifPresent(server -> server.setRegistrationHoldAfterRestart(Duration.ZERO));
     }
 
     @Test
@@ -64,6 +78,7 @@ class ServerRestartIT {
                 nacos.canRestart(),
                 () -> "Restarting Nacos needs a target the test controls; " + nacos + " is not restarted by tests");
         Registry registry = Registry.of(nacos).namespace(namespace);
+        nacos.embedded().ifPresent(server -> server.setRegistrationHoldAfterRestart(REGISTRATION_HOLD));
         first = ProviderProcess.launch(getClass(), provider("restart-first", registry));
         second = ProviderProcess.launch(getClass(), provider("restart-second", registry));
         first.awaitReady();
@@ -99,6 +114,21 @@ class ServerRestartIT {
                     "#5 provider started after the restart: ready until the consumer called it",
                     Duration.ofMillis(System.currentTimeMillis() - lateReadyAt));
 
+            WatchStats watch = consumer.watch().orElseThrow();
+            if (nacos.embedded().isPresent()) {
+                assertThat(watch.dropped())
+                        .as(
+                                "empty pushes dropped by the consumer's empty-push protection across the restart (the "
+                                        + "embedded server held registrations back for %s, so the consumer's redone "
+                                        + "subscription was answered with the empty list first); consumer's watch: %s",
+                                REGISTRATION_HOLD, watch)
+                        .isGreaterThanOrEqualTo(1);
+            } else {
+                System.out.printf(
+                        "[measure] #5 empty pushes dropped across the restart: %d (not asserted: on a %s target the"
+                                + " providers' redo may win the race, and registrations cannot be held back)%n",
+                        watch.dropped(), nacos.kind());
+            }
             assertThat(traffic.failures())
                     .as("calls that failed (for example 'No provider available') across the restart")
                     .isEmpty();
@@ -112,7 +142,8 @@ class ServerRestartIT {
 
     /**
      * Takes Nacos away and brings it back. The embedded server stays down while the consumer makes
-     * {@value #CALLS_DURING_OUTAGE} calls; a container takes its own time to restart while the calls go on.
+     * {@value #CALLS_DURING_OUTAGE} calls, then comes back holding registrations for {@link #REGISTRATION_HOLD}; a
+     * container takes its own time to restart while the calls go on.
      *
      * @return when the server was ready again
      */

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It listens on {@code 127.0.0.1} only: HTTP on port P (readiness, v1 open API, login) and the Nacos gRPC
  * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
- * subscriptions and pushes as a Nacos 2.5 server does, and offers fault switches that a real server lacks: restart,
- * dropping every connection, pausing pushes, a bogus empty push, push delay and refused requests.
+ * subscriptions and pushes as a Nacos 2.5 server does, and offers fault switches that a real server lacks: restart
+ * (optionally holding registrations back afterwards), dropping every connection, pausing pushes, a bogus empty
+ * push, push delay and refused requests.
  *
  * <pre>{@code
  * try (EmbeddedNacosServer server = EmbeddedNacosServer.builder().build().start()) {
@@ -57,7 +58,12 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private volatile Duration pushDelay;
 
+    private volatile Duration registrationHoldAfterRestart;
+
     private volatile ServerRuntime runtime;
+
+    // Guarded by this: whether a run has started before, so that the next start is a restart.
+    private boolean startedBefore;
 
     private volatile int httpPort;
 
@@ -68,6 +74,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                         settings.username(), settings.password(), settings.tokenTtl(), System::currentTimeMillis)
                 : AuthService.disabled();
         this.pushDelay = settings.pushDelay();
+        this.registrationHoldAfterRestart = settings.registrationHoldAfterRestart();
         this.httpPort = settings.port();
     }
 
@@ -81,7 +88,9 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening. With port 0 a free pair P / P+1000 is chosen on the first start and kept for restarts.
+     * Starts listening. With port 0 a free pair P / P+1000 is chosen on the first start and kept for restarts. A
+     * start after a {@link #stop()} is a restart: the {@linkplain #setRegistrationHoldAfterRestart registration hold}
+     * applies to it.
      *
      * @return this server
      * @throws UncheckedIOException when the ports cannot be bound
@@ -93,9 +102,11 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         IOException last = null;
         boolean anyPort = httpPort == 0;
         int attempts = anyPort ? PORT_ATTEMPTS : FIXED_PORT_ATTEMPTS;
+        Duration hold = startedBefore ? registrationHoldAfterRestart : Duration.ZERO;
         for (int i = 0; i < attempts; i++) {
             try {
-                runtime = ServerRuntime.start(settings, auth, pushDelay, httpPort);
+                runtime = ServerRuntime.start(settings, auth, pushDelay, hold, httpPort);
+                startedBefore = true;
                 httpPort = runtime.httpPort();
                 LOG.info("Embedded Nacos server listening on 127.0.0.1:{} (gRPC {})", httpPort, runtime.grpcPort());
                 return this;
@@ -137,6 +148,9 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     /**
      * Stops and starts again on the same ports. Like a restarted standalone Nacos it has lost every instance and
      * subscription; clients reconnect and their redo task registers and subscribes again (every 3 s by default).
+     * Each subscriber gets the current list pushed after its subscription, an empty one included, so a subscriber
+     * whose redo comes before the provider's sees an empty list for a while, as with a real Nacos; with a
+     * {@linkplain #setRegistrationHoldAfterRestart registration hold} it always does.
      *
      * @return this server
      */
@@ -239,11 +253,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      * @param delay zero or more; real Nacos uses about 500 ms
      */
     public void setPushDelay(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must not be negative, was " + delay);
-        }
-        pushDelay = delay;
+        pushDelay = requireNotNegative(delay, "delay");
         ServerRuntime current = runtime;
         if (current != null) {
             current.pushes().setDelay(delay);
@@ -252,6 +262,50 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     public Duration pushDelay() {
         return pushDelay;
+    }
+
+    /**
+     * Makes every later restart refuse ephemeral instance registrations for a while, while subscriptions are
+     * answered at once: the worst case of the race after a real Nacos restart, where a subscriber's redone
+     * subscription is answered, and the current empty list pushed to it, before the provider's redone registration
+     * arrives. With a hold longer than the clients need to reconnect and redo (their redo task runs every 3 s) plus
+     * the push delay, every subscriber that stays up across the restart sees an empty list before the instances
+     * come back.
+     *
+     * <p>A held registration is answered the way a real Nacos' TPS control refuses a request (error code 503,
+     * {@code Tps Flow restricted:...}); nacos-client reports the call as failed and its redo task repeats it every
+     * 3 s, so instances come back at the first redo after the hold. A new {@code registerInstance} during the hold
+     * fails the same way. Deregistrations, subscriptions and queries are never held (a batch deregistration is,
+     * since nacos-client sends it as a batch registration of what remains). Applies to {@link #restart()}
+     * and to a {@link #start()} after {@link #stop()}, not to the first start; kept across restarts.
+     *
+     * @param hold how long after the restarted server listens registrations are refused; zero (the default) for
+     *     no hold; 5 s is enough for clients that were disconnected for a few seconds, more after a longer outage
+     *     (nacos-client waits 100 ms longer before each further reconnection attempt, up to 5 s)
+     */
+    public void setRegistrationHoldAfterRestart(Duration hold) {
+        this.registrationHoldAfterRestart = requireNotNegative(hold, "hold");
+    }
+
+    public Duration registrationHoldAfterRestart() {
+        return registrationHoldAfterRestart;
+    }
+
+    /**
+     * Tells whether the current run is still refusing registrations after a restart.
+     *
+     * @return true while the {@linkplain #setRegistrationHoldAfterRestart registration hold} lasts
+     */
+    public boolean isHoldingRegistrations() {
+        return running().registrationHold().isHolding();
+    }
+
+    private static Duration requireNotNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
     }
 
     /**
@@ -363,6 +417,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
         private Duration tokenTtl = Duration.ofHours(5);
 
+        private Duration registrationHoldAfterRestart = Duration.ZERO;
+
         private Builder() {}
 
         /**
@@ -458,6 +514,18 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         }
 
         /**
+         * Makes every restart refuse ephemeral instance registrations for a while, so that subscribers staying up
+         * across it see an empty list first; see {@link EmbeddedNacosServer#setRegistrationHoldAfterRestart}.
+         *
+         * @param hold zero (the default) for no hold; 5 s or more for a reliable empty list
+         * @return this builder
+         */
+        public Builder registrationHoldAfterRestart(Duration hold) {
+            this.registrationHoldAfterRestart = hold;
+            return this;
+        }
+
+        /**
          * Builds the server without starting it.
          *
          * @return the server
@@ -473,7 +541,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                     pushAckTimeout,
                     pushRetryDelay,
                     emptyServiceRetention,
-                    tokenTtl));
+                    tokenTtl,
+                    registrationHoldAfterRestart));
         }
     }
 }

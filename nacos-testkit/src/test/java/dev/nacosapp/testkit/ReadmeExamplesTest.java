@@ -52,6 +52,7 @@ class ReadmeExamplesTest {
             nacos.setPushDelay(Duration.ofMillis(500)); // Nacos' own batching delay
             nacos.refuseNextRequests(2); // the next two naming requests fail
             nacos.dropAllConnections(); // clients reconnect and redo their registrations
+            nacos.setRegistrationHoldAfterRestart(Duration.ofSeconds(5)); // restarts refuse registrations for 5 s
             nacos.restart(); // same ports, state lost, like a restarted standalone Nacos
             // end::faults[]
             await().atMost(Duration.ofSeconds(30))
@@ -60,6 +61,7 @@ class ReadmeExamplesTest {
                             == 1);
         } finally {
             nacos.setPushDelay(EmbeddedNacosServer.DEFAULT_PUSH_DELAY);
+            nacos.setRegistrationHoldAfterRestart(Duration.ZERO);
             naming.shutDown();
         }
     }

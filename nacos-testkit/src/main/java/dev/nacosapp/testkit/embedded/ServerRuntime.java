@@ -11,6 +11,7 @@ import dev.nacosapp.testkit.embedded.handler.HealthCheckHandler;
 import dev.nacosapp.testkit.embedded.handler.InstanceRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.MetadataCheck;
 import dev.nacosapp.testkit.embedded.handler.PersistentInstanceRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.RegistrationHold;
 import dev.nacosapp.testkit.embedded.handler.RequestRouter;
 import dev.nacosapp.testkit.embedded.handler.ServiceListRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.ServiceQueryRequestHandler;
@@ -57,13 +58,16 @@ public final class ServerRuntime implements AutoCloseable {
 
     private final RequestRouter router;
 
+    private final RegistrationHold registrationHold;
+
     private final HttpRouter httpRouter;
 
     private HttpTransport http;
 
     private GrpcTransport grpc;
 
-    private ServerRuntime(ServerSettings settings, AuthService auth, Duration pushDelay, String name) {
+    private ServerRuntime(
+            ServerSettings settings, AuthService auth, Duration pushDelay, Duration registrationHold, String name) {
         scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory(name + "-push", true));
         scheduler.setRemoveOnCancelPolicy(true);
         grpcExecutor = Executors.newFixedThreadPool(GRPC_THREADS, new DefaultThreadFactory(name + "-grpc", true));
@@ -73,6 +77,9 @@ public final class ServerRuntime implements AutoCloseable {
         store = new NamingStore(pushes, System::currentTimeMillis);
         pushes.bind(store);
         MetadataCheck metadataCheck = new MetadataCheck(settings.metadataLimit());
+        this.registrationHold = registrationHold.isZero()
+                ? RegistrationHold.none()
+                : RegistrationHold.of(registrationHold, System::nanoTime);
         router = new RequestRouter(
                 List.of(
                         new HealthCheckHandler(),
@@ -84,7 +91,8 @@ public final class ServerRuntime implements AutoCloseable {
                         new ServiceListRequestHandler(store)),
                 connections,
                 auth,
-                metadataCheck);
+                metadataCheck,
+                this.registrationHold);
         httpRouter = new HttpRouter(new NamingOpenApi(store, metadataCheck), new AuthOpenApi(auth), auth);
         Duration period = clamp(settings.emptyServiceRetention());
         long retention = settings.emptyServiceRetention().toMillis();
@@ -101,13 +109,15 @@ public final class ServerRuntime implements AutoCloseable {
      * @param settings the server settings
      * @param auth the authentication, kept across restarts like Nacos' signed tokens
      * @param pushDelay the current push delay
+     * @param registrationHold how long after it listens this run refuses instance registrations, zero for not at all
      * @param httpPort the HTTP port, 0 for any
      * @return the running run
      * @throws IOException when either port cannot be bound; nothing is left running then
      */
-    public static ServerRuntime start(ServerSettings settings, AuthService auth, Duration pushDelay, int httpPort)
+    public static ServerRuntime start(
+            ServerSettings settings, AuthService auth, Duration pushDelay, Duration registrationHold, int httpPort)
             throws IOException {
-        ServerRuntime runtime = new ServerRuntime(settings, auth, pushDelay, "nacos-testkit");
+        ServerRuntime runtime = new ServerRuntime(settings, auth, pushDelay, registrationHold, "nacos-testkit");
         try {
             runtime.http = HttpTransport.start(httpPort, runtime.httpRouter, "nacos-testkit-http");
             int grpcPort = runtime.http.port() + ServerSettings.GRPC_PORT_OFFSET;
@@ -120,6 +130,8 @@ public final class ServerRuntime implements AutoCloseable {
                     new ConnectionContext(runtime.connections),
                     new UnaryRequestService(runtime.router),
                     new BiStreamService(runtime.connections, runtime.pushes::acknowledge));
+            // Counted from now: clients can only reach the run once both ports listen.
+            runtime.registrationHold.begin();
             return runtime;
         } catch (IOException | RuntimeException e) {
             runtime.close();
@@ -149,6 +161,10 @@ public final class ServerRuntime implements AutoCloseable {
 
     public RequestRouter router() {
         return router;
+    }
+
+    public RegistrationHold registrationHold() {
+        return registrationHold;
     }
 
     private void connectionRemoved(String connectionId) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param pushRetryDelay how long after a failed push it is retried
  * @param emptyServiceRetention how long a service without instances stays listed
  * @param tokenTtl how long an access token stays valid
+ * @param registrationHoldAfterRestart how long after a restart instance registrations are refused, zero for not at
+ *     all (changeable later through the server)
  */
 public record ServerSettings(
         int port,
@@ -25,7 +27,8 @@ public record ServerSettings(
         Duration pushAckTimeout,
         Duration pushRetryDelay,
         Duration emptyServiceRetention,
-        Duration tokenTtl) {
+        Duration tokenTtl,
+        Duration registrationHoldAfterRestart) {
 
     /** The offset nacos-client adds to the HTTP port to find gRPC. */
     public static final int GRPC_PORT_OFFSET = 1000;
@@ -46,6 +49,7 @@ public record ServerSettings(
         requireNotNegative(pushRetryDelay, "pushRetryDelay");
         requireNotNegative(emptyServiceRetention, "emptyServiceRetention");
         requirePositive(tokenTtl, "tokenTtl");
+        requireNotNegative(registrationHoldAfterRestart, "registrationHoldAfterRestart");
     }
 
     /**

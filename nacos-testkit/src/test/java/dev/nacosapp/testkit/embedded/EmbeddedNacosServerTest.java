@@ -94,6 +94,10 @@ class EmbeddedNacosServerTest {
                 .hasMessageContaining("pushDelay");
         assertThatThrownBy(() -> EmbeddedNacosServer.builder().metadataLimit(-1).build())
                 .hasMessageContaining("metadataLimit");
+        assertThatThrownBy(() -> EmbeddedNacosServer.builder()
+                        .registrationHoldAfterRestart(Duration.ofMillis(-1))
+                        .build())
+                .hasMessageContaining("registrationHoldAfterRestart");
     }
 
     @Test

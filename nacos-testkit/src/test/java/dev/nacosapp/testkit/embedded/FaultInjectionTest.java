@@ -8,7 +8,14 @@ import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.remote.NamingRemoteConstants;
+import com.alibaba.nacos.api.naming.remote.request.BatchInstanceRequest;
 import com.alibaba.nacos.api.naming.remote.request.InstanceRequest;
+import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
+import com.alibaba.nacos.api.naming.remote.request.SubscribeServiceRequest;
+import com.alibaba.nacos.api.naming.remote.response.BatchInstanceResponse;
+import com.alibaba.nacos.api.naming.remote.response.InstanceResponse;
+import com.alibaba.nacos.api.remote.request.SetupAckRequest;
+import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
@@ -27,6 +34,13 @@ class FaultInjectionTest {
 
     // The client's redo task runs every 3 s; reconnecting adds a little.
     private static final Duration REDO_TIMEOUT = Duration.ofSeconds(30);
+
+    // A "nothing arrives for this long" wait may overrun its window by this much on a loaded 2-core machine before
+    // it fails: each of these conditions can only turn false for good, so the slack never hides a broken switch.
+    private static final Duration QUIET_SLACK = Duration.ofSeconds(5);
+
+    // Longer than a client needs to reconnect to an instantly restarted server and redo (every 3 s), plus the push.
+    private static final Duration REGISTRATION_HOLD = Duration.ofSeconds(6);
 
     private final NamingClients clients = new NamingClients();
 
@@ -85,6 +99,84 @@ class FaultInjectionTest {
     }
 
     @Test
+    void withARegistrationHoldASubscriberThatStaysUpSeesAnEmptyListThenTheInstanceAgain() throws Exception {
+        String service = Names.unique("restart-hold");
+        NamingService provider = clients.create(server.serverAddr());
+        NamingService consumer = clients.create(server.serverAddr());
+        PushRecorder pushes = new PushRecorder();
+        consumer.subscribe(service, pushes);
+        provider.registerInstance(service, "10.3.7.1", 8080);
+        await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.7.1:8080"));
+        int beforeRestart = pushes.count();
+        server.setRegistrationHoldAfterRestart(REGISTRATION_HOLD);
+
+        server.restart();
+
+        await().atMost(REDO_TIMEOUT.plus(REGISTRATION_HOLD))
+                .untilAsserted(() -> assertThat(pushes.events().subList(beforeRestart, pushes.count()))
+                        .extracting(PushRecorder::addresses)
+                        .containsExactly(List.of(), List.of("10.3.7.1:8080")));
+        assertThat(server.isHoldingRegistrations()).isFalse();
+    }
+
+    @Test
+    void registrationsHeldAfterARestartAreRefusedAsNacosTpsControlRefusesThemWhileSubscriptionsAreAnswered()
+            throws Exception {
+        String service = Names.unique("hold-raw");
+        // Far longer than the test: every registration below falls into the hold.
+        server.setRegistrationHoldAfterRestart(Duration.ofMinutes(5));
+        server.restart();
+        try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
+            raw.serverCheck();
+            raw.setUp();
+            raw.next(SetupAckRequest.class, PUSH_TIMEOUT);
+            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 1);
+
+            Response registration = raw.request(new InstanceRequest(
+                    "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.8.1", 8080)));
+            Response batch = raw.request(new BatchInstanceRequest(
+                    "",
+                    service,
+                    "",
+                    NamingRemoteConstants.BATCH_REGISTER_INSTANCE,
+                    List.of(instance("10.3.8.2", 8080))));
+            Response subscription = raw.request(new SubscribeServiceRequest("", "", service, "", true));
+
+            assertThat(List.of(registration, batch)).allSatisfy(refused -> {
+                assertThat(refused.getErrorCode()).isEqualTo(NacosException.OVER_THRESHOLD);
+                assertThat(refused.getMessage()).startsWith("Tps Flow restricted:");
+            });
+            assertThat(registration).isInstanceOf(InstanceResponse.class);
+            assertThat(batch).isInstanceOf(BatchInstanceResponse.class);
+            assertThat(subscription.isSuccess()).isTrue();
+            assertThat(raw.next(NotifySubscriberRequest.class, PUSH_TIMEOUT)
+                            .getServiceInfo()
+                            .getHosts())
+                    .isEmpty();
+            assertThat(server.instances("", "", service)).isEmpty();
+        }
+    }
+
+    @Test
+    void theRegistrationHoldAppliesToRestartsNotToTheFirstStart() throws Exception {
+        String service = Names.unique("hold-first-start");
+        try (EmbeddedNacosServer held = EmbeddedNacosServer.builder()
+                .registrationHoldAfterRestart(Duration.ofMinutes(5))
+                .build()
+                .start()) {
+            NamingService provider = clients.create(held.serverAddr());
+
+            provider.registerInstance(service, "10.3.9.1", 8080);
+
+            assertThat(held.instances("", "", service)).hasSize(1);
+            assertThat(held.isHoldingRegistrations()).isFalse();
+            held.stop();
+            held.start();
+            assertThat(held.isHoldingRegistrations()).isTrue();
+        }
+    }
+
+    @Test
     void droppedConnectionsLoseTheirInstancesAndClientsReconnectAndRedo() throws Exception {
         String service = Names.unique("drop");
         NamingService provider = clients.create(server.serverAddr());
@@ -119,7 +211,8 @@ class FaultInjectionTest {
 
         server.pausePushes();
         provider.registerInstance(service, "10.3.3.1", 8080);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> pushes.count() == 0);
+        Duration quiet = Duration.ofMillis(500);
+        await().during(quiet).atMost(quiet.plus(QUIET_SLACK)).until(() -> pushes.count() == 0);
 
         server.resumePushes();
 
@@ -154,11 +247,13 @@ class FaultInjectionTest {
         consumer.subscribe(service, pushes);
         await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
 
-        server.setPushDelay(Duration.ofSeconds(2));
+        // 3 s against a 0.8 s quiet window: a test thread stalled for up to 2 s still sees the window pass.
+        server.setPushDelay(Duration.ofSeconds(3));
         provider.registerInstance(service, "10.3.5.1", 8080);
 
-        assertThat(server.pushDelay()).isEqualTo(Duration.ofSeconds(2));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(1)).until(() -> pushes.count() == 0);
+        assertThat(server.pushDelay()).isEqualTo(Duration.ofSeconds(3));
+        Duration quiet = Duration.ofMillis(800);
+        await().during(quiet).atMost(quiet.plus(QUIET_SLACK)).until(() -> pushes.count() == 0);
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.5.1:8080"));
     }
 

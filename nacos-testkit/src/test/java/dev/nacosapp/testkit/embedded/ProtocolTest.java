@@ -95,6 +95,21 @@ class ProtocolTest {
     }
 
     @Test
+    void aNewSubscriptionGetsTheCurrentListPushedEvenAnEmptyOne() throws Exception {
+        String service = Names.unique("subscribe-push");
+        try (RawNacosConnection raw = setUp()) {
+            raw.request(new SubscribeServiceRequest("", "", service, "", true));
+
+            NotifySubscriberRequest push = raw.next(NotifySubscriberRequest.class, WAIT);
+            raw.answer(ack(push));
+
+            // Not null: nacos-client ignores a push without hosts, and its cache had nothing, so no callback follows.
+            assertThat(push.getServiceInfo().getHosts()).isNotNull().isEmpty();
+            assertThat(push.getServiceInfo().getName()).isEqualTo(service);
+        }
+    }
+
+    @Test
     void unacknowledgedPushIsRetriedUntilAcknowledged() throws Exception {
         String service = Names.unique("no-ack");
         try (RawNacosConnection raw = setUp()) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers unary requests in the order a Nacos server checks them: server check (which needs no connection), a
- * handler for the type, a set-up connection, then the request filters (injected refusals, token, parameter check)
- * and finally the handler.
+ * handler for the type, a set-up connection, then the request filters (injected refusals, the registration hold
+ * after a restart, token, parameter check) and finally the handler.
  *
  * <p>Refusals carry the handler's own response type with an error code, as Nacos' filters do, so nacos-client
  * reports a failed call instead of retrying it as it would an {@code ErrorResponse}. Thread-safe.
@@ -43,6 +43,8 @@ public final class RequestRouter {
 
     private final Function<Request, Optional<String>> parameterCheck;
 
+    private final RegistrationHold registrationHold;
+
     private final AtomicInteger refusals = new AtomicInteger();
 
     /**
@@ -52,18 +54,21 @@ public final class RequestRouter {
      * @param connections the set-up connections
      * @param auth token checks for naming requests
      * @param parameterCheck returns the refusal message of a request with invalid parameters
+     * @param registrationHold refuses registrations for a while after a restart
      */
     public RequestRouter(
             List<RequestHandler<?>> handlers,
             ConnectionRegistry connections,
             AuthService auth,
-            Function<Request, Optional<String>> parameterCheck) {
+            Function<Request, Optional<String>> parameterCheck,
+            RegistrationHold registrationHold) {
         for (RequestHandler<?> each : handlers) {
             this.handlers.put(each.requestType().getSimpleName(), each);
         }
         this.connections = connections;
         this.auth = auth;
         this.parameterCheck = parameterCheck;
+        this.registrationHold = registrationHold;
     }
 
     /**
@@ -135,6 +140,10 @@ public final class RequestRouter {
     private Optional<Refusal> refusal(Request request) {
         if (refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
             return Optional.of(new Refusal(NacosException.OVER_THRESHOLD, REFUSED_MESSAGE));
+        }
+        Optional<String> held = registrationHold.refusal(request);
+        if (held.isPresent()) {
+            return Optional.of(new Refusal(NacosException.OVER_THRESHOLD, held.get()));
         }
         Optional<String> denied = auth.refusal(request.getHeader(TOKEN_HEADER));
         if (denied.isPresent()) {
