@@ -69,8 +69,7 @@ public final class Registration {
         published = instance;
         try {
             client.register(config.group(), application, instance);
-            LOGGER.info("nacos-app: registered " + describe(instance) + " of application '" + application + "' on "
-                    + config.describeTarget());
+            logRegistered(application, instance);
         } catch (NacosException e) {
             retry(application, instance, e);
         }
@@ -88,8 +87,7 @@ public final class Registration {
             try {
                 client.register(config.group(), application, instance);
                 published = instance;
-                LOGGER.info("nacos-app: registered " + describe(instance) + " of application '" + application + "' on "
-                        + config.describeTarget());
+                logRegistered(application, instance);
                 return;
             } catch (NacosException e) {
                 failure = e;
@@ -159,11 +157,6 @@ public final class Registration {
         }
     }
 
-    /** Whether an instance is published or being retried. */
-    public synchronized boolean isPublished() {
-        return published != null;
-    }
-
     private void refuse(ServiceInstance serviceInstance, MetadataTooLargeException e) {
         String revision = revisionOf(serviceInstance);
         if (revision != null && revision.equals(refusedRevision)) {
@@ -203,6 +196,11 @@ public final class Registration {
                 config.retryMaxDelayMillis(),
                 client::isServerUp,
                 () -> client.republish(config.group(), application, instance));
+    }
+
+    private void logRegistered(String application, Instance instance) {
+        LOGGER.info("nacos-app: registered " + describe(instance) + " of application '" + application + "' on "
+                + config.describeTarget());
     }
 
     private static String revisionOf(ServiceInstance instance) {
