@@ -319,6 +319,19 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
+     * Makes the next naming requests of one type fail, as {@link #refuseNextRequests(int)} does for every type: for
+     * example only the next subscription, while registrations and queries are answered.
+     *
+     * @param count how many requests of that type to refuse, added to any still pending
+     * @param type the nacos-api request class: {@code InstanceRequest} (register and deregister),
+     *     {@code BatchInstanceRequest}, {@code SubscribeServiceRequest} (subscribe and unsubscribe),
+     *     {@code ServiceQueryRequest}, {@code ServiceListRequest}
+     */
+    public void refuseNextRequests(int count, Class<? extends com.alibaba.nacos.api.remote.request.Request> type) {
+        running().router().refuseNext(count, type);
+    }
+
+    /**
      * Returns a snapshot of every instance of a service, disabled and unhealthy ones included, with console edits
      * applied.
      *

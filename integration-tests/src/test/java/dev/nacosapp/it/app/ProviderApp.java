@@ -90,6 +90,9 @@ public final class ProviderApp implements AutoCloseable {
         service.setProtocols(protocols);
         // Dubbo ramps a new provider's weight up over 10 minutes; weight tests need the Nacos weight at once.
         service.setWarmup(0);
+        if (spec.exportDelayMillis() > 0) {
+            service.setDelay(spec.exportDelayMillis());
+        }
 
         return bootstrap
                 .application(application)

@@ -18,9 +18,15 @@ import java.util.StringJoiner;
  * @param registry the full registry address, {@code nacos-app://host:port?...}
  * @param protocols the endpoints, at least one
  * @param labels Dubbo labels ({@code dubbo.labels}), written into the instance metadata
+ * @param exportDelayMillis Dubbo's export delay of the service ({@code @DubboService(delay = ...)}), 0 for none
  */
 public record ProviderSpec(
-        String application, String name, String registry, List<Endpoint> protocols, Map<String, String> labels) {
+        String application,
+        String name,
+        String registry,
+        List<Endpoint> protocols,
+        Map<String, String> labels,
+        int exportDelayMillis) {
 
     /**
      * One protocol and port.
@@ -58,19 +64,19 @@ public record ProviderSpec(
      * @return the spec
      */
     public static ProviderSpec of(String application, String name, String registry) {
-        return new ProviderSpec(application, name, registry, List.of(), Map.of());
+        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0);
     }
 
     public ProviderSpec withProtocol(String protocol, int port) {
         List<Endpoint> more = new ArrayList<>(protocols);
         more.add(new Endpoint(protocol, port));
-        return new ProviderSpec(application, name, registry, more, labels);
+        return new ProviderSpec(application, name, registry, more, labels, exportDelayMillis);
     }
 
     public ProviderSpec withLabel(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(labels);
         more.put(key, value);
-        return new ProviderSpec(application, name, registry, protocols, more);
+        return new ProviderSpec(application, name, registry, protocols, more, exportDelayMillis);
     }
 
     /**
@@ -78,6 +84,17 @@ public record ProviderSpec(
      *
      * @return the port
      */
+    /**
+     * Exports the service only after a delay, as {@code @DubboService(delay = ...)} does: the instance then registers
+     * once the application has started, on Dubbo's refresh task.
+     *
+     * @param millis the delay
+     * @return a new spec
+     */
+    public ProviderSpec withExportDelay(int millis) {
+        return new ProviderSpec(application, name, registry, protocols, labels, millis);
+    }
+
     public int port() {
         return protocols.get(0).port();
     }
@@ -102,6 +119,7 @@ public record ProviderSpec(
         protocols.forEach(endpoint -> endpoints.add(endpoint.toString()));
         properties.setProperty(prefix + "protocols", endpoints.toString());
         labels.forEach((k, v) -> properties.setProperty(prefix + "label." + k, v));
+        properties.setProperty(prefix + "exportDelayMillis", Integer.toString(exportDelayMillis));
     }
 
     static ProviderSpec readFrom(Properties properties, int index) {
@@ -125,7 +143,8 @@ public record ProviderSpec(
                 properties.getProperty(prefix + "name"),
                 properties.getProperty(prefix + "registry"),
                 endpoints,
-                labels);
+                labels,
+                Integer.parseInt(properties.getProperty(prefix + "exportDelayMillis", "0")));
     }
 
     /**

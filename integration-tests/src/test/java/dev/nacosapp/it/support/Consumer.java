@@ -97,6 +97,25 @@ public final class Consumer implements AutoCloseable {
     }
 
     /**
+     * Creates a reference while the consumer runs, in its module, as an application that refers to a service only
+     * when it first needs it does. Dubbo subscribes to the provider application then.
+     *
+     * @param application the provider application ({@code providedBy})
+     * @return the service, without retries
+     * @throws RuntimeException whatever Dubbo or nacos-app throws while referring
+     */
+    public EchoService refer(String application) {
+        ReferenceConfig<EchoService> reference =
+                new ReferenceConfig<>(bootstrap.getApplicationModel().getDefaultModule());
+        reference.setInterface(EchoService.class);
+        reference.setProvidedBy(application);
+        reference.setCheck(false);
+        reference.setRetries(0);
+        reference.setId("runtime-" + application);
+        return reference.get();
+    }
+
+    /**
      * Returns what nacos-app's subscription to the provider application has seen.
      *
      * @return the statistics, or empty before the subscription exists

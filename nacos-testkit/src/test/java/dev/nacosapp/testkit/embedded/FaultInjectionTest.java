@@ -274,6 +274,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void refusalsOfOneRequestTypeLeaveEveryOtherRequestAlone() throws Exception {
+        String service = Names.unique("refuse-typed");
+        NamingService client = clients.create(server.serverAddr());
+
+        server.refuseNextRequests(1, SubscribeServiceRequest.class);
+
+        client.registerInstance(service, "10.3.7.1", 8080);
+        assertThat(client.getAllInstances(service, false)).hasSize(1);
+        assertThatThrownBy(() -> client.subscribe(service, new PushRecorder()))
+                .isInstanceOfSatisfying(
+                        NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.OVER_THRESHOLD));
+        String other = Names.unique("refuse-typed-other");
+        client.subscribe(other, new PushRecorder());
+        assertThat(server.subscriberCount("", "", other))
+                .as("only one subscription was refused")
+                .isEqualTo(1);
+        // nacos-client kept the refused subscription for its redo task.
+        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+    }
+
+    @Test
     void countsConnectionsAndSubscribers() throws Exception {
         String service = Names.unique("counts");
         NamingService first = clients.create(server.serverAddr());

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +48,9 @@ public final class RequestRouter {
 
     private final AtomicInteger refusals = new AtomicInteger();
 
+    /** Refusals of one request type only, by the request class's simple name (its payload type). */
+    private final Map<String, AtomicInteger> typedRefusals = new ConcurrentHashMap<>();
+
     /**
      * Creates a router.
      *
@@ -81,6 +85,21 @@ public final class RequestRouter {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
         refusals.addAndGet(count);
+    }
+
+    /**
+     * Makes the next naming requests of one type fail, leaving every other request alone.
+     *
+     * @param count how many more requests of that type to refuse
+     * @param type the request class, e.g. {@code SubscribeServiceRequest}
+     */
+    public void refuseNext(int count, Class<? extends Request> type) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        typedRefusals
+                .computeIfAbsent(type.getSimpleName(), name -> new AtomicInteger())
+                .addAndGet(count);
     }
 
     /**
@@ -138,7 +157,9 @@ public final class RequestRouter {
     }
 
     private Optional<Refusal> refusal(Request request) {
-        if (refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
+        AtomicInteger typed = typedRefusals.get(request.getClass().getSimpleName());
+        if ((typed != null && typed.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0)
+                || refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
             return Optional.of(new Refusal(NacosException.OVER_THRESHOLD, REFUSED_MESSAGE));
         }
         Optional<String> held = registrationHold.refusal(request);
