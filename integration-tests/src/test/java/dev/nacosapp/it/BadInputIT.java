@@ -5,9 +5,9 @@ import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
-import dev.nacosapp.dubbo.discovery.mapping.MetadataTooLargeException;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.Consumer;

@@ -5,7 +5,7 @@ import static dev.nacosapp.it.support.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;

@@ -1,7 +1,7 @@
 package dev.nacosapp.it.support;
 
 import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
-import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.it.app.EchoService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

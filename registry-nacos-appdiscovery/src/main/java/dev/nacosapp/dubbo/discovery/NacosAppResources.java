@@ -1,10 +1,10 @@
 package dev.nacosapp.dubbo.discovery;
 
-import dev.nacosapp.dubbo.discovery.client.NacosNamingOperations;
-import dev.nacosapp.dubbo.discovery.client.NamingClientPool;
-import dev.nacosapp.dubbo.discovery.client.NamingOperationsFactory;
-import dev.nacosapp.dubbo.discovery.client.Retrier;
-import dev.nacosapp.dubbo.discovery.watch.NotificationDispatcher;
+import dev.nacosapp.dubbo.discovery.internal.client.NacosNamingOperations;
+import dev.nacosapp.dubbo.discovery.internal.client.NamingClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
+import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
+import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;

@@ -1,8 +1,8 @@
 package dev.nacosapp.dubbo.discovery;
 
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.registry.client.AbstractServiceDiscoveryFactory;
 import org.apache.dubbo.registry.client.ServiceDiscovery;

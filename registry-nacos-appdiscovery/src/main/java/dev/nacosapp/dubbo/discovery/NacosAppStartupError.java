@@ -8,7 +8,12 @@ package dev.nacosapp.dubbo.discovery;
  * catches and merely logs every {@code Exception} from registry creation when the registry's {@code check} is false
  * ({@code AbstractRegistryFactory}) and from the first instance registration ({@code DefaultApplicationDeployer}),
  * so an exception would leave the application running unregistered, or fail later with an unrelated
- * NullPointerException.
+ * NullPointerException. With {@code check=true} Dubbo would rethrow an exception from registry creation, but wrapped
+ * as "Can not create registry" followed by the registry URL, whose parameters can hold a password; an {@code Error}
+ * passes through with this message only.
+ *
+ * <p>Never thrown after startup: a registration Dubbo makes later (a delayed or manual export) runs on Dubbo's refresh
+ * task, which an {@code Error} would end; failures there are retried or logged instead.
  */
 public class NacosAppStartupError extends Error {
     private static final long serialVersionUID = 1L;

@@ -3,10 +3,10 @@ package dev.nacosapp.dubbo.discovery;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
-import dev.nacosapp.dubbo.discovery.client.NacosErrors;
-import dev.nacosapp.dubbo.discovery.client.NamingClientPool;
-import dev.nacosapp.dubbo.discovery.client.SharedNamingClient;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
+import dev.nacosapp.dubbo.discovery.internal.client.NamingClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

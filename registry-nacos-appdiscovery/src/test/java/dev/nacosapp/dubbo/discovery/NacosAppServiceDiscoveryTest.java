@@ -1,18 +1,16 @@
 package dev.nacosapp.dubbo.discovery;
 
-import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.watch.Instances.unhealthy;
+import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.unhealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.client.InMemoryNacos;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.mapping.MetadataTooLargeException;
-import dev.nacosapp.dubbo.discovery.watch.RecordingListener;
-import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.watch.RecordingListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

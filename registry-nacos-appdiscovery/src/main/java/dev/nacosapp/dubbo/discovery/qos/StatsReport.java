@@ -1,7 +1,7 @@
 package dev.nacosapp.dubbo.discovery.qos;
 
 import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
-import dev.nacosapp.dubbo.discovery.watch.WatchStats;
+import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.List;

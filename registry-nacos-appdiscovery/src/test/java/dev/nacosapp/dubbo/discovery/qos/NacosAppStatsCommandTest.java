@@ -1,14 +1,14 @@
 package dev.nacosapp.dubbo.discovery.qos;
 
-import static dev.nacosapp.dubbo.discovery.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.dubbo.discovery.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
-import dev.nacosapp.dubbo.discovery.client.InMemoryNacos;
-import dev.nacosapp.dubbo.discovery.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.watch.RecordingListener;
+import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.watch.RecordingListener;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;

@@ -1,0 +1,93 @@
+package dev.nacosapp.dubbo.discovery;
+
+/**
+ * What an operator wants to know about one watched application: when the last push arrived, how many usable
+ * instances the consumer has, and how many pushes were delivered, coalesced into a newer one, or dropped by empty-push
+ * protection. An immutable snapshot.
+ */
+public final class WatchStats {
+    private final String application;
+    private final long lastPushMillis;
+    private final int instanceCount;
+    private final long pushes;
+    private final long notifications;
+    private final long coalesced;
+    private final long dropped;
+    private final int listeners;
+    private final long protectingSinceMillis;
+
+    /** Built by nacos-app; public only because the watch that fills it lives in an internal package. */
+    public WatchStats(
+            String application,
+            long lastPushMillis,
+            int instanceCount,
+            long pushes,
+            long notifications,
+            long coalesced,
+            long dropped,
+            int listeners,
+            long protectingSinceMillis) {
+        this.application = application;
+        this.lastPushMillis = lastPushMillis;
+        this.instanceCount = instanceCount;
+        this.pushes = pushes;
+        this.notifications = notifications;
+        this.coalesced = coalesced;
+        this.dropped = dropped;
+        this.listeners = listeners;
+        this.protectingSinceMillis = protectingSinceMillis;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    /** Wall-clock time of the last push from Nacos, or 0 when none arrived yet. */
+    public long lastPushMillis() {
+        return lastPushMillis;
+    }
+
+    /** Usable instances the listeners were last given (or kept, when a push was dropped). */
+    public int instanceCount() {
+        return instanceCount;
+    }
+
+    /** Pushes received from Nacos. */
+    public long pushes() {
+        return pushes;
+    }
+
+    /** Lists delivered to the listeners. */
+    public long notifications() {
+        return notifications;
+    }
+
+    /** Pushes replaced by a newer one before they were delivered. */
+    public long coalesced() {
+        return coalesced;
+    }
+
+    /** Pushes ignored by empty-push protection. */
+    public long dropped() {
+        return dropped;
+    }
+
+    public int listeners() {
+        return listeners;
+    }
+
+    /**
+     * Wall-clock time since which empty-push protection keeps the last good list instead of what Nacos pushed, or 0
+     * when it does not.
+     */
+    public long protectingSinceMillis() {
+        return protectingSinceMillis;
+    }
+
+    @Override
+    public String toString() {
+        return application + ": instances=" + instanceCount + ", lastPush=" + lastPushMillis + ", pushes=" + pushes
+                + ", notifications=" + notifications + ", coalesced=" + coalesced + ", dropped=" + dropped
+                + ", listeners=" + listeners + ", protectingSince=" + protectingSinceMillis;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.nacosapp.dubbo.discovery.internal.client;
+
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
+import org.apache.dubbo.common.logger.LoggerFactory;
+
+/**
+ * Repeats a failed registration or subscription in the background until it succeeds or is no longer wanted.
+ *
+ * <p>The retries follow the connection, not a timer: while the client has no server, the task only watches the
+ * connection (a local flag, checked every {@value #CONNECTION_POLL_MILLIS} ms) and tries again as soon as it is back,
+ * however long the outage was. Back-off (500 ms, doubling up to a maximum) applies only to failures while connected,
+ * that is to a server that answers and refuses. Thread-safe; runs on one shared scheduler thread.
+ */
+public final class Retrier {
+    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Retrier.class);
+    private static final long FIRST_DELAY_MILLIS = 500;
+    static final long CONNECTION_POLL_MILLIS = 200;
+    /** After this many failures only every 10th is logged, so a long refusal does not flood the log. */
+    private static final int LOUD_ATTEMPTS = 3;
+
+    /** One attempt: returns normally when done or no longer wanted, throws to be retried. */
+    public interface Attempt {
+        void run() throws Exception;
+    }
+
+    private final ScheduledExecutorService scheduler;
+
+    public Retrier(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Schedules {@code attempt}: at once when {@code connected} says the server is there again, after the back-off
+     * otherwise; and again after each failure, until it succeeds.
+     */
+    public void retry(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
+        schedule(new Task(what, maxDelayMillis, connected, attempt), CONNECTION_POLL_MILLIS);
+    }
+
+    private void schedule(Task task, long delayMillis) {
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The scheduler only refuses once Dubbo shuts the framework down: nothing is wanted any more.
+            LOGGER.debug("nacos-app: not retrying " + task.what + ": shutting down");
+        }
+    }
+
+    private final class Task implements Runnable {
+        private final String what;
+        private final long maxDelayMillis;
+        private final BooleanSupplier connected;
+        private final Attempt attempt;
+        private long delayMillis = FIRST_DELAY_MILLIS;
+        private int failures;
+        /** Earliest next attempt while connected (back-off after a refusal); a reconnection overrides it. */
+        private long notBeforeNanos;
+        /** Whether the last look found no server: the next connected look then tries at once. */
+        private boolean waitingForConnection;
+
+        Task(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
+            this.what = what;
+            this.maxDelayMillis = Math.max(maxDelayMillis, FIRST_DELAY_MILLIS);
+            this.connected = connected;
+            this.attempt = attempt;
+            this.notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MILLIS);
+        }
+
+        @Override
+        public void run() {
+            if (!connected.getAsBoolean()) {
+                if (!waitingForConnection) {
+                    waitingForConnection = true;
+                    LOGGER.info("nacos-app: " + what + " waits for the connection to Nacos; retried once it is back");
+                }
+                schedule(this, CONNECTION_POLL_MILLIS);
+                return;
+            }
+            if (!waitingForConnection && System.nanoTime() - notBeforeNanos < 0) {
+                schedule(this, CONNECTION_POLL_MILLIS);
+                return;
+            }
+            waitingForConnection = false;
+            try {
+                attempt.run();
+                if (failures > 0) {
+                    LOGGER.info("nacos-app: " + what + " succeeded after " + (failures + 1) + " attempts");
+                }
+            } catch (Exception e) {
+                failures++;
+                long wait = delayMillis;
+                delayMillis = Math.min(delayMillis * 2, maxDelayMillis);
+                notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+                if (failures <= LOUD_ATTEMPTS || failures % 10 == 0) {
+                    LOGGER.warn(
+                            REGISTRY_NACOS_EXCEPTION,
+                            "Nacos unreachable or refusing",
+                            "",
+                            "nacos-app: " + what + " failed (attempt " + failures + "), retrying in " + wait
+                                    + " ms, or as soon as the connection is back: " + e.getMessage());
+                }
+                schedule(this, CONNECTION_POLL_MILLIS);
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.nacosapp.dubbo.discovery.internal.watch;
+
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.WatchStats;
+import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
+import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
+import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
+import org.apache.dubbo.common.logger.LoggerFactory;
+import org.apache.dubbo.registry.client.ServiceInstance;
+import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
+
+/**
+ * The watched applications of one discovery: one {@link AppWatch} and one Nacos subscription per application, shared
+ * by every Dubbo listener of it and removed with the last one. Thread-safe; subscribe and unsubscribe are serialised
+ * so a watch is never subscribed twice or leaked.
+ *
+ * <p>A failed subscribe never loses an application. nacos-client keeps the listener and its redo data even when the
+ * request fails, so with {@code check=false} the watch stays and the subscription completes as soon as the server
+ * answers. With {@code check=true} the failure is thrown and everything this listener's addition did is undone, in
+ * nacos-client too, so that Dubbo's next attempt with the same listener starts afresh.
+ */
+public final class WatchRegistry {
+    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(WatchRegistry.class);
+
+    private final NacosAppConfig config;
+    private final SharedNamingClient client;
+    private final InstanceFilter filter;
+    private final AppWatch.Converter converter;
+    private final NotificationDispatcher dispatcher;
+    private final Retrier retrier;
+    private final ConcurrentMap<String, AppWatch> watches = new ConcurrentHashMap<String, AppWatch>();
+    /** By identity, as Dubbo's listeners compare equal when they watch the same applications. Guarded by lock. */
+    private final Set<ServiceInstancesChangedListener> listeners =
+            Collections.newSetFromMap(new IdentityHashMap<ServiceInstancesChangedListener, Boolean>());
+
+    private final Object lock = new Object();
+
+    public WatchRegistry(
+            NacosAppConfig config,
+            SharedNamingClient client,
+            AppWatch.Converter converter,
+            NotificationDispatcher dispatcher,
+            Retrier retrier) {
+        this.config = config;
+        this.client = client;
+        this.filter = InstanceFilter.of(config);
+        this.converter = converter;
+        this.dispatcher = dispatcher;
+        this.retrier = retrier;
+    }
+
+    /**
+     * The usable instances of an application, read from Nacos. When Nacos does not answer and
+     * {@code load-cache-at-start} is on, nacos-client's cached list (from disk, or from a subscription) stands in.
+     * Whatever is returned seeds the application's last good list, so empty-push protection covers the first pushes.
+     */
+    public List<ServiceInstance> getInstances(String application) {
+        List<Instance> instances;
+        try {
+            instances = client.getAllInstances(application, config.group());
+        } catch (NacosException e) {
+            instances = fallback(application, e);
+        }
+        return watchOf(application).firstLoad(instances);
+    }
+
+    private List<Instance> fallback(String application, NacosException cause) {
+        if (config.loadCacheAtStart()) {
+            try {
+                List<Instance> cached = client.cachedInstances(application, config.group());
+                if (!cached.isEmpty()) {
+                    LOGGER.warn(
+                            REGISTRY_NACOS_EXCEPTION,
+                            "query failed",
+                            "",
+                            "nacos-app: querying instances of application '" + application + "' on "
+                                    + config.describeTarget() + " failed: " + NacosErrors.describe(cause)
+                                    + "; using the " + cached.size() + " instances cached on disk until Nacos answers");
+                    return cached;
+                }
+            } catch (NacosException e) {
+                // nothing cached either: report the query's failure below
+            }
+        }
+        if (config.check() && !watches.containsKey(application)) {
+            throw new IllegalStateException(
+                    "nacos-app: querying instances of application '" + application + "' on " + config.describeTarget()
+                            + " failed: " + NacosErrors.describe(cause),
+                    cause);
+        }
+        LOGGER.warn(
+                REGISTRY_NACOS_EXCEPTION,
+                "query failed",
+                "",
+                "nacos-app: querying instances of application '" + application + "' failed: "
+                        + NacosErrors.describe(cause) + "; its subscription delivers them once Nacos answers");
+        return Collections.emptyList();
+    }
+
+    /** Watches every application of the listener, subscribing where it is the first listener. */
+    public void add(ServiceInstancesChangedListener listener) {
+        synchronized (lock) {
+            if (!listeners.add(listener)) {
+                return;
+            }
+            List<AppWatch> subscribedNow = new ArrayList<AppWatch>();
+            try {
+                for (String application : listener.getServiceNames()) {
+                    AppWatch watch = watchOf(application);
+                    watch.addListener(listener);
+                    if (!watch.isSubscribed()) {
+                        subscribedNow.add(watch);
+                        subscribe(watch);
+                    }
+                }
+            } catch (RuntimeException e) {
+                undo(listener, subscribedNow);
+                throw e;
+            }
+        }
+    }
+
+    private AppWatch watchOf(String application) {
+        AppWatch watch = watches.get(application);
+        if (watch == null) {
+            AppWatch created = new AppWatch(application, filter, converter, config.emptyPushProtection(), dispatcher);
+            watch = watches.putIfAbsent(application, created);
+            if (watch == null) {
+                watch = created;
+            }
+        }
+        return watch;
+    }
+
+    private void subscribe(final AppWatch watch) {
+        final String application = watch.application();
+        // Marked first: nacos-client holds the listener from here on, whatever the request's outcome.
+        watch.markSubscribed();
+        try {
+            client.subscribe(application, config.group(), watch);
+            LOGGER.info("nacos-app: subscribed to application '" + application + "' on " + config.describeTarget());
+        } catch (NacosException e) {
+            if (config.check()) {
+                throw new IllegalStateException(
+                        "nacos-app: subscribing to application '" + application + "' on " + config.describeTarget()
+                                + " failed: " + NacosErrors.describe(e),
+                        e);
+            }
+            LOGGER.warn(
+                    REGISTRY_NACOS_EXCEPTION,
+                    "Nacos unreachable or refusing",
+                    "",
+                    "nacos-app: subscribing to application '" + application + "' failed: " + NacosErrors.describe(e)
+                            + "; completed as soon as Nacos answers");
+            retrier.retry(
+                    "subscription to application '" + application + "'",
+                    config.retryMaxDelayMillis(),
+                    client::isServerUp,
+                    () -> {
+                        synchronized (lock) {
+                            if (watches.get(application) == watch && watch.isSubscribed()) {
+                                client.subscribe(application, config.group(), watch);
+                            }
+                        }
+                    });
+        }
+    }
+
+    /** Takes back what adding this listener did, so that adding it again starts from scratch. */
+    private void undo(ServiceInstancesChangedListener listener, List<AppWatch> subscribedNow) {
+        listeners.remove(listener);
+        for (String application : listener.getServiceNames()) {
+            AppWatch watch = watches.get(application);
+            if (watch != null && watch.removeListener(listener) && subscribedNow.contains(watch)) {
+                watches.remove(application);
+                unsubscribe(watch);
+            }
+        }
+    }
+
+    /** Stops watching the listener's applications; the last listener of an application ends its subscription. */
+    public void remove(ServiceInstancesChangedListener listener) {
+        synchronized (lock) {
+            if (!listeners.remove(listener)) {
+                return;
+            }
+            for (String application : listener.getServiceNames()) {
+                AppWatch watch = watches.get(application);
+                if (watch != null && watch.removeListener(listener)) {
+                    watches.remove(application);
+                    unsubscribe(watch);
+                }
+            }
+        }
+    }
+
+    /** Ends every subscription. */
+    public void closeAll() {
+        synchronized (lock) {
+            for (AppWatch watch : watches.values()) {
+                unsubscribe(watch);
+            }
+            watches.clear();
+            listeners.clear();
+        }
+    }
+
+    private void unsubscribe(AppWatch watch) {
+        boolean subscribed = watch.isSubscribed();
+        watch.close();
+        if (!subscribed) {
+            return;
+        }
+        try {
+            // nacos-client drops the listener and its redo data even when the request fails.
+            client.unsubscribe(watch.application(), config.group(), watch);
+            LOGGER.info("nacos-app: unsubscribed from application '" + watch.application() + "'");
+        } catch (NacosException e) {
+            LOGGER.warn(
+                    REGISTRY_NACOS_EXCEPTION,
+                    "unsubscribe failed",
+                    "",
+                    "nacos-app: unsubscribing from application '" + watch.application() + "' failed: "
+                            + NacosErrors.describe(e));
+        }
+    }
+
+    /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
+    public Map<String, WatchStats> stats() {
+        Map<String, WatchStats> stats = new TreeMap<String, WatchStats>();
+        for (AppWatch watch : watches.values()) {
+            if (watch.isSubscribed()) {
+                stats.put(watch.application(), watch.stats());
+            }
+        }
+        return stats;
+    }
+}
