@@ -1,5 +1,6 @@
 package dev.nacosapp.dubbo.discovery.internal.config;
 
+import dev.nacosapp.dubbo.discovery.config.ConfigKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.TreeMap;
  */
 public final class NacosAppConfig {
     /** Nacos' default group. */
-    public static final String DEFAULT_GROUP = "DEFAULT_GROUP";
+    public static final String DEFAULT_GROUP = ConfigKey.GROUP.defaultString();
     /** Nacos' default cluster. */
-    public static final String DEFAULT_CLUSTER = "DEFAULT";
+    public static final String DEFAULT_CLUSTER = ConfigKey.CLUSTER_NAME.defaultString();
 
     /** nacos-client's switch for reading its disk cache when it starts. */
     static final String NAMING_LOAD_CACHE_AT_START = "namingLoadCacheAtStart";
@@ -200,20 +201,21 @@ public final class NacosAppConfig {
     /** Mutable holder the parser fills; package-private so only the parser builds configs. */
     static final class Builder {
         String serverAddr;
-        String namespace = "";
-        String group = DEFAULT_GROUP;
-        String clusterName = DEFAULT_CLUSTER;
-        List<String> subscribeClusters = Collections.emptyList();
-        MetadataSelector selector = MetadataSelector.any();
-        double instanceWeight = 1.0;
-        boolean ephemeral = true;
-        boolean emptyPushProtection = true;
-        boolean check = true;
-        long startupTimeoutMillis = 5000;
-        long retryMaxDelayMillis = 30000;
-        int metadataLimit = 1024;
+        // No defaults here: the parser sets every field, from the value given or the key's default (ConfigKey).
+        String namespace;
+        String group;
+        String clusterName;
+        List<String> subscribeClusters;
+        MetadataSelector selector;
+        double instanceWeight;
+        boolean ephemeral;
+        boolean emptyPushProtection;
+        boolean check;
+        long startupTimeoutMillis;
+        long retryMaxDelayMillis;
+        int metadataLimit;
         String cacheDir;
-        boolean loadCacheAtStart = true;
+        boolean loadCacheAtStart;
         String registerHost;
         Integer registerPort;
         String username;

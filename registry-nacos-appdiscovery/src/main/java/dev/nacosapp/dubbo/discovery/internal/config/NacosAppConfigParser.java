@@ -40,20 +40,20 @@ public final class NacosAppConfigParser {
     public NacosAppConfig parse(URL url) {
         NacosAppConfig.Builder b = new NacosAppConfig.Builder();
         b.serverAddr = serverAddr(url);
-        b.namespace = namespace(url.getParameter(ConfigKey.NAMESPACE.key(), ""));
+        b.namespace = namespace(url.getParameter(ConfigKey.NAMESPACE.key(), ConfigKey.NAMESPACE.defaultString()));
         b.group = group(url.getParameter(ConfigKey.GROUP.key()));
         b.clusterName = clusterName(url.getParameter(ConfigKey.CLUSTER_NAME.key()));
         b.subscribeClusters = subscribeClusters(url.getParameter(ConfigKey.SUBSCRIBE_CLUSTERS.key()));
         b.selector = MetadataSelector.parse(url.getParameter(ConfigKey.SELECTOR.key()));
         b.instanceWeight = weight(url.getParameter(ConfigKey.INSTANCE_WEIGHT.key()));
-        b.ephemeral = bool(ConfigKey.EPHEMERAL, url, true);
-        b.emptyPushProtection = bool(ConfigKey.EMPTY_PUSH_PROTECTION, url, true);
-        b.check = bool(ConfigKey.CHECK, url, true);
-        b.startupTimeoutMillis = duration(ConfigKey.STARTUP_TIMEOUT, url, 5000);
-        b.retryMaxDelayMillis = duration(ConfigKey.RETRY_MAX_DELAY, url, 30000);
+        b.ephemeral = bool(ConfigKey.EPHEMERAL, url);
+        b.emptyPushProtection = bool(ConfigKey.EMPTY_PUSH_PROTECTION, url);
+        b.check = bool(ConfigKey.CHECK, url);
+        b.startupTimeoutMillis = duration(ConfigKey.STARTUP_TIMEOUT, url);
+        b.retryMaxDelayMillis = duration(ConfigKey.RETRY_MAX_DELAY, url);
         b.metadataLimit = metadataLimit(url.getParameter(ConfigKey.METADATA_LIMIT.key()));
         b.cacheDir = cacheDir(url.getParameter(ConfigKey.CACHE_DIR.key()));
-        b.loadCacheAtStart = bool(ConfigKey.LOAD_CACHE_AT_START, url, true);
+        b.loadCacheAtStart = bool(ConfigKey.LOAD_CACHE_AT_START, url);
         b.registerHost = registerHost(
                 url.getParameter(ConfigKey.REGISTER_HOST.key()), url.getParameter(ConfigKey.REGISTER_INTERFACE.key()));
         b.registerPort = port(ConfigKey.REGISTER_PORT, url.getParameter(ConfigKey.REGISTER_PORT.key()));
@@ -121,7 +121,7 @@ public final class NacosAppConfigParser {
 
     private static String group(String value) {
         if (value == null) {
-            return NacosAppConfig.DEFAULT_GROUP;
+            return ConfigKey.GROUP.defaultString();
         }
         String trimmed = value.trim();
         if (trimmed.isEmpty() || trimmed.contains("@@") || containsWhitespace(trimmed)) {
@@ -132,7 +132,7 @@ public final class NacosAppConfigParser {
 
     private static String clusterName(String value) {
         if (value == null) {
-            return NacosAppConfig.DEFAULT_CLUSTER;
+            return ConfigKey.CLUSTER_NAME.defaultString();
         }
         if (!CLUSTER_NAME.matcher(value).matches()) {
             throw InvalidConfigException.of(ConfigKey.CLUSTER_NAME, value, "Nacos cluster names match [0-9a-zA-Z-]+");
@@ -162,7 +162,7 @@ public final class NacosAppConfigParser {
 
     private static double weight(String value) {
         if (value == null) {
-            return 1.0;
+            return ConfigKey.INSTANCE_WEIGHT.defaultDouble();
         }
         double weight;
         try {
@@ -176,10 +176,10 @@ public final class NacosAppConfigParser {
         return weight;
     }
 
-    private static boolean bool(ConfigKey key, URL url, boolean defaultValue) {
+    private static boolean bool(ConfigKey key, URL url) {
         String value = url.getParameter(key.key());
         if (value == null || value.trim().isEmpty()) {
-            return defaultValue;
+            return key.defaultBoolean();
         }
         String normalized = value.trim().toLowerCase(Locale.ROOT);
         if ("true".equals(normalized)) {
@@ -191,14 +191,14 @@ public final class NacosAppConfigParser {
         throw InvalidConfigException.of(key, value, "not a boolean");
     }
 
-    private static long duration(ConfigKey key, URL url, long defaultMillis) {
+    private static long duration(ConfigKey key, URL url) {
         String value = url.getParameter(key.key());
-        return value == null ? defaultMillis : Durations.parseMillis(key, value);
+        return value == null ? key.defaultMillis() : Durations.parseMillis(key, value);
     }
 
     private static int metadataLimit(String value) {
         if (value == null) {
-            return 1024;
+            return ConfigKey.METADATA_LIMIT.defaultInt();
         }
         try {
             int limit = Integer.parseInt(value.trim());

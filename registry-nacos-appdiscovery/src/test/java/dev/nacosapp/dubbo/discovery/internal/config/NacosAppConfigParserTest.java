@@ -48,6 +48,47 @@ class NacosAppConfigParserTest {
     }
 
     @Test
+    void anEmptyRegistryUrlYieldsExactlyTheDocumentedDefaults() {
+        NacosAppConfig config = parse("nacos-app://127.0.0.1:8848");
+
+        assertThat(config.namespace()).isEqualTo(ConfigKey.NAMESPACE.defaultString());
+        assertThat(config.group()).isEqualTo(ConfigKey.GROUP.defaultString());
+        assertThat(config.clusterName()).isEqualTo(ConfigKey.CLUSTER_NAME.defaultString());
+        assertThat(config.instanceWeight()).isEqualTo(ConfigKey.INSTANCE_WEIGHT.defaultDouble());
+        assertThat(config.ephemeral()).isEqualTo(ConfigKey.EPHEMERAL.defaultBoolean());
+        assertThat(config.emptyPushProtection()).isEqualTo(ConfigKey.EMPTY_PUSH_PROTECTION.defaultBoolean());
+        assertThat(config.check()).isEqualTo(ConfigKey.CHECK.defaultBoolean());
+        assertThat(config.startupTimeoutMillis()).isEqualTo(ConfigKey.STARTUP_TIMEOUT.defaultMillis());
+        assertThat(config.retryMaxDelayMillis()).isEqualTo(ConfigKey.RETRY_MAX_DELAY.defaultMillis());
+        assertThat(config.loadCacheAtStart()).isEqualTo(ConfigKey.LOAD_CACHE_AT_START.defaultBoolean());
+        assertThat(config.metadataLimit()).isEqualTo(ConfigKey.METADATA_LIMIT.defaultInt());
+        assertThat(config.cacheDir()).isEqualTo(ConfigKey.CACHE_DIR.defaultString());
+        assertThat(config.registerHost()).isEqualTo(ConfigKey.REGISTER_HOST.defaultString());
+    }
+
+    @Test
+    void everyDocumentedDefaultIsTheTypedDefaultTheParserUses() {
+        for (ConfigKey key : ConfigKey.values()) {
+            String documented = key.defaultValue();
+            switch (key) {
+                case EPHEMERAL, EMPTY_PUSH_PROTECTION, CHECK, LOAD_CACHE_AT_START ->
+                    assertThat(documented).isEqualTo(Boolean.toString(key.defaultBoolean()));
+                case STARTUP_TIMEOUT, RETRY_MAX_DELAY ->
+                    assertThat(Durations.parseMillis(key, documented)).isEqualTo(key.defaultMillis());
+                case METADATA_LIMIT -> assertThat(Integer.parseInt(documented)).isEqualTo(key.defaultInt());
+                case INSTANCE_WEIGHT ->
+                    assertThat(Double.parseDouble(documented)).isEqualTo(key.defaultDouble());
+                case GROUP, CLUSTER_NAME -> assertThat(documented).isEqualTo(key.defaultString());
+                case NAMESPACE -> assertThat(key.defaultString()).as("(public)").isEmpty();
+                default ->
+                    assertThat(key.defaultString())
+                            .as(key.key() + " has no value by default: " + documented)
+                            .isNull();
+            }
+        }
+    }
+
+    @Test
     void defaultsMatchNacosAndDubboDefaults() {
         NacosAppConfig config = parse("nacos-app://127.0.0.1:8848?registry-type=service");
 
