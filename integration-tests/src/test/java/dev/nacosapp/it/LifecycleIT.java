@@ -67,7 +67,7 @@ class LifecycleIT {
         ProviderSpec spec = spec("lifecycle-1", registry).withExportDelay(EXPORT_DELAY_MILLIS);
 
         ProviderProcess provider = started(ProviderProcess.start(getClass(), spec));
-        server.refuseNextRequests(3, InstanceRequest.class);
+        server.refuseNextRequests(1, InstanceRequest.class);
 
         eventually().untilAsserted(() -> assertThat(nacos.http().instances(namespace, "", application))
                 .extracting(RegisteredInstance::port)

@@ -2,6 +2,7 @@ package dev.nacosapp.it;
 
 import static dev.nacosapp.it.support.Causes.assertCausedBy;
 import static dev.nacosapp.it.support.Waits.eventually;
+import static dev.nacosapp.it.support.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -99,6 +100,40 @@ class NacosUnreachableIT {
                 "#10 check=false: server up until the consumer's first successful call",
                 Duration.ofNanos(System.nanoTime() - upAt));
         assertThat(consumer.calls(20).failures()).isEmpty();
+    }
+
+    @Test
+    void afterALongOutageAConsumerStartedWithoutNacosCallsItsProviderSoonAfterNacosIsBack(NacosTarget nacos) {
+        EmbeddedNacosServer server = nacos.requireEmbedded("A Nacos server that stays down for a while");
+        // Default back-off: a timer-driven retry would by now wait 8 s or more for its next slot.
+        Registry registry = Registry.of(nacos).namespace(namespace).with("check", "false");
+        ProviderSpec spec = spec(registry);
+        provider = ProviderApp.start(spec);
+        eventually().untilAsserted(() -> assertThat(nacos.http().instances(namespace, "", application))
+                .hasSize(1));
+        server.stop();
+
+        consumer = Consumer.of(registry, application).retries(0).start();
+        // The outage: for 10 s the consumer, which never saw the provider, has nobody to call.
+        within(Duration.ofSeconds(30)).during(Duration.ofSeconds(10)).until(this::callFails);
+        server.start();
+        long upAt = System.nanoTime();
+
+        within(Duration.ofSeconds(15)).ignoreExceptions().until(consumer::whoAmI, "unreachable-1"::equals);
+        Timings.report(
+                nacos.kind(),
+                "#9.4 after a 10 s outage: server up until the consumer's first successful call",
+                Duration.ofNanos(System.nanoTime() - upAt));
+        assertThat(consumer.calls(20).failures()).isEmpty();
+    }
+
+    private boolean callFails() {
+        try {
+            consumer.whoAmI();
+            return false;
+        } catch (RpcException e) {
+            return true;
+        }
     }
 
     private ProviderSpec spec(Registry registry) {
