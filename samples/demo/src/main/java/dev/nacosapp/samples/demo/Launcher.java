@@ -92,7 +92,9 @@ final class Launcher {
                 "-DJM.LOG.PATH=" + logs.resolve("nacos-client"),
                 "-DJM.SNAPSHOT.PATH=" + logs.resolve("nacos-client"),
                 // Dubbo caches metadata under ~/.dubbo by default; the demo leaves no files outside its folder.
-                "-Ddubbo.application.enable-file-cache=false"));
+                "-Ddubbo.application.enable-file-cache=false",
+                // Whatever home the demo runs with (a test gives it one under target/), its JVMs share it.
+                "-Duser.home=" + System.getProperty("user.home")));
         command.addAll(extraProperties);
         command.add("-cp");
         command.add(options.classpath());

@@ -122,6 +122,8 @@ class DemoIT {
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "-Ddemo.logs.dir=" + logs,
+                            // The test's home (under target/): the demo's JVMs inherit it and leave the real one alone.
+                            "-Duser.home=" + System.getProperty("user.home"),
                             "-cp",
                             classpath,
                             DemoMain.class.getName())

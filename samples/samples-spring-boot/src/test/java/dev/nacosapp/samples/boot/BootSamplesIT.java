@@ -109,7 +109,9 @@ class BootSamplesIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-Dnacos.logging.default.config.enabled=false",
-                "-DJM.SNAPSHOT.PATH=" + logs.resolve("nacos-client")));
+                "-DJM.SNAPSHOT.PATH=" + logs.resolve("nacos-client"),
+                // The test's home, under target/: Dubbo's and nacos-client's files stay out of the real one.
+                "-Duser.home=" + System.getProperty("user.home")));
         command.addAll(properties);
         command.addAll(List.of("-cp", classpath(), main.getName()));
         ProcessBuilder builder = new ProcessBuilder(command)
