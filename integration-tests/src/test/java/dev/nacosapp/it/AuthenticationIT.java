@@ -10,6 +10,7 @@ import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosTarget;
@@ -61,6 +62,39 @@ class AuthenticationIT {
                 spec(Registry.at(secured.serverAddr()).with("username", USER).with("password", PASSWORD)));
 
         eventually().until(() -> secured.instances("", "", application).size() == 1);
+    }
+
+    @Test
+    void credentialsGivenAsRegistryUsernameAndPasswordNeverShowInTheProvidersOutput() {
+        ProviderSpec spec = spec(Registry.at(secured.serverAddr())).withRegistryCredentials(USER, PASSWORD);
+
+        String output = outputOfAProviderThatRegisters(spec);
+
+        assertThat(output)
+                .as("Dubbo logs the registry configuration at startup, nacos-app its target")
+                .contains("nacos-app: registered")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void credentialsWrittenIntoTheAddressAreLoggedByDubboAsTheReadmeWarns() {
+        ProviderSpec spec =
+                spec(Registry.at(secured.serverAddr()).with("username", USER).with("password", PASSWORD));
+
+        String output = outputOfAProviderThatRegisters(spec);
+
+        assertThat(output).contains("password=" + PASSWORD);
+        assertThat(output.lines().filter(line -> line.contains(PASSWORD)))
+                .as("every line that shows it is Dubbo's, none is nacos-app's")
+                .allSatisfy(line -> assertThat(line).doesNotContain("nacos-app:"));
+    }
+
+    private String outputOfAProviderThatRegisters(ProviderSpec spec) {
+        try (ProviderProcess jvm = ProviderProcess.start(getClass(), spec)) {
+            eventually().until(() -> secured.instances("", "", application).size() == 1);
+            jvm.stopGracefully();
+            return jvm.output();
+        }
     }
 
     @Test

@@ -94,9 +94,14 @@ public final class ProviderApp implements AutoCloseable {
             service.setDelay(spec.exportDelayMillis());
         }
 
+        RegistryConfig registry = new RegistryConfig(spec.registry());
+        if (spec.registryUsername() != null) {
+            registry.setUsername(spec.registryUsername());
+            registry.setPassword(spec.registryPassword());
+        }
         return bootstrap
                 .application(application)
-                .registry(new RegistryConfig(spec.registry()))
+                .registry(registry)
                 .protocols(protocols)
                 .service(service);
     }

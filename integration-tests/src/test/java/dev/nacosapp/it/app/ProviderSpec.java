@@ -19,6 +19,8 @@ import java.util.StringJoiner;
  * @param protocols the endpoints, at least one
  * @param labels Dubbo labels ({@code dubbo.labels}), written into the instance metadata
  * @param exportDelayMillis Dubbo's export delay of the service ({@code @DubboService(delay = ...)}), 0 for none
+ * @param registryUsername the registry's {@code dubbo.registry.username}, or null
+ * @param registryPassword the registry's {@code dubbo.registry.password} (the form Dubbo masks in its log), or null
  */
 public record ProviderSpec(
         String application,
@@ -26,7 +28,9 @@ public record ProviderSpec(
         String registry,
         List<Endpoint> protocols,
         Map<String, String> labels,
-        int exportDelayMillis) {
+        int exportDelayMillis,
+        String registryUsername,
+        String registryPassword) {
 
     /**
      * One protocol and port.
@@ -64,19 +68,21 @@ public record ProviderSpec(
      * @return the spec
      */
     public static ProviderSpec of(String application, String name, String registry) {
-        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0);
+        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0, null, null);
     }
 
     public ProviderSpec withProtocol(String protocol, int port) {
         List<Endpoint> more = new ArrayList<>(protocols);
         more.add(new Endpoint(protocol, port));
-        return new ProviderSpec(application, name, registry, more, labels, exportDelayMillis);
+        return new ProviderSpec(
+                application, name, registry, more, labels, exportDelayMillis, registryUsername, registryPassword);
     }
 
     public ProviderSpec withLabel(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(labels);
         more.put(key, value);
-        return new ProviderSpec(application, name, registry, protocols, more, exportDelayMillis);
+        return new ProviderSpec(
+                application, name, registry, protocols, more, exportDelayMillis, registryUsername, registryPassword);
     }
 
     /**
@@ -92,7 +98,20 @@ public record ProviderSpec(
      * @return a new spec
      */
     public ProviderSpec withExportDelay(int millis) {
-        return new ProviderSpec(application, name, registry, protocols, labels, millis);
+        return new ProviderSpec(
+                application, name, registry, protocols, labels, millis, registryUsername, registryPassword);
+    }
+
+    /**
+     * Gives the registry credentials the way Dubbo masks them in its startup log: {@code RegistryConfig} username and
+     * password, not the address.
+     *
+     * @param username the Nacos user
+     * @param password the password
+     * @return a new spec
+     */
+    public ProviderSpec withRegistryCredentials(String username, String password) {
+        return new ProviderSpec(application, name, registry, protocols, labels, exportDelayMillis, username, password);
     }
 
     public int port() {
@@ -120,6 +139,10 @@ public record ProviderSpec(
         properties.setProperty(prefix + "protocols", endpoints.toString());
         labels.forEach((k, v) -> properties.setProperty(prefix + "label." + k, v));
         properties.setProperty(prefix + "exportDelayMillis", Integer.toString(exportDelayMillis));
+        if (registryUsername != null) {
+            properties.setProperty(prefix + "registry.username", registryUsername);
+            properties.setProperty(prefix + "registry.password", registryPassword);
+        }
     }
 
     static ProviderSpec readFrom(Properties properties, int index) {
@@ -144,7 +167,9 @@ public record ProviderSpec(
                 properties.getProperty(prefix + "registry"),
                 endpoints,
                 labels,
-                Integer.parseInt(properties.getProperty(prefix + "exportDelayMillis", "0")));
+                Integer.parseInt(properties.getProperty(prefix + "exportDelayMillis", "0")),
+                properties.getProperty(prefix + "registry.username"),
+                properties.getProperty(prefix + "registry.password"));
     }
 
     /**
