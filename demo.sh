@@ -6,9 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-echo "Building the demo (./mvnw -q install -pl samples/demo -am) ..."
 # Formatting is checked by the normal build; the demo only needs the jars.
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true install -pl samples/demo -am
+build=(./mvnw -B -ntp -DskipTests -Dspotless.check.skip=true install -pl samples/demo -am)
+log=$(mktemp)
+echo "Building the demo: ${build[*]}"
+echo "  (the first run downloads Maven and the dependencies: a minute or two; full output in $log)"
+set +e
+"${build[@]}" 2>&1 | tee "$log" | grep --line-buffered -E '^\[INFO\] (Building |BUILD )' | sed -u 's/^\[INFO\] /  /'
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  echo "The build failed; its last lines:"
+  tail -40 "$log"
+  exit "$status"
+fi
 
 demo=samples/demo/target
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
