@@ -86,7 +86,7 @@ class AuthenticationIT {
         assertThat(output).contains("password=" + PASSWORD);
         assertThat(output.lines().filter(line -> line.contains(PASSWORD)))
                 .as("every line that shows it is Dubbo's, none is nacos-app's")
-                .allSatisfy(line -> assertThat(line).doesNotContain("nacos-app:"));
+                .allSatisfy(line -> assertThat(line).doesNotContain("[DUBBO] nacos-app: "));
     }
 
     private String outputOfAProviderThatRegisters(ProviderSpec spec) {
