@@ -1,13 +1,15 @@
 package dev.nacosapp.dubbo.discovery.internal.mapping;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.common.utils.JacksonUtils;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.dubbo.common.utils.JsonUtils;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.rpc.model.ApplicationModel;
@@ -94,28 +96,31 @@ public final class InstanceMapper {
         return weight >= 0 && weight < WEIGHT_TEXTS.length ? WEIGHT_TEXTS[weight] : Integer.toString(weight);
     }
 
+    /**
+     * Rewrites the port in Dubbo's endpoint list and MetadataService parameters. JSON goes through nacos-client's
+     * Jackson rather than Dubbo's {@code JsonUtils}, whose service loading fails on JDK 25 when fastjson 1 is absent.
+     */
     private static void remapPort(Map<String, String> metadata, int from, int to) {
         String endpoints = metadata.get(ENDPOINTS_KEY);
         if (endpoints != null) {
-            List<DefaultServiceInstance.Endpoint> parsed =
-                    JsonUtils.toJavaList(endpoints, DefaultServiceInstance.Endpoint.class);
             List<Map<String, Object>> rewritten = new ArrayList<Map<String, Object>>();
-            for (DefaultServiceInstance.Endpoint endpoint : parsed) {
+            for (JsonNode endpoint : JacksonUtils.toObj(endpoints)) {
+                int port = endpoint.path("port").asInt();
                 Map<String, Object> json = new LinkedHashMap<String, Object>();
-                json.put("port", endpoint.getPort() == from ? to : endpoint.getPort());
-                json.put("protocol", endpoint.getProtocol());
+                json.put("port", port == from ? to : port);
+                json.put("protocol", endpoint.path("protocol").asText());
                 rewritten.add(json);
             }
-            metadata.put(ENDPOINTS_KEY, JsonUtils.toJson(rewritten));
+            metadata.put(ENDPOINTS_KEY, JacksonUtils.toJson(rewritten));
         }
         String params = metadata.get(METADATA_SERVICE_PARAMS_KEY);
         if (params != null) {
-            Map<String, Object> parsed = JsonUtils.toJavaObject(params, Map.class);
+            Map<String, Object> parsed = JacksonUtils.toObj(params, new TypeReference<Map<String, Object>>() {});
             Object port = parsed.get("port");
             if (port != null && String.valueOf(from).equals(String.valueOf(port))) {
                 Map<String, Object> rewritten = new TreeMap<String, Object>(parsed);
                 rewritten.put("port", String.valueOf(to));
-                metadata.put(METADATA_SERVICE_PARAMS_KEY, JsonUtils.toJson(rewritten));
+                metadata.put(METADATA_SERVICE_PARAMS_KEY, JacksonUtils.toJson(rewritten));
             }
         }
         metadata.put(PORT_MAPPING_KEY, from + ":" + to);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.common.utils.JacksonUtils;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.dubbo.common.URL;
-import org.apache.dubbo.common.utils.JsonUtils;
 import org.apache.dubbo.metadata.MetadataInfo;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.InstanceAddressURL;
@@ -91,15 +92,16 @@ class InstanceMapperTest {
         Instance instance = mapper("register-port=30880").toInstance(dubboInstance("orders", "10.0.0.5", 20880));
 
         assertThat(instance.getPort()).isEqualTo(30880);
-        List<DefaultServiceInstance.Endpoint> endpoints = JsonUtils.toJavaList(
-                instance.getMetadata().get("dubbo.endpoints"), DefaultServiceInstance.Endpoint.class);
+        List<Map<String, Object>> endpoints = JacksonUtils.toObj(
+                instance.getMetadata().get("dubbo.endpoints"), new TypeReference<List<Map<String, Object>>>() {});
         assertThat(endpoints)
-                .extracting(DefaultServiceInstance.Endpoint::getProtocol, DefaultServiceInstance.Endpoint::getPort)
+                .extracting(e -> e.get("protocol"), e -> e.get("port"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("dubbo", 30880),
                         org.assertj.core.groups.Tuple.tuple("tri", 50051));
-        Map<String, Object> params =
-                JsonUtils.toJavaObject(instance.getMetadata().get("dubbo.metadata-service.url-params"), Map.class);
+        Map<String, Object> params = JacksonUtils.toObj(
+                instance.getMetadata().get("dubbo.metadata-service.url-params"),
+                new TypeReference<Map<String, Object>>() {});
         assertThat(params).containsEntry("port", "30880").containsEntry("protocol", "dubbo");
         assertThat(instance.getMetadata()).containsEntry(InstanceMapper.PORT_MAPPING_KEY, "20880:30880");
     }
