@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.dubbo.common.URL;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,66 @@ class NamingClientPoolTest {
         assertThat(pool.acquire(config))
                 .as("a fresh client after the old one closed")
                 .isNotSameAs(first);
+    }
+
+    @Test
+    void aSlowClientCreationNeverHoldsUpADiscoveryOfAnotherNacos() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NamingClientPool blocking = new NamingClientPool(properties -> {
+            if (properties.getProperty("serverAddr").equals("127.0.0.1:8849")) {
+                // A server that does not answer: nacos-client's start takes its connect attempts.
+                slowStarted.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return nacos.create(properties);
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<SharedNamingClient> slow =
+                    threads.submit(() -> blocking.acquire(config("nacos-app://127.0.0.1:8849")));
+            assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<SharedNamingClient> other =
+                    threads.submit(() -> blocking.acquire(config("nacos-app://127.0.0.1:8848")));
+
+            assertThat(other.get(10, TimeUnit.SECONDS))
+                    .as("created while the other creation still waits for its server")
+                    .isNotNull();
+            assertThat(slow).isNotDone();
+            release.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isNotSameAs(other.get());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void startupTimeoutBoundsNacosClientsConnectAttempts() throws Exception {
+        Properties derived = NamingClientPool.withConnectBound(
+                new Properties(), config("nacos-app://127.0.0.1:8848?startup-timeout=2s"));
+        Properties userSet = new Properties();
+        userSet.setProperty(NamingClientPool.SERVER_CHECK_TIMEOUT, "900");
+
+        // nacos-client makes retry.times (3) + 1 attempts while it starts: four of 500 ms fit in 2 s.
+        assertThat(derived.getProperty(NamingClientPool.SERVER_CHECK_TIMEOUT)).isEqualTo("500");
+        assertThat(NamingClientPool.withConnectBound(userSet, config("nacos-app://127.0.0.1:8848"))
+                        .getProperty(NamingClientPool.SERVER_CHECK_TIMEOUT))
+                .as("a value the user set wins")
+                .isEqualTo("900");
+    }
+
+    @Test
+    void thePoolKeyHoldsNoCredentialInClear() throws Exception {
+        Properties properties =
+                config("nacos-app://nacos:s3cret@127.0.0.1:8848").toClientProperties();
+
+        assertThat(NamingClientPool.keyOf(properties)).doesNotContain("s3cret").hasSize(64);
     }
 
     @Test
