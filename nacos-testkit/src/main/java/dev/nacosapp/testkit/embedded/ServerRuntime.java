@@ -23,6 +23,7 @@ import dev.nacosapp.testkit.embedded.handler.ServiceListRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.ServiceQueryRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.SubscribeServiceRequestHandler;
 import dev.nacosapp.testkit.embedded.http.AuthOpenApi;
+import dev.nacosapp.testkit.embedded.http.ConfigOpenApi;
 import dev.nacosapp.testkit.embedded.http.HttpRouter;
 import dev.nacosapp.testkit.embedded.http.HttpTransport;
 import dev.nacosapp.testkit.embedded.http.NamingOpenApi;
@@ -112,7 +113,8 @@ public final class ServerRuntime implements AutoCloseable {
                 auth,
                 metadataCheck,
                 this.registrationHold);
-        httpRouter = new HttpRouter(new NamingOpenApi(store, metadataCheck), new AuthOpenApi(auth), auth);
+        httpRouter = new HttpRouter(
+                new NamingOpenApi(store, metadataCheck), new ConfigOpenApi(configs), new AuthOpenApi(auth), auth);
         Duration period = clamp(settings.emptyServiceRetention());
         long retention = settings.emptyServiceRetention().toMillis();
         scheduler.scheduleWithFixedDelay(

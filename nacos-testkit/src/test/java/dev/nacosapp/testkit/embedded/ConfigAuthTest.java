@@ -8,6 +8,8 @@ import com.alibaba.nacos.api.PropertyKeyConst;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
 import dev.nacosapp.testkit.support.Names;
@@ -75,6 +77,19 @@ class ConfigAuthTest {
                         NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.NO_RIGHT));
         assertThat(wrong.publishConfig(dataId, GROUP, "app-b")).isFalse();
         assertThat(server.config("", GROUP, dataId)).contains("app-a");
+    }
+
+    @Test
+    void theConfigOpenApiNeedsAToken() {
+        String dataId = Names.unique("org.example.AuthHttp");
+        NacosHttp anonymous = new NacosHttp(server.serverAddr());
+        NacosHttp loggedIn = new NacosHttp(server.serverAddr(), USER, PASSWORD);
+
+        assertThatThrownBy(() -> anonymous.config("", GROUP, dataId))
+                .isInstanceOfSatisfying(
+                        NacosHttpException.class, e -> assertThat(e.status()).isEqualTo(403));
+        loggedIn.publishConfig("", GROUP, dataId, "app-a");
+        assertThat(loggedIn.config("", GROUP, dataId)).contains("app-a");
     }
 
     private static Properties withCredentials(String password) {
