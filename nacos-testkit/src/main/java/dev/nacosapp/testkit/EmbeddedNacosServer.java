@@ -4,6 +4,8 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.config.ConfigKey;
+import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.PushStats;
 import java.io.IOException;
@@ -11,15 +13,17 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Nacos-compatible naming server that runs inside the test's JVM, for tests that use nacos-client 2.x.
+ * A Nacos-compatible naming and config server that runs inside the test's JVM, for tests that use nacos-client 2.x.
  *
  * <p>It listens on {@code 127.0.0.1} only: HTTP on port P (readiness, v1 open API, login) and the Nacos gRPC
  * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
- * subscriptions and pushes as a Nacos 2.5 server does, and offers fault switches that a real server lacks: restart
+ * subscriptions and pushes as a Nacos 2.5 server does, configs with CAS writes and change notifications to
+ * listening clients ({@code ConfigService}), and offers fault switches that a real server lacks: restart
  * (optionally holding registrations back afterwards), dropping every connection, pausing pushes, a bogus empty
  * push, push delay and refused requests.
  *
@@ -148,6 +152,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     /**
      * Stops and starts again on the same ports. Like a restarted standalone Nacos it has lost every instance and
      * subscription; clients reconnect and their redo task registers and subscribes again (every 3 s by default).
+     * Unlike a real Nacos, which keeps configs in its database, it has also lost every config: clients listen again
+     * after reconnecting and their listeners see the config vanish (a {@code null} content).
      * Each subscriber gets the current list pushed after its subscription, an empty one included, so a subscriber
      * whose redo comes before the provider's sees an empty list for a while, as with a real Nacos; with a
      * {@linkplain #setRegistrationHoldAfterRestart registration hold} it always does.
@@ -310,7 +316,9 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     /**
      * Makes the next naming requests (register, deregister, subscribe, query, list) fail with an error response,
-     * which nacos-client reports as a failed call. Health checks and connection setup are not affected.
+     * which nacos-client reports as a failed call. Health checks, connection setup and config requests are not
+     * affected (a config client's listen loop would otherwise use up the count); refuse those by type with
+     * {@link #refuseNextRequests(int, Class)}.
      *
      * @param count how many requests to refuse, added to any still pending
      */
@@ -319,13 +327,16 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
-     * Makes the next naming requests of one type fail, as {@link #refuseNextRequests(int)} does for every type: for
-     * example only the next subscription, while registrations and queries are answered.
+     * Makes the next naming or config requests of one type fail, as {@link #refuseNextRequests(int)} does for every
+     * naming type: for example only the next subscription, while registrations and queries are answered, or only
+     * the next config publish.
      *
      * @param count how many requests of that type to refuse, added to any still pending
      * @param type the nacos-api request class: {@code InstanceRequest} (register and deregister),
      *     {@code BatchInstanceRequest}, {@code SubscribeServiceRequest} (subscribe and unsubscribe),
-     *     {@code ServiceQueryRequest}, {@code ServiceListRequest}
+     *     {@code ServiceQueryRequest}, {@code ServiceListRequest}; {@code ConfigQueryRequest},
+     *     {@code ConfigPublishRequest} ({@code publishConfig} and {@code publishConfigCas}, which then return false),
+     *     {@code ConfigRemoveRequest}, {@code ConfigBatchListenRequest} (listen and stop listening)
      */
     public void refuseNextRequests(int count, Class<? extends com.alibaba.nacos.api.remote.request.Request> type) {
         running().router().refuseNext(count, type);
@@ -387,6 +398,81 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                 .store()
                 .subscribers(ServiceKey.of(namespace, group, serviceName))
                 .size();
+    }
+
+    /**
+     * Returns the content of a config, as stored by nacos-client's {@code ConfigService} or the v1 config API.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param dataId data id
+     * @return the content, or empty when there is no such config
+     */
+    public Optional<String> config(String namespace, String group, String dataId) {
+        return running().configs().get(ConfigKey.of(namespace, group, dataId)).map(StoredConfig::content);
+    }
+
+    /**
+     * Returns the MD5 of a config, the one a {@code publishConfigCas} must name to replace it.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param dataId data id
+     * @return the lower-case hex MD5 of the UTF-8 content, or empty when there is no such config
+     */
+    public Optional<String> configMd5(String namespace, String group, String dataId) {
+        return running().configs().get(ConfigKey.of(namespace, group, dataId)).map(StoredConfig::md5);
+    }
+
+    /**
+     * Publishes a config as an operator would, notifying every listening client.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param dataId data id
+     * @param content the content, not blank
+     */
+    public void publishConfig(String namespace, String group, String dataId, String content) {
+        if (content == null || content.isBlank()) {
+            throw new IllegalArgumentException("content must not be blank, as Nacos refuses it");
+        }
+        running().configs().publish(ConfigKey.of(namespace, group, dataId), content, StoredConfig.DEFAULT_TYPE, null);
+    }
+
+    /**
+     * Removes a config, notifying every listening client; removing a missing config does nothing.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param dataId data id
+     */
+    public void removeConfig(String namespace, String group, String dataId) {
+        running().configs().remove(ConfigKey.of(namespace, group, dataId));
+    }
+
+    /**
+     * Counts the connections listening to a config (nacos-client listens once per config and connection, however
+     * many {@code Listener}s it holds).
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param dataId data id
+     * @return the number of listening connections
+     */
+    public int configListenerCount(String namespace, String group, String dataId) {
+        return running()
+                .configs()
+                .listeners(ConfigKey.of(namespace, group, dataId))
+                .size();
+    }
+
+    /**
+     * Returns the counters of config change notifications of the current run.
+     *
+     * @return notifications sent, acknowledged, failed and awaiting acknowledgement since the last start
+     */
+    public PushStats configPushStats() {
+        return running().configNotifier().stats();
     }
 
     /**

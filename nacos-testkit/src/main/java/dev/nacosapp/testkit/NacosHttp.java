@@ -17,12 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
  * A small client for the Nacos v1 open API, usable against the embedded server, a container and a real Nacos
- * alike: readiness, instance list, service list, console-style instance update, and login when credentials are
- * given (the token is then sent with every call and renewed on a 403).
+ * alike: readiness, instance list, service list, console-style instance update, config read and publish, and login
+ * when credentials are given (the token is then sent with every call and renewed on a 403).
  *
  * <p>Integration tests use it to check what the server stores and to edit instances as an operator would. Calls go
  * only to the configured host, never through a proxy. Thread-safe.
@@ -30,6 +31,8 @@ import java.util.StringJoiner;
 public final class NacosHttp {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String CONFIG_PATH = "/nacos/v1/cs/configs";
 
     private final String baseUrl;
 
@@ -217,7 +220,59 @@ public final class NacosHttp {
         call("PUT", "/nacos/v1/ns/instance", form);
     }
 
+    /**
+     * Reads a config's raw content through {@code GET /nacos/v1/cs/configs}.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, not blank (Nacos' v1 API requires it)
+     * @param dataId data id
+     * @return the content, or empty when the server answers 404
+     * @throws NacosHttpException for any other refusal
+     */
+    public Optional<String> config(String namespace, String group, String dataId) {
+        Map<String, String> query = configKey(namespace, group, dataId);
+        HttpResponse<String> response = exchange("GET", CONFIG_PATH, query);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(checked("GET", CONFIG_PATH, response));
+    }
+
+    /**
+     * Publishes a config through {@code POST /nacos/v1/cs/configs}; listening clients are notified.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, not blank (Nacos' v1 API requires it)
+     * @param dataId data id
+     * @param content the content, not blank
+     * @throws NacosHttpException when the server refuses it
+     */
+    public void publishConfig(String namespace, String group, String dataId, String content) {
+        Map<String, String> form = configKey(namespace, group, dataId);
+        form.put("content", content);
+        call("POST", CONFIG_PATH, form);
+    }
+
+    private static Map<String, String> configKey(String namespace, String group, String dataId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("dataId", dataId);
+        params.put("group", group);
+        putIfNotBlank(params, "tenant", namespace);
+        return params;
+    }
+
     private String call(String method, String path, Map<String, String> params) {
+        return checked(method, path, exchange(method, path, params));
+    }
+
+    private String checked(String method, String path, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new NacosHttpException(method + " " + baseUrl + path, response.statusCode(), response.body(), null);
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> exchange(String method, String path, Map<String, String> params) {
         boolean authenticated = username != null;
         if (authenticated && token == null) {
             login();
@@ -227,10 +282,7 @@ public final class NacosHttp {
             login();
             response = send(build(method, path, params, true));
         }
-        if (response.statusCode() != 200) {
-            throw new NacosHttpException(method + " " + baseUrl + path, response.statusCode(), response.body(), null);
-        }
-        return response.body();
+        return response;
     }
 
     private HttpRequest build(String method, String path, Map<String, String> params, boolean withToken) {

@@ -1,12 +1,18 @@
 package dev.nacosapp.testkit.embedded;
 
+import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.config.ConfigStore;
 import dev.nacosapp.testkit.embedded.grpc.BiStreamService;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionContext;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import dev.nacosapp.testkit.embedded.grpc.GrpcTransport;
 import dev.nacosapp.testkit.embedded.grpc.UnaryRequestService;
 import dev.nacosapp.testkit.embedded.handler.BatchInstanceRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.ConfigBatchListenRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.ConfigPublishRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.ConfigQueryRequestHandler;
+import dev.nacosapp.testkit.embedded.handler.ConfigRemoveRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.HealthCheckHandler;
 import dev.nacosapp.testkit.embedded.handler.InstanceRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.MetadataCheck;
@@ -17,10 +23,12 @@ import dev.nacosapp.testkit.embedded.handler.ServiceListRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.ServiceQueryRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.SubscribeServiceRequestHandler;
 import dev.nacosapp.testkit.embedded.http.AuthOpenApi;
+import dev.nacosapp.testkit.embedded.http.ConfigOpenApi;
 import dev.nacosapp.testkit.embedded.http.HttpRouter;
 import dev.nacosapp.testkit.embedded.http.HttpTransport;
 import dev.nacosapp.testkit.embedded.http.NamingOpenApi;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
+import dev.nacosapp.testkit.embedded.push.ConfigChangeNotifier;
 import dev.nacosapp.testkit.embedded.push.PushDispatcher;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -32,8 +40,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the embedded server, from start to stop: the naming store, connections, push dispatcher and the two
- * listeners, wired together. A restart is a new run on the same ports, so state does not survive it.
+ * One run of the embedded server, from start to stop: the naming and config stores, connections, push dispatcher,
+ * config change notifier and the two listeners, wired together. A restart is a new run on the same ports, so state does not survive it.
  *
  * <p>Threads: one scheduler thread for pushes and housekeeping, a small fixed pool for gRPC calls, gRPC's shared
  * Netty event loops and one HTTP event-loop thread; none per connection or subscription. Thread-safe once started.
@@ -56,6 +64,10 @@ public final class ServerRuntime implements AutoCloseable {
 
     private final PushDispatcher pushes;
 
+    private final ConfigStore configs;
+
+    private final ConfigChangeNotifier configNotifier;
+
     private final RequestRouter router;
 
     private final RegistrationHold registrationHold;
@@ -76,6 +88,10 @@ public final class ServerRuntime implements AutoCloseable {
                 scheduler, connections, pushDelay, settings.pushAckTimeout(), settings.pushRetryDelay());
         store = new NamingStore(pushes, System::currentTimeMillis);
         pushes.bind(store);
+        configs = new ConfigStore(System::currentTimeMillis);
+        configNotifier = new ConfigChangeNotifier(
+                scheduler, connections, configs, settings.pushAckTimeout(), settings.pushRetryDelay());
+        configs.bind(configNotifier);
         MetadataCheck metadataCheck = new MetadataCheck(settings.metadataLimit());
         this.registrationHold = registrationHold.isZero()
                 ? RegistrationHold.none()
@@ -88,12 +104,17 @@ public final class ServerRuntime implements AutoCloseable {
                         new PersistentInstanceRequestHandler(store),
                         new SubscribeServiceRequestHandler(store),
                         new ServiceQueryRequestHandler(store),
-                        new ServiceListRequestHandler(store)),
+                        new ServiceListRequestHandler(store),
+                        new ConfigQueryRequestHandler(configs),
+                        new ConfigPublishRequestHandler(configs),
+                        new ConfigRemoveRequestHandler(configs),
+                        new ConfigBatchListenRequestHandler(configs)),
                 connections,
                 auth,
                 metadataCheck,
                 this.registrationHold);
-        httpRouter = new HttpRouter(new NamingOpenApi(store, metadataCheck), new AuthOpenApi(auth), auth);
+        httpRouter = new HttpRouter(
+                new NamingOpenApi(store, metadataCheck), new ConfigOpenApi(configs), new AuthOpenApi(auth), auth);
         Duration period = clamp(settings.emptyServiceRetention());
         long retention = settings.emptyServiceRetention().toMillis();
         scheduler.scheduleWithFixedDelay(
@@ -129,7 +150,7 @@ public final class ServerRuntime implements AutoCloseable {
                     runtime.grpcExecutor,
                     new ConnectionContext(runtime.connections),
                     new UnaryRequestService(runtime.router),
-                    new BiStreamService(runtime.connections, runtime.pushes::acknowledge));
+                    new BiStreamService(runtime.connections, runtime::acknowledge));
             // Counted from now: clients can only reach the run once both ports listen.
             runtime.registrationHold.begin();
             return runtime;
@@ -159,6 +180,14 @@ public final class ServerRuntime implements AutoCloseable {
         return pushes;
     }
 
+    public ConfigStore configs() {
+        return configs;
+    }
+
+    public ConfigChangeNotifier configNotifier() {
+        return configNotifier;
+    }
+
     public RequestRouter router() {
         return router;
     }
@@ -170,6 +199,16 @@ public final class ServerRuntime implements AutoCloseable {
     private void connectionRemoved(String connectionId) {
         pushes.connectionClosed(connectionId);
         store.removeConnection(connectionId);
+        configNotifier.connectionClosed(connectionId);
+        configs.removeConnection(connectionId);
+    }
+
+    private void acknowledge(String connectionId, Response response) {
+        if (ConfigChangeNotifier.isAnswerToNotification(response)) {
+            configNotifier.acknowledge(connectionId, response);
+        } else {
+            pushes.acknowledge(connectionId, response);
+        }
     }
 
     private static Duration clamp(Duration retention) {
@@ -183,6 +222,7 @@ public final class ServerRuntime implements AutoCloseable {
     @Override
     public void close() {
         pushes.close();
+        configNotifier.close();
         scheduler.shutdownNow();
         if (grpc != null) {
             grpc.close();

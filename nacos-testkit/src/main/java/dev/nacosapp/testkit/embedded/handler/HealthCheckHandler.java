@@ -26,7 +26,7 @@ public final class HealthCheckHandler implements RequestHandler<HealthCheckReque
     }
 
     @Override
-    public boolean isNamingRequest() {
+    public boolean isServiceRequest() {
         return false;
     }
 }

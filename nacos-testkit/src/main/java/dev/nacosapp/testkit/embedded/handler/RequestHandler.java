@@ -40,12 +40,24 @@ public interface RequestHandler<T extends Request> {
     Response newResponse();
 
     /**
-     * Tells whether this is a naming request: naming requests need a token when auth is on and can be refused by
-     * fault injection; connection housekeeping (health checks) cannot.
+     * Tells whether this is a service request (naming or config): service requests need a token when auth is on,
+     * pass the parameter checks and can be refused by typed fault injection; connection housekeeping (health
+     * checks) cannot.
+     *
+     * @return true for naming and config requests
+     */
+    default boolean isServiceRequest() {
+        return true;
+    }
+
+    /**
+     * Tells whether this is a naming request, which an untyped {@code refuseNextRequests(count)} also refuses.
+     * Config requests are not, so that a test refusing naming calls is not disturbed by a config client's listen
+     * loop.
      *
      * @return true for naming requests
      */
     default boolean isNamingRequest() {
-        return true;
+        return isServiceRequest();
     }
 }

@@ -56,7 +56,7 @@ public final class RequestRouter {
      *
      * @param handlers one handler per request type
      * @param connections the set-up connections
-     * @param auth token checks for naming requests
+     * @param auth token checks for naming and config requests
      * @param parameterCheck returns the refusal message of a request with invalid parameters
      * @param registrationHold refuses registrations for a while after a restart
      */
@@ -88,7 +88,7 @@ public final class RequestRouter {
     }
 
     /**
-     * Makes the next naming requests of one type fail, leaving every other request alone.
+     * Makes the next requests of one type (naming or config) fail, leaving every other request alone.
      *
      * @param count how many more requests of that type to refuse
      * @param type the request class, e.g. {@code SubscribeServiceRequest}
@@ -138,8 +138,8 @@ public final class RequestRouter {
     }
 
     private <T extends Request> Response dispatch(RequestHandler<T> handler, Request request, RequestContext context) {
-        if (handler.isNamingRequest()) {
-            Optional<Refusal> refusal = refusal(request);
+        if (handler.isServiceRequest()) {
+            Optional<Refusal> refusal = refusal(request, handler.isNamingRequest());
             if (refusal.isPresent()) {
                 Response response = handler.newResponse();
                 response.setErrorInfo(refusal.get().code(), refusal.get().message());
@@ -156,10 +156,10 @@ public final class RequestRouter {
         }
     }
 
-    private Optional<Refusal> refusal(Request request) {
+    private Optional<Refusal> refusal(Request request, boolean naming) {
         AtomicInteger typed = typedRefusals.get(request.getClass().getSimpleName());
         if ((typed != null && typed.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0)
-                || refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
+                || (naming && refusals.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0)) {
             return Optional.of(new Refusal(NacosException.OVER_THRESHOLD, REFUSED_MESSAGE));
         }
         Optional<String> held = registrationHold.refusal(request);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes HTTP requests to the open API handlers and answers on the channel.
  *
- * <p>When auth is on, the naming endpoints need a valid token, as in Nacos; readiness and login never do. Requests
+ * <p>When auth is on, the naming and config endpoints need a valid token, as in Nacos; readiness and login never do. Requests
  * are handled on the event loop: every handler only reads or updates the in-memory store. Sharable and
  * thread-safe.
  */
@@ -37,9 +37,13 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final String NAMING_PREFIX = "/nacos/v1/ns/";
 
+    private static final String CONFIG_PREFIX = "/nacos/v1/cs/";
+
     private static final String BEARER = "Bearer ";
 
     private final NamingOpenApi naming;
+
+    private final ConfigOpenApi config;
 
     private final AuthOpenApi login;
 
@@ -49,11 +53,13 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
      * Creates the router.
      *
      * @param naming the naming endpoints
+     * @param config the config endpoints
      * @param login the login endpoint
      * @param auth token checks
      */
-    public HttpRouter(NamingOpenApi naming, AuthOpenApi login, AuthService auth) {
+    public HttpRouter(NamingOpenApi naming, ConfigOpenApi config, AuthOpenApi login, AuthService auth) {
         this.naming = naming;
+        this.config = config;
         this.login = login;
         this.auth = auth;
     }
@@ -72,7 +78,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     private HttpAnswer route(HttpCall call) {
         String route = call.method() + " " + call.path();
-        if (call.path().startsWith(NAMING_PREFIX)) {
+        if (call.path().startsWith(NAMING_PREFIX) || call.path().startsWith(CONFIG_PREFIX)) {
             Optional<String> refusal = auth.refusal(call.accessToken());
             if (refusal.isPresent()) {
                 return HttpAnswer.text(403, refusal.get());
@@ -84,6 +90,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             case "GET /nacos/v1/ns/instance/list" -> naming.listInstances(call);
             case "GET /nacos/v1/ns/service/list" -> naming.listServices(call);
             case "PUT /nacos/v1/ns/instance" -> naming.updateInstance(call);
+            case "GET /nacos/v1/cs/configs" -> config.get(call);
+            case "POST /nacos/v1/cs/configs" -> config.publish(call);
+            case "DELETE /nacos/v1/cs/configs" -> config.delete(call);
             case "POST /nacos/v1/auth/users/login", "POST /nacos/v1/auth/login" -> login.login(call);
             default -> HttpAnswer.text(404, "No endpoint " + route + " in the embedded Nacos server");
         };

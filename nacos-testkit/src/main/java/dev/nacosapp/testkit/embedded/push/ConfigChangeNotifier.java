@@ -1,0 +1,202 @@
+package dev.nacosapp.testkit.embedded.push;
+
+import com.alibaba.nacos.api.config.remote.request.ConfigChangeNotifyRequest;
+import com.alibaba.nacos.api.remote.response.Response;
+import dev.nacosapp.testkit.embedded.config.ConfigChangeListener;
+import dev.nacosapp.testkit.embedded.config.ConfigKey;
+import dev.nacosapp.testkit.embedded.config.ConfigStore;
+import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
+import dev.nacosapp.testkit.embedded.grpc.PayloadCodec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells every connection listening to a config that it changed, as a Nacos 2.x server does: a
+ * {@code ConfigChangeNotifyRequest} (data id, group, tenant; no content) on the connection's stream, at once and
+ * without merging. nacos-client answers with a {@code ConfigChangeNotifyResponse} and then fetches the config
+ * itself. A notification that fails or stays unacknowledged for the ack timeout is sent again after the retry
+ * delay while the connection is still set up and still listening.
+ *
+ * <p>Runs on the same single scheduler thread as the naming pushes. Thread-safe.
+ */
+public final class ConfigChangeNotifier implements ConfigChangeListener {
+
+    /** Prefix of the request ids of config notifications, so they never collide with naming pushes. */
+    static final String REQUEST_ID_PREFIX = "config-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigChangeNotifier.class);
+
+    private final ScheduledExecutorService scheduler;
+
+    private final ConnectionRegistry connections;
+
+    private final ConfigStore store;
+
+    private final Duration ackTimeout;
+
+    private final Duration retryDelay;
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    private final AtomicLong requestIds = new AtomicLong();
+
+    private final AtomicLong sent = new AtomicLong();
+
+    private final AtomicLong acknowledged = new AtomicLong();
+
+    private final AtomicLong failed = new AtomicLong();
+
+    private volatile boolean closed;
+
+    /**
+     * Creates a notifier.
+     *
+     * @param scheduler the single-threaded push scheduler
+     * @param connections where the listeners' streams are found
+     * @param store whose listeners are notified
+     * @param ackTimeout how long a notification may stay unacknowledged
+     * @param retryDelay how long to wait before sending a failed notification again
+     */
+    public ConfigChangeNotifier(
+            ScheduledExecutorService scheduler,
+            ConnectionRegistry connections,
+            ConfigStore store,
+            Duration ackTimeout,
+            Duration retryDelay) {
+        this.scheduler = scheduler;
+        this.connections = connections;
+        this.store = store;
+        this.ackTimeout = ackTimeout;
+        this.retryDelay = retryDelay;
+    }
+
+    @Override
+    public void configChanged(ConfigKey key) {
+        execute(() -> store.listeners(key).forEach(connectionId -> send(connectionId, key)), 0);
+    }
+
+    /**
+     * Tells whether a client's response answers a config notification.
+     *
+     * @param response a response that arrived on a stream
+     * @return true when its request id is one of ours
+     */
+    public static boolean isAnswerToNotification(Response response) {
+        return response.getRequestId() != null && response.getRequestId().startsWith(REQUEST_ID_PREFIX);
+    }
+
+    /**
+     * Handles a client's answer to a notification.
+     *
+     * @param connectionId the connection it arrived on
+     * @param response the client's response
+     */
+    public void acknowledge(String connectionId, Response response) {
+        Pending push = response.getRequestId() == null ? null : pending.get(response.getRequestId());
+        if (push == null || !push.connectionId().equals(connectionId)) {
+            return;
+        }
+        if (pending.remove(response.getRequestId(), push)) {
+            push.timeout().cancel(false);
+            if (response.isSuccess()) {
+                acknowledged.incrementAndGet();
+            } else {
+                fail(push, "client answered " + response.getErrorCode() + " " + response.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Forgets the notifications awaiting acknowledgement from a closed connection.
+     *
+     * @param connectionId the closed connection
+     */
+    public void connectionClosed(String connectionId) {
+        pending.values().removeIf(push -> {
+            if (push.connectionId().equals(connectionId)) {
+                push.timeout().cancel(false);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Counts notifications sent, acknowledged and failed since the run started.
+     *
+     * @return the counters
+     */
+    public PushStats stats() {
+        return new PushStats(sent.get(), acknowledged.get(), failed.get(), pending.size());
+    }
+
+    /** Stops notifying; later changes are ignored. */
+    public void close() {
+        closed = true;
+        pending.values().forEach(push -> push.timeout().cancel(false));
+        pending.clear();
+    }
+
+    private void send(String connectionId, ConfigKey key) {
+        ClientConnection connection = connections.get(connectionId).orElse(null);
+        if (connection == null || closed) {
+            return;
+        }
+        ConfigChangeNotifyRequest request =
+                ConfigChangeNotifyRequest.build(key.dataId(), key.group(), key.wireTenant());
+        String requestId = REQUEST_ID_PREFIX + requestIds.incrementAndGet();
+        request.setRequestId(requestId);
+        Future<?> timeout;
+        try {
+            timeout = scheduler.schedule(() -> timedOut(requestId), ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        Pending push = new Pending(connectionId, key, timeout);
+        pending.put(requestId, push);
+        sent.incrementAndGet();
+        if (!connection.send(PayloadCodec.encode(request)) && pending.remove(requestId, push)) {
+            timeout.cancel(false);
+            fail(push, "stream closed");
+        }
+    }
+
+    private void timedOut(String requestId) {
+        Pending push = pending.remove(requestId);
+        if (push != null) {
+            fail(push, "no acknowledgement within " + ackTimeout.toMillis() + " ms");
+        }
+    }
+
+    private void fail(Pending push, String reason) {
+        failed.incrementAndGet();
+        if (connections.isRegistered(push.connectionId())
+                && store.listeners(push.key()).contains(push.connectionId())) {
+            LOG.info("Config notification of {} to {} failed ({}); retrying", push.key(), push.connectionId(), reason);
+            execute(() -> send(push.connectionId(), push.key()), retryDelay.toNanos());
+        }
+    }
+
+    private void execute(Runnable task, long delayNanos) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Push scheduler is shut down", e);
+        }
+    }
+
+    /** A notification awaiting its acknowledgement. */
+    private record Pending(String connectionId, ConfigKey key, Future<?> timeout) {}
+}
