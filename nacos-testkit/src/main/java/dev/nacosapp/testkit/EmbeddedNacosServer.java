@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,16 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNacosServer.class);
 
     private static final int PORT_ATTEMPTS = 20;
+
+    /**
+     * "Any free pair" is drawn from 10000..31000 (gRPC up to 32000), below the ephemeral ranges operating systems give
+     * outgoing connections (Linux from 32768, macOS and Windows from 49152). A port the OS picked would be in that
+     * range, where any process's client socket can take it while the server is stopped, and a restart on the same
+     * ports would then fail.
+     */
+    private static final int ANY_PORT_FROM = 10000;
+
+    private static final int ANY_PORT_SPAN = 21000;
 
     // A port just released by stop() can take a moment to become bindable again on some systems.
     private static final int FIXED_PORT_ATTEMPTS = 3;
@@ -109,7 +120,9 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         Duration hold = startedBefore ? registrationHoldAfterRestart : Duration.ZERO;
         for (int i = 0; i < attempts; i++) {
             try {
-                runtime = ServerRuntime.start(settings, auth, pushDelay, hold, httpPort);
+                int candidate =
+                        anyPort ? ANY_PORT_FROM + ThreadLocalRandom.current().nextInt(ANY_PORT_SPAN) : httpPort;
+                runtime = ServerRuntime.start(settings, auth, pushDelay, hold, candidate);
                 startedBefore = true;
                 httpPort = runtime.httpPort();
                 LOG.info("Embedded Nacos server listening on 127.0.0.1:{} (gRPC {})", httpPort, runtime.grpcPort());
