@@ -185,6 +185,8 @@ public final class Consumer implements AutoCloseable {
 
         private int timeoutMillis = 3000;
 
+        private boolean providedBy = true;
+
         private Builder(String registry, String providerApplication) {
             this.registry = registry;
             this.providerApplication = providerApplication;
@@ -222,6 +224,17 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves {@code providedBy} out: Dubbo then finds the provider application through the interface-to-application
+         * mapping of the metadata center.
+         *
+         * @return this builder
+         */
+        public Builder withoutProvidedBy() {
+            this.providedBy = false;
+            return this;
+        }
+
         public Builder timeoutMillis(int millis) {
             this.timeoutMillis = millis;
             return this;
@@ -245,7 +258,9 @@ public final class Consumer implements AutoCloseable {
 
                 ReferenceConfig<EchoService> reference = new ReferenceConfig<>();
                 reference.setInterface(EchoService.class);
-                reference.setProvidedBy(providerApplication);
+                if (providedBy) {
+                    reference.setProvidedBy(providerApplication);
+                }
                 reference.setCheck(false);
                 reference.setLoadbalance(loadbalance);
                 reference.setTimeout(timeoutMillis);

@@ -4,6 +4,9 @@ import dev.nacosapp.dubbo.discovery.internal.client.NacosNamingOperations;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
+import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigClientPool;
+import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
+import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -14,10 +17,11 @@ import org.apache.dubbo.common.utils.NamedThreadFactory;
 import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
- * What every {@code nacos-app} discovery of one Dubbo framework shares: the pool of Nacos clients, the notification
- * executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}) and the retry scheduler (one thread
- * named {@code nacos-app-retry-*}). Idle threads end after a minute, so the thread count never grows with the number
- * of applications. Lives as a bean of the {@link FrameworkModel} and is shut down with it. Thread-safe.
+ * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
+ * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*})
+ * and the retry scheduler (one thread named {@code nacos-app-retry-*}). Idle threads end after a minute, so the thread
+ * count never grows with the number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
+ * with it. Thread-safe.
  */
 public final class NacosAppResources implements Disposable {
     /** Enough that one application's slow listener never holds up the others. */
@@ -26,13 +30,19 @@ public final class NacosAppResources implements Disposable {
     private static final long IDLE_SECONDS = 60;
 
     private final NamingClientPool pool;
+    private final ConfigClientPool configPool;
     private final ThreadPoolExecutor notifyExecutor;
     private final ScheduledThreadPoolExecutor retryExecutor;
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
 
     public NacosAppResources(NamingOperationsFactory factory) {
+        this(factory, NacosConfigOperations.FACTORY);
+    }
+
+    public NacosAppResources(NamingOperationsFactory factory, ConfigOperationsFactory configFactory) {
         this.pool = new NamingClientPool(factory);
+        this.configPool = new ConfigClientPool(configFactory);
         this.notifyExecutor = new ThreadPoolExecutor(
                 NOTIFY_THREADS,
                 NOTIFY_THREADS,
@@ -62,6 +72,11 @@ public final class NacosAppResources implements Disposable {
         return pool;
     }
 
+    /** The config clients of the metadata reports. */
+    public ConfigClientPool configPool() {
+        return configPool;
+    }
+
     public NotificationDispatcher dispatcher() {
         return dispatcher;
     }
@@ -75,5 +90,6 @@ public final class NacosAppResources implements Disposable {
         retryExecutor.shutdownNow();
         notifyExecutor.shutdownNow();
         pool.closeAll();
+        configPool.closeAll();
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.dubbo.common.URL;
+import org.apache.dubbo.common.config.configcenter.DynamicConfigurationFactory;
 import org.apache.dubbo.common.deploy.ModuleDeployListener;
 import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.metadata.report.MetadataReportFactory;
 import org.apache.dubbo.registry.RegistryFactory;
 import org.apache.dubbo.registry.client.ServiceDiscoveryFactory;
 import org.apache.dubbo.rpc.model.ApplicationModel;
@@ -61,6 +63,33 @@ class ExtensionLoadingTest {
                 .containsEntry("namespace", "dev");
         assertThat(other.getParameters() == null ? java.util.Map.of() : other.getParameters())
                 .doesNotContainKey("registry-type");
+    }
+
+    @Test
+    void theNormalisedParametersStayWritable() {
+        ModuleModel module = application.newModule();
+        RegistryConfig bare = new RegistryConfig("nacos-app://127.0.0.1:8848");
+        application.getApplicationConfigManager().addRegistry(bare);
+
+        new RegistryTypeNormalizer().onInitialize(module);
+        bare.getParameters().put("namespace", "dev");
+
+        assertThat(bare.getParameters())
+                .containsEntry("registry-type", "service")
+                .containsEntry("namespace", "dev");
+    }
+
+    @Test
+    void nacosAppIsAMetadataCenterButNeverAConfigCenter() {
+        assertThat(application.getExtensionLoader(MetadataReportFactory.class).hasExtension("nacos-app"))
+                .as("Dubbo then uses a nacos-app registry as metadata center, for the interface-to-application mapping")
+                .isTrue();
+        assertThat(application.getExtensionLoader(MetadataReportFactory.class).getExtension("nacos-app"))
+                .isInstanceOf(NacosAppMetadataReportFactory.class);
+        assertThat(application
+                        .getExtensionLoader(DynamicConfigurationFactory.class)
+                        .hasExtension("nacos-app"))
+                .isFalse();
     }
 
     @Test

@@ -164,7 +164,7 @@ public final class NamingClientPool {
     }
 
     /** A digest, so that no password or secret key is kept in clear as a map key. */
-    static String keyOf(Properties properties) {
+    public static String keyOf(Properties properties) {
         Map<String, String> sorted = new TreeMap<String, String>();
         for (String name : properties.stringPropertyNames()) {
             sorted.put(name, properties.getProperty(name));

@@ -1,0 +1,90 @@
+package dev.nacosapp.it;
+
+import static dev.nacosapp.it.support.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nacosapp.it.app.EchoService;
+import dev.nacosapp.it.app.ProviderApp;
+import dev.nacosapp.it.app.ProviderSpec;
+import dev.nacosapp.it.support.Consumer;
+import dev.nacosapp.it.support.FreePorts;
+import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.junit.WithNacos;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #10: a consumer configured only with a {@code nacos-app://} address, no {@code providedBy} and no metadata
+ * report, finds and calls its provider: nacos-app is Dubbo's metadata center for that registry and keeps the interface
+ * to application mapping in Nacos config, in the layout of Dubbo's built-in {@code nacos} report. A provider
+ * application that exports the same interface later is picked up live.
+ */
+@WithNacos
+class MappingIT {
+
+    private static final String MAPPING_GROUP = "mapping";
+
+    private final String namespace = Names.unique("it-mapping");
+
+    private final String application = Names.unique("mapping-provider");
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T closeable) {
+        started.add(closeable);
+        return closeable;
+    }
+
+    @Test
+    void aConsumerWithoutProvidedByFindsItsProviderThroughTheMappingInNacos(NacosTarget nacos) {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        started(ProviderApp.start(spec(application, "mapping-1", registry)));
+
+        Consumer consumer =
+                started(Consumer.of(registry, application).withoutProvidedBy().start());
+
+        eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
+        nacos.embedded()
+                .ifPresent(server -> assertThat(server.config(namespace, MAPPING_GROUP, EchoService.class.getName()))
+                        .as("the built-in's layout: data id = interface, group mapping, content = applications")
+                        .contains(application));
+    }
+
+    @Test
+    void aSecondProviderApplicationOfTheInterfaceIsPickedUpLive(NacosTarget nacos) {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        started(ProviderApp.start(spec(application, "mapping-1", registry)));
+        Consumer consumer =
+                started(Consumer.of(registry, application).withoutProvidedBy().start());
+        eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
+
+        String second = Names.unique("mapping-other");
+        started(ProviderApp.start(spec(second, "mapping-2", registry)));
+
+        eventually()
+                .ignoreExceptions()
+                .until(() -> consumer.calls(40).answers().keySet().containsAll(List.of("mapping-1", "mapping-2")));
+        nacos.embedded().ifPresent(server -> assertMapping(server, application, second));
+    }
+
+    private void assertMapping(EmbeddedNacosServer server, String... applications) {
+        assertThat(server.config(namespace, MAPPING_GROUP, EchoService.class.getName()))
+                .hasValueSatisfying(content -> assertThat(content.split(",")).containsExactlyInAnyOrder(applications));
+    }
+
+    private static ProviderSpec spec(String application, String name, Registry registry) {
+        return ProviderSpec.of(application, name, registry.address()).withProtocol("dubbo", FreePorts.next());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.nacosapp.dubbo.discovery.internal.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.common.config.configcenter.ConfigItem;
+import org.apache.dubbo.metadata.MappingChangedEvent;
+import org.apache.dubbo.metadata.MappingListener;
+import org.apache.dubbo.metadata.MetadataInfo;
+import org.apache.dubbo.metadata.report.identifier.KeyTypeEnum;
+import org.apache.dubbo.metadata.report.identifier.MetadataIdentifier;
+import org.apache.dubbo.metadata.report.identifier.SubscriberMetadataIdentifier;
+import org.apache.dubbo.rpc.model.ApplicationModel;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The metadata report against an in-memory Nacos config service with the real server's CAS rules. */
+class NacosAppMetadataReportTest {
+    private static final String INTERFACE = "org.example.OrderService";
+
+    private final InMemoryConfig nacos = new InMemoryConfig();
+    private final ConfigClientPool pool = new ConfigClientPool(nacos);
+    private final FrameworkModel framework = new FrameworkModel();
+    private final List<NacosAppMetadataReport> reports = new ArrayList<>();
+
+    @AfterEach
+    void destroy() {
+        reports.forEach(NacosAppMetadataReport::destroy);
+        framework.destroy();
+    }
+
+    private NacosAppMetadataReport report(String parameters) throws Exception {
+        ApplicationModel model = framework.newApplication();
+        URL url = URL.valueOf("nacos-app://127.0.0.1:8848/org.apache.dubbo.metadata.report.MetadataReport"
+                        + "?cycle-report=false&file-cache=false&" + parameters)
+                .setScopeModel(model);
+        NacosAppMetadataReport report =
+                new NacosAppMetadataReport(url, NacosAppConfigParser.system().parse(url), pool);
+        reports.add(report);
+        return report;
+    }
+
+    /** Dubbo's MetadataServiceNameMapping: read the item, append the application, CAS, retry on a lost race. */
+    private static void map(NacosAppMetadataReport report, String application) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ConfigItem item = report.getConfigItem(INTERFACE, "mapping");
+            String content = item.getContent();
+            if (content != null && NacosAppMetadataReport.appNames(content).contains(application)) {
+                return;
+            }
+            String next = content == null || content.isEmpty() ? application : content + "," + application;
+            if (report.registerServiceAppMapping(INTERFACE, "mapping", next, item.getTicket())) {
+                return;
+            }
+        }
+        throw new AssertionError("mapping not written");
+    }
+
+    @Test
+    void theMappingIsWrittenInTheBuiltInLayoutAndReadBack() throws Exception {
+        NacosAppMetadataReport report = report("");
+
+        map(report, "orders-provider");
+        map(report, "orders-provider-v2");
+
+        assertThat(nacos.get(INTERFACE, "mapping")).isEqualTo("orders-provider,orders-provider-v2");
+        assertThat(report.getServiceAppMapping(INTERFACE, null))
+                .containsExactly("orders-provider", "orders-provider-v2");
+    }
+
+    @Test
+    void aStaleTicketLosesTheRaceAndTheRetryKeepsBothApplications() throws Exception {
+        NacosAppMetadataReport report = report("");
+        map(report, "a");
+        ConfigItem stale = report.getConfigItem(INTERFACE, "mapping");
+        map(report, "b");
+
+        assertThat(report.registerServiceAppMapping(INTERFACE, "mapping", "a,c", stale.getTicket()))
+                .as("written over b")
+                .isFalse();
+        map(report, "c");
+        assertThat(report.getServiceAppMapping(INTERFACE, null)).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aMissingMappingHasTheBuiltInsTicketAndIsCreated() throws Exception {
+        NacosAppMetadataReport report = report("");
+
+        ConfigItem item = report.getConfigItem(INTERFACE, "mapping");
+
+        assertThat(item.getContent()).isNull();
+        assertThat(item.getTicket()).isEqualTo("0");
+        assertThat(report.registerServiceAppMapping(INTERFACE, "mapping", "a", item.getTicket()))
+                .isTrue();
+    }
+
+    @Test
+    void listenersHearNewProviderApplicationsButNotARemoval() throws Exception {
+        NacosAppMetadataReport report = report("");
+        nacos.put(INTERFACE, "mapping", "a");
+        List<Set<String>> heard = Collections.synchronizedList(new ArrayList<>());
+        MappingListener listener = new MappingListener() {
+            @Override
+            public void onEvent(MappingChangedEvent event) {
+                heard.add(event.getApps());
+            }
+
+            @Override
+            public void stop() {}
+        };
+
+        assertThat(report.getServiceAppMapping(INTERFACE, listener, null)).containsExactly("a");
+        nacos.put(INTERFACE, "mapping", "a,b");
+        nacos.put(INTERFACE, "mapping", null);
+        report.removeServiceAppMappingListener(INTERFACE, listener);
+        nacos.put(INTERFACE, "mapping", "a,b,c");
+
+        assertThat(heard).containsExactly(Set.of("a", "b"));
+    }
+
+    @Test
+    void remoteApplicationMetadataIsStoredByApplicationAndRevision() throws Exception {
+        NacosAppMetadataReport report = report("");
+        MetadataInfo info = new MetadataInfo("orders-provider");
+        info.addService(URL.valueOf("dubbo://127.0.0.1:20880/" + INTERFACE + "?application=orders-provider"));
+        String revision = info.calAndGetRevision();
+        SubscriberMetadataIdentifier id = new SubscriberMetadataIdentifier("orders-provider", revision);
+
+        report.publishAppMetadata(id, info);
+
+        assertThat(nacos.get("orders-provider", revision)).isNotNull().isEqualTo(info.getContent());
+        MetadataInfo read = report.getAppMetadata(id, Collections.emptyMap());
+        assertThat(read.getApp()).isEqualTo("orders-provider");
+        assertThat(read.getServices()).containsKey(INTERFACE + ":dubbo");
+        report.unPublishAppMetadata(id, info);
+        assertThat(nacos.get("orders-provider", revision)).isNull();
+    }
+
+    @Test
+    void serviceDefinitionsGoToTheRegistryGroupOrDubbo() throws Exception {
+        MetadataIdentifier id = new MetadataIdentifier(INTERFACE, "1.0", "", "provider", "orders-provider");
+
+        report("").doStoreProviderMetadata(id, "{\"a\":1}");
+        report("group=G1").doStoreProviderMetadata(id, "{}");
+
+        String dataId = id.getUniqueKey(KeyTypeEnum.UNIQUE_KEY);
+        assertThat(nacos.get(dataId, "dubbo")).isEqualTo("{\"a\":1}");
+        assertThat(nacos.get(dataId, "G1")).isEqualTo("{}");
+    }
+
+    @Test
+    void reportsOfOneNacosShareOneConfigClient() throws Exception {
+        report("");
+        report("group=G1");
+
+        assertThat(nacos.clientsCreated()).isEqualTo(1);
+    }
+}
