@@ -79,6 +79,25 @@ class MappingIT {
         nacos.embedded().ifPresent(server -> assertMapping(server, application, second));
     }
 
+    @Test
+    void withTheMetadataCenterTurnedOffConsumersNameTheirProvider(NacosTarget nacos) {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        started(ProviderApp.start(spec(application, "mapping-1", registry)));
+
+        Consumer unnamed = started(Consumer.of(registry, application)
+                .withoutMetadataCenter()
+                .withoutProvidedBy()
+                .retries(0)
+                .start());
+        Consumer named = started(
+                Consumer.of(registry, application).withoutMetadataCenter().start());
+
+        eventually().ignoreExceptions().until(named::whoAmI, "mapping-1"::equals);
+        assertThat(unnamed.calls(5).failures())
+                .as("without a metadata center nothing maps the interface to its application")
+                .hasSize(5);
+    }
+
     private void assertMapping(EmbeddedNacosServer server, String... applications) {
         assertThat(server.config(namespace, MAPPING_GROUP, EchoService.class.getName()))
                 .hasValueSatisfying(content -> assertThat(content.split(",")).containsExactlyInAnyOrder(applications));

@@ -187,6 +187,8 @@ public final class Consumer implements AutoCloseable {
 
         private boolean providedBy = true;
 
+        private boolean metadataCenter = true;
+
         private Builder(String registry, String providerApplication) {
             this.registry = registry;
             this.providerApplication = providerApplication;
@@ -235,6 +237,17 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tells Dubbo not to use the registry as metadata center ({@code dubbo.registry.use-as-metadata-center=false}):
+         * no interface-to-application mapping, so only {@code providedBy} finds the provider.
+         *
+         * @return this builder
+         */
+        public Builder withoutMetadataCenter() {
+            this.metadataCenter = false;
+            return this;
+        }
+
         public Builder timeoutMillis(int millis) {
             this.timeoutMillis = millis;
             return this;
@@ -271,9 +284,13 @@ public final class Consumer implements AutoCloseable {
                     reference.setProtocol(protocol);
                 }
 
+                RegistryConfig registryConfig = new RegistryConfig(registry);
+                if (!metadataCenter) {
+                    registryConfig.setUseAsMetadataCenter(false);
+                }
                 bootstrap
                         .application(app)
-                        .registry(new RegistryConfig(registry))
+                        .registry(registryConfig)
                         .reference(reference)
                         .start();
                 return new Consumer(providerApplication, framework, bootstrap, reference.get());

@@ -44,6 +44,19 @@ public final class ProviderProcess implements AutoCloseable {
      * @return the process
      */
     public static ProviderProcess launch(Class<?> testClass, ProviderSpec... specs) {
+        return launch(testClass, Map.of(), specs);
+    }
+
+    /**
+     * Starts a provider JVM with extra system properties, without waiting for it.
+     *
+     * @param testClass the test, which names the log directory
+     * @param systemProperties {@code -D} options for that JVM
+     * @param specs the providers to run in that JVM, at least one
+     * @return the process
+     */
+    public static ProviderProcess launch(
+            Class<?> testClass, Map<String, String> systemProperties, ProviderSpec... specs) {
         List<ProviderSpec> all = List.of(specs);
         String name = all.get(0).name();
         Path dir = Logs.dirFor(testClass);
@@ -56,11 +69,18 @@ public final class ProviderProcess implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start(
                 name,
                 dir.resolve(name + ".log"),
-                Map.of("org.slf4j.simpleLogger.defaultLogLevel", "info"),
+                properties(systemProperties),
                 Map.of(),
                 ProviderMain.class.getName(),
                 List.of(config.toString()));
         return new ProviderProcess(name, all, jvm);
+    }
+
+    private static Map<String, String> properties(Map<String, String> extra) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        all.putAll(extra);
+        return all;
     }
 
     /**

@@ -91,6 +91,16 @@ public final class Registry {
         return "nacos-app://" + server + "?" + query;
     }
 
+    /**
+     * Returns the same registry as Dubbo's built-in Nacos discovery's address, for the other side of a mixed fleet.
+     * The built-in ignores nacos-app's parameters (register-host among them).
+     *
+     * @return {@code nacos://server?k=v&...}
+     */
+    public String builtInAddress() {
+        return "nacos" + address().substring("nacos-app".length());
+    }
+
     @Override
     public String toString() {
         return address();
