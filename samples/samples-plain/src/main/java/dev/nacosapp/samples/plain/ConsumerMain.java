@@ -52,9 +52,9 @@ public final class ConsumerMain {
 
         ReferenceConfig<GreetingService> reference = new ReferenceConfig<>();
         reference.setInterface(GreetingService.class);
-        // Application-level discovery without a metadata center cannot map an interface to its application:
-        // the consumer names the provider application, and fetches the rest from the providers themselves.
-        reference.setProvidedBy(ProviderMain.APPLICATION);
+        // No providedBy: the providers mapped the interface to their application in Nacos (nacos-app is Dubbo's
+        // metadata center too). Name it (reference.setProvidedBy(...)) only where the registry is not used as
+        // metadata center (registry.setUseAsMetadataCenter(false)).
         // Start even when no provider is up yet; calls work as soon as one registers.
         reference.setCheck(false);
         // Round robin follows the weights exactly, so the split between providers is easy to see.

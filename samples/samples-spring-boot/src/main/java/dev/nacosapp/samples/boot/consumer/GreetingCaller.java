@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class GreetingCaller implements CommandLineRunner, ExitCodeGenerator {
 
-    // Without a metadata center the consumer must name the provider application (providedBy); its registry
-    // parameters (application-consumer.yml) choose the instances. check=true (the default) makes start-up fail at
-    // once, naming the service, when no provider instance is registered.
-    @DubboReference(providedBy = "boot-greeting-provider", loadbalance = "roundrobin", timeout = 3000)
+    // No providedBy: nacos-app is also Dubbo's metadata center, so Dubbo finds the application that provides the
+    // interface through the mapping the providers wrote to Nacos. The registry parameters (application-consumer.yml)
+    // choose the instances. check=true (the default) makes start-up fail at once, naming the service, when no provider
+    // instance is registered.
+    @DubboReference(loadbalance = "roundrobin", timeout = 3000)
     private GreetingService greetings;
 
     private final int calls;
