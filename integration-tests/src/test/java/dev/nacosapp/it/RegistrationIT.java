@@ -82,7 +82,9 @@ class RegistrationIT {
 
         assertThat(instance.metadata())
                 .containsKeys("dubbo.metadata.revision", "dubbo.endpoints", "dubbo.metadata-service.url-params")
-                .doesNotContainKey("dubbo.metadata.storage-type");
+                // With nacos-app as metadata center Dubbo names where consumers find the metadata: locally, from the
+                // provider's MetadataService (the default metadata-type). Without one it writes a null, left out.
+                .containsEntry("dubbo.metadata.storage-type", "local");
         assertThat(instance.metadata().get("dubbo.metadata.revision")).isNotBlank();
         assertThat(instance.metadata().get("dubbo.endpoints"))
                 .contains("\"protocol\":\"dubbo\"")
