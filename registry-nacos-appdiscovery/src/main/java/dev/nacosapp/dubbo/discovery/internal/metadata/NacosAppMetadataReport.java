@@ -95,7 +95,9 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
 
     @Override
     public ConfigItem getConfigItem(String key, String itemGroup) {
-        String content = read(key, itemGroup);
+        // Unreadable counts as missing, as in Dubbo's built-in report: the "0" ticket then fails the compare-and-set
+        // of a mapping that does exist, and Dubbo retries.
+        String content = readMapping(key, itemGroup);
         String ticket = content == null || content.isEmpty()
                 ? NO_CONTENT_TICKET
                 : MD5Utils.md5Hex(content, StandardCharsets.UTF_8.name());
@@ -122,7 +124,25 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
 
     @Override
     public Set<String> getServiceAppMapping(String serviceKey, URL url) {
-        return appNames(read(serviceKey, DEFAULT_MAPPING_GROUP));
+        return appNames(readMapping(serviceKey, DEFAULT_MAPPING_GROUP));
+    }
+
+    /**
+     * A mapping read that never throws: while Nacos is away Dubbo falls back to the mappings it cached and to
+     * {@code providedBy}, and the listener brings the mapping once Nacos answers.
+     */
+    private String readMapping(String dataId, String dataGroup) {
+        try {
+            return client.getConfig(dataId, dataGroup, READ_TIMEOUT_MILLIS);
+        } catch (NacosException e) {
+            LOGGER.warn(
+                    REGISTRY_NACOS_EXCEPTION,
+                    "mapping not read",
+                    "",
+                    "nacos-app: reading the application mapping of " + dataId + " from " + config.describeTarget()
+                            + " failed: " + NacosErrors.describe(e));
+            return null;
+        }
     }
 
     @Override

@@ -20,6 +20,12 @@ public final class InMemoryConfig implements ConfigOperationsFactory {
     private final Map<String, String> configs = new HashMap<>();
     private final Map<String, List<Listener>> listeners = new HashMap<>();
     private final List<ConfigOperations> clients = new CopyOnWriteArrayList<>();
+    private volatile boolean down;
+
+    /** While down every read fails as nacos-client's does when no server answers in time. */
+    public void setDown(boolean down) {
+        this.down = down;
+    }
 
     @Override
     public ConfigOperations create(Properties properties) {
@@ -59,7 +65,10 @@ public final class InMemoryConfig implements ConfigOperationsFactory {
 
     private final class Client implements ConfigOperations {
         @Override
-        public String getConfig(String dataId, String group, long timeoutMillis) {
+        public String getConfig(String dataId, String group, long timeoutMillis) throws NacosException {
+            if (down) {
+                throw new NacosException(NacosException.SERVER_ERROR, "Client not connected, current status:STARTING");
+            }
             return get(dataId, group);
         }
 

@@ -155,6 +155,22 @@ class NacosAppMetadataReportTest {
     }
 
     @Test
+    void aMappingThatCannotBeReadIsEmptyNotAnError() throws Exception {
+        NacosAppMetadataReport report = report("");
+        nacos.put(INTERFACE, "mapping", "a");
+        nacos.setDown(true);
+
+        assertThat(report.getServiceAppMapping(INTERFACE, null)).isEmpty();
+        ConfigItem item = report.getConfigItem(INTERFACE, "mapping");
+        assertThat(item.getTicket()).isEqualTo("0");
+        nacos.setDown(false);
+        assertThat(report.registerServiceAppMapping(INTERFACE, "mapping", "b", item.getTicket()))
+                .as("the 0 ticket cannot overwrite the mapping that exists")
+                .isFalse();
+        assertThat(report.getServiceAppMapping(INTERFACE, null)).containsExactly("a");
+    }
+
+    @Test
     void reportsOfOneNacosShareOneConfigClient() throws Exception {
         report("");
         report("group=G1");
