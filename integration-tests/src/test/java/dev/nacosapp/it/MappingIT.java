@@ -80,6 +80,29 @@ class MappingIT {
     }
 
     @Test
+    void withRemoteMetadataTheConsumerReadsTheProvidersMetadataFromNacos(NacosTarget nacos) {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        started(ProviderApp.start(spec(application, "mapping-remote", registry).withMetadataType("remote")));
+
+        Consumer consumer = started(Consumer.of(registry, application)
+                .withoutProvidedBy()
+                .metadataType("remote")
+                .start());
+
+        eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-remote"::equals);
+        nacos.embedded().ifPresent(server -> {
+            String revision = nacos.http()
+                    .instances(namespace, "", application)
+                    .get(0)
+                    .metadata()
+                    .get("dubbo.metadata.revision");
+            assertThat(server.config(namespace, revision, application))
+                    .as("the built-in's layout: data id = application, group = revision, content = MetadataInfo")
+                    .hasValueSatisfying(content -> assertThat(content).contains(EchoService.class.getName()));
+        });
+    }
+
+    @Test
     void withTheMetadataCenterTurnedOffConsumersNameTheirProvider(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
         started(ProviderApp.start(spec(application, "mapping-1", registry)));

@@ -69,6 +69,9 @@ public final class ProviderApp implements AutoCloseable {
         application.setLogger("slf4j");
         // Tests start from a clean state, not from metadata cached in ~/.dubbo by an earlier run.
         application.setEnableFileCache(false);
+        if (spec.metadataType() != null) {
+            application.setMetadataType(spec.metadataType());
+        }
         if (!spec.labels().isEmpty()) {
             // Dubbo copies dubbo.labels into the instance metadata; set per application instead of JVM-wide.
             bootstrap

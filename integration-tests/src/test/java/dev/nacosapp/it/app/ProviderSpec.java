@@ -21,6 +21,7 @@ import java.util.StringJoiner;
  * @param exportDelayMillis Dubbo's export delay of the service ({@code @DubboService(delay = ...)}), 0 for none
  * @param registryUsername the registry's {@code dubbo.registry.username}, or null
  * @param registryPassword the registry's {@code dubbo.registry.password} (the form Dubbo masks in its log), or null
+ * @param metadataType Dubbo's {@code dubbo.application.metadata-type} ({@code local} or {@code remote}), or null
  */
 public record ProviderSpec(
         String application,
@@ -30,7 +31,8 @@ public record ProviderSpec(
         Map<String, String> labels,
         int exportDelayMillis,
         String registryUsername,
-        String registryPassword) {
+        String registryPassword,
+        String metadataType) {
 
     /**
      * One protocol and port.
@@ -68,21 +70,37 @@ public record ProviderSpec(
      * @return the spec
      */
     public static ProviderSpec of(String application, String name, String registry) {
-        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0, null, null);
+        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0, null, null, null);
     }
 
     public ProviderSpec withProtocol(String protocol, int port) {
         List<Endpoint> more = new ArrayList<>(protocols);
         more.add(new Endpoint(protocol, port));
         return new ProviderSpec(
-                application, name, registry, more, labels, exportDelayMillis, registryUsername, registryPassword);
+                application,
+                name,
+                registry,
+                more,
+                labels,
+                exportDelayMillis,
+                registryUsername,
+                registryPassword,
+                metadataType);
     }
 
     public ProviderSpec withLabel(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(labels);
         more.put(key, value);
         return new ProviderSpec(
-                application, name, registry, protocols, more, exportDelayMillis, registryUsername, registryPassword);
+                application,
+                name,
+                registry,
+                protocols,
+                more,
+                exportDelayMillis,
+                registryUsername,
+                registryPassword,
+                metadataType);
     }
 
     /**
@@ -99,7 +117,15 @@ public record ProviderSpec(
      */
     public ProviderSpec withExportDelay(int millis) {
         return new ProviderSpec(
-                application, name, registry, protocols, labels, millis, registryUsername, registryPassword);
+                application,
+                name,
+                registry,
+                protocols,
+                labels,
+                millis,
+                registryUsername,
+                registryPassword,
+                metadataType);
     }
 
     /**
@@ -111,7 +137,27 @@ public record ProviderSpec(
      * @return a new spec
      */
     public ProviderSpec withRegistryCredentials(String username, String password) {
-        return new ProviderSpec(application, name, registry, protocols, labels, exportDelayMillis, username, password);
+        return new ProviderSpec(
+                application, name, registry, protocols, labels, exportDelayMillis, username, password, metadataType);
+    }
+
+    /**
+     * Sets Dubbo's metadata type: {@code remote} publishes the application's metadata to the metadata center.
+     *
+     * @param type {@code local} or {@code remote}
+     * @return a new spec
+     */
+    public ProviderSpec withMetadataType(String type) {
+        return new ProviderSpec(
+                application,
+                name,
+                registry,
+                protocols,
+                labels,
+                exportDelayMillis,
+                registryUsername,
+                registryPassword,
+                type);
     }
 
     public int port() {
@@ -139,6 +185,9 @@ public record ProviderSpec(
         properties.setProperty(prefix + "protocols", endpoints.toString());
         labels.forEach((k, v) -> properties.setProperty(prefix + "label." + k, v));
         properties.setProperty(prefix + "exportDelayMillis", Integer.toString(exportDelayMillis));
+        if (metadataType != null) {
+            properties.setProperty(prefix + "metadataType", metadataType);
+        }
         if (registryUsername != null) {
             properties.setProperty(prefix + "registry.username", registryUsername);
             properties.setProperty(prefix + "registry.password", registryPassword);
@@ -169,7 +218,8 @@ public record ProviderSpec(
                 labels,
                 Integer.parseInt(properties.getProperty(prefix + "exportDelayMillis", "0")),
                 properties.getProperty(prefix + "registry.username"),
-                properties.getProperty(prefix + "registry.password"));
+                properties.getProperty(prefix + "registry.password"),
+                properties.getProperty(prefix + "metadataType"));
     }
 
     /**

@@ -189,6 +189,8 @@ public final class Consumer implements AutoCloseable {
 
         private boolean metadataCenter = true;
 
+        private String metadataType;
+
         private Builder(String registry, String providerApplication) {
             this.registry = registry;
             this.providerApplication = providerApplication;
@@ -248,6 +250,18 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets Dubbo's metadata type; with {@code remote} the consumer reads providers' metadata from the metadata
+         * center instead of calling their MetadataService.
+         *
+         * @param type {@code local} or {@code remote}
+         * @return this builder
+         */
+        public Builder metadataType(String type) {
+            this.metadataType = type;
+            return this;
+        }
+
         public Builder timeoutMillis(int millis) {
             this.timeoutMillis = millis;
             return this;
@@ -268,6 +282,9 @@ public final class Consumer implements AutoCloseable {
                 app.setLogger("slf4j");
                 // Tests start from a clean state, not from metadata cached in ~/.dubbo by an earlier run.
                 app.setEnableFileCache(false);
+                if (metadataType != null) {
+                    app.setMetadataType(metadataType);
+                }
 
                 ReferenceConfig<EchoService> reference = new ReferenceConfig<>();
                 reference.setInterface(EchoService.class);
