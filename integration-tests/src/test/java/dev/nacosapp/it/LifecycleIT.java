@@ -15,6 +15,7 @@ import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.Started;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.RegisteredInstance;
@@ -46,18 +47,11 @@ class LifecycleIT {
 
     private final String application = Names.unique("lifecycle-provider");
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Started started = new Started();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
+        started.close();
     }
 
     @Test
@@ -66,14 +60,14 @@ class LifecycleIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         ProviderSpec spec = spec("lifecycle-1", registry).withExportDelay(EXPORT_DELAY_MILLIS);
 
-        ProviderProcess provider = started(ProviderProcess.start(getClass(), spec));
+        ProviderProcess provider = started.add(ProviderProcess.start(getClass(), spec));
         server.refuseNextRequests(1, InstanceRequest.class);
 
         eventually().untilAsserted(() -> assertThat(nacos.http().instances(namespace, "", application))
                 .extracting(RegisteredInstance::port)
                 .containsExactly(spec.port()));
         assertThat(provider.output()).doesNotContain("NacosAppStartupError");
-        Consumer consumer = started(Consumer.of(registry, application).start());
+        Consumer consumer = started.add(Consumer.of(registry, application).start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "lifecycle-1"::equals);
     }
 
@@ -84,7 +78,7 @@ class LifecycleIT {
                 .withExportDelay(EXPORT_DELAY_MILLIS)
                 .withLabel("blob", OVERSIZED);
 
-        ProviderProcess provider = started(ProviderProcess.start(getClass(), spec));
+        ProviderProcess provider = started.add(ProviderProcess.start(getClass(), spec));
 
         String refusal = "is not registered; this application stays unregistered until its metadata fits";
         eventually().until(() -> provider.output().contains(refusal));
@@ -102,10 +96,10 @@ class LifecycleIT {
         EmbeddedNacosServer server = nacos.requireEmbedded("Refusing one subscription");
         Registry registry = Registry.of(nacos).namespace(namespace);
         String other = Names.unique("lifecycle-other");
-        started(ProviderApp.start(spec("lifecycle-3", registry)));
-        started(ProviderApp.start(
+        started.add(ProviderApp.start(spec("lifecycle-3", registry)));
+        started.add(ProviderApp.start(
                 ProviderSpec.of(other, "other-1", registry.address()).withProtocol("dubbo", FreePorts.next())));
-        Consumer consumer = started(Consumer.of(registry, application).start());
+        Consumer consumer = started.add(Consumer.of(registry, application).start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "lifecycle-3"::equals);
 
         server.refuseNextRequests(1, SubscribeServiceRequest.class);
@@ -118,7 +112,7 @@ class LifecycleIT {
         EchoService service = consumer.refer(other);
         eventually().ignoreExceptions().until(service::whoAmI, "other-1"::equals);
 
-        started(ProviderApp.start(
+        started.add(ProviderApp.start(
                 ProviderSpec.of(other, "other-2", registry.address()).withProtocol("dubbo", FreePorts.next())));
         eventually().ignoreExceptions().until(() -> answeredBy(service, 20).contains("other-2"));
     }

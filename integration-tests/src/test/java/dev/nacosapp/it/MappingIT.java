@@ -10,10 +10,10 @@ import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.Started;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,27 +33,20 @@ class MappingIT {
 
     private final String application = Names.unique("mapping-provider");
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Started started = new Started();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
+        started.close();
     }
 
     @Test
     void aConsumerWithoutProvidedByFindsItsProviderThroughTheMappingInNacos(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
-        started(ProviderApp.start(spec(application, "mapping-1", registry)));
+        started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
 
-        Consumer consumer =
-                started(Consumer.of(registry, application).withoutProvidedBy().start());
+        Consumer consumer = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
         nacos.embedded()
@@ -65,13 +58,13 @@ class MappingIT {
     @Test
     void aSecondProviderApplicationOfTheInterfaceIsPickedUpLive(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
-        started(ProviderApp.start(spec(application, "mapping-1", registry)));
-        Consumer consumer =
-                started(Consumer.of(registry, application).withoutProvidedBy().start());
+        started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
+        Consumer consumer = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
 
         String second = Names.unique("mapping-other");
-        started(ProviderApp.start(spec(second, "mapping-2", registry)));
+        started.add(ProviderApp.start(spec(second, "mapping-2", registry)));
 
         eventually()
                 .ignoreExceptions()
@@ -82,9 +75,10 @@ class MappingIT {
     @Test
     void withRemoteMetadataTheConsumerReadsTheProvidersMetadataFromNacos(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
-        started(ProviderApp.start(spec(application, "mapping-remote", registry).withMetadataType("remote")));
+        started.add(
+                ProviderApp.start(spec(application, "mapping-remote", registry).withMetadataType("remote")));
 
-        Consumer consumer = started(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry, application)
                 .withoutProvidedBy()
                 .metadataType("remote")
                 .start());
@@ -105,14 +99,14 @@ class MappingIT {
     @Test
     void withTheMetadataCenterTurnedOffConsumersNameTheirProvider(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
-        started(ProviderApp.start(spec(application, "mapping-1", registry)));
+        started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
 
-        Consumer unnamed = started(Consumer.of(registry, application)
+        Consumer unnamed = started.add(Consumer.of(registry, application)
                 .withoutMetadataCenter()
                 .withoutProvidedBy()
                 .retries(0)
                 .start());
-        Consumer named = started(
+        Consumer named = started.add(
                 Consumer.of(registry, application).withoutMetadataCenter().start());
 
         eventually().ignoreExceptions().until(named::whoAmI, "mapping-1"::equals);

@@ -11,13 +11,12 @@ import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.Started;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,18 +37,11 @@ class MixedFleetIT {
 
     private final String namespace = Names.unique("it-mixed");
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Started started = new Started();
 
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
+        started.close();
     }
 
     @Test
@@ -60,11 +52,11 @@ class MixedFleetIT {
                 .withProtocol("dubbo", FreePorts.next());
         // The built-in has no register-host: with every network card ignored, Dubbo falls back to 127.0.0.1, which
         // keeps this test's traffic on loopback.
-        started(ProviderProcess.launch(getClass(), Map.of("dubbo.network.interface.ignored", cards()), builtIn)
+        started.add(ProviderProcess.launch(getClass(), Map.of("dubbo.network.interface.ignored", cards()), builtIn)
                 .awaitReady());
 
-        Consumer consumer =
-                started(Consumer.of(registry, application).withoutProvidedBy().start());
+        Consumer consumer = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-1"::equals);
         assertThat(consumer.callerHost()).isEqualTo("127.0.0.1");
@@ -75,15 +67,15 @@ class MixedFleetIT {
     void theBuiltInsMetadataReportReadsTheMappingANacosAppProviderWrote(NacosTarget nacos) throws Exception {
         Registry registry = Registry.of(nacos).namespace(namespace);
         String application = Names.unique("nacos-app-provider");
-        started(ProviderApp.start(ProviderSpec.of(application, "nacos-app-1", registry.address())
+        started.add(ProviderApp.start(ProviderSpec.of(application, "nacos-app-1", registry.address())
                 .withProtocol("dubbo", FreePorts.next())));
 
         FrameworkModel framework = new FrameworkModel();
-        started(framework::destroy);
+        started.add(framework::destroy);
         URL url = URL.valueOf(registry.builtInAddress() + "&file-cache=false&cycle-report=false")
                 .setScopeModel(framework.newApplication());
         NacosMetadataReport builtIn = new NacosMetadataReport(url);
-        started(builtIn::destroy);
+        started.add(builtIn::destroy);
 
         eventually()
                 .until(

@@ -96,7 +96,8 @@ public final class WatchRegistry {
                 // nothing cached either: report the query's failure below
             }
         }
-        if (config.check() && !watches.containsKey(application)) {
+        AppWatch watch = watches.get(application);
+        if (config.check() && (watch == null || !watch.isSubscribed())) {
             throw new IllegalStateException(
                     "nacos-app: querying instances of application '" + application + "' on " + config.describeTarget()
                             + " failed: " + NacosErrors.describe(cause),
