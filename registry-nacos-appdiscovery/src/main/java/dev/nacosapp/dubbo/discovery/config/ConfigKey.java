@@ -50,29 +50,32 @@ public enum ConfigKey {
             "boolean (true or false)",
             "true",
             true,
-            "Ignore a push with no usable instance and keep the last good list (logged once per application)."),
+            "Ignore a push with no healthy instance in the subscribed clusters and keep the last good list (logged"
+                    + " once per application); drains to weight 0, disabled instances and selectors are honoured."),
     /** Fail startup when Nacos is unreachable or refuses a registration. Dubbo's standard registry key. */
     CHECK(
             "check",
             "boolean (true or false)",
             "true",
             true,
-            "true: startup fails when no Nacos server answers within startup-timeout or a registration is refused;"
-                    + " false: start anyway and register/subscribe in the background with back-off."),
+            "true: startup fails when no Nacos server answers within startup-timeout, or Nacos still refuses the first"
+                    + " registration then; false: start anyway and register/subscribe once Nacos answers."),
     /** How long startup waits for a Nacos server when {@code check=true}. */
     STARTUP_TIMEOUT(
             "startup-timeout",
             "duration (500ms, 5s, 1m; bare number = ms)",
             "5s",
             5000L,
-            "How long startup waits for a Nacos server to answer when check=true."),
+            "How long startup waits for a Nacos server to answer, and retries a refused first registration, when"
+                    + " check=true; it also bounds nacos-client's connection attempts."),
     /** Largest back-off between background retries when {@code check=false} or after a failure. */
     RETRY_MAX_DELAY(
             "retry-max-delay",
             "duration",
             "30s",
             30000L,
-            "Longest wait between background retries of a failed registration or subscription (starts at 500ms, doubles)."),
+            "Longest wait between background retries of a refused registration or subscription (starts at 500ms,"
+                    + " doubles); after a lost connection they retry as soon as it is back."),
     /** Root directory of nacos-client's naming cache (files under {@code <dir>/nacos/naming/<namespace>/}). */
     CACHE_DIR(
             "cache-dir",
