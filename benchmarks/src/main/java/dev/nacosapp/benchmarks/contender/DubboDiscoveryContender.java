@@ -51,12 +51,15 @@ public final class DubboDiscoveryContender implements Contender {
     }
 
     /**
-     * Each contender's nacos-client writes its disk cache to a directory of its own, as separate processes would:
-     * nacos-client locks the cache file while writing, and clients sharing one file would wait for each other.
+     * Each contender process's nacos-client writes its disk cache to a directory of its own, as separate machines
+     * would: nacos-client locks the cache file while writing, so clients sharing one file would wait for each other;
+     * and nacos-app reads the cache at start (load-cache-at-start), so a probe would otherwise start from what an
+     * earlier probe left, and nacos-client would not report lists that equal the cached ones as changes.
      */
     private static String cacheDirParameter(ContenderKind kind) {
         String prefix = kind == ContenderKind.NACOS_APP ? "nacos-client." : "";
-        return prefix + "namingCacheRegistryDir=" + kind.id();
+        return prefix + "namingCacheRegistryDir=" + kind.id() + "-"
+                + ProcessHandle.current().pid();
     }
 
     // Dubbo silently falls back to its default factory for an unknown scheme: make sure each contender is itself.
