@@ -64,11 +64,22 @@ public final class NamingClientPool {
         if (create) {
             try {
                 NamingOperations operations = factory.create(withConnectBound(properties, config));
-                lease.created(new SharedNamingClient(key, operations));
+                SharedNamingClient created = new SharedNamingClient(key, operations);
+                boolean closedMeanwhile;
+                synchronized (this) {
+                    closedMeanwhile = clients.get(key) != lease;
+                }
+                if (closedMeanwhile) {
+                    // closeAll() ran while nacos-client was starting: nobody is left to release this client.
+                    shutdown(created);
+                    throw new IllegalStateException("nacos-app: the Nacos client for " + config.describeTarget()
+                            + " was closed while starting");
+                }
+                lease.created(created);
                 LOGGER.info("nacos-app: created a Nacos client for " + config.describeTarget());
             } catch (NacosException | RuntimeException e) {
                 synchronized (this) {
-                    clients.remove(key);
+                    clients.remove(key, lease);
                 }
                 lease.failed(e);
                 throw e;

@@ -1,6 +1,7 @@
 package dev.nacosapp.dubbo.discovery.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
@@ -86,6 +87,38 @@ class NamingClientPoolTest {
             assertThat(slow).isNotDone();
             release.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS)).isNotSameAs(other.get());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientFinishingItsStartAfterCloseAllIsShutDownNotLeaked() throws Exception {
+        CountDownLatch creating = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NamingClientPool blocking = new NamingClientPool(properties -> {
+            creating.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return nacos.create(properties);
+        });
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<SharedNamingClient> acquiring =
+                    threads.submit(() -> blocking.acquire(config("nacos-app://127.0.0.1:8848")));
+            assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
+
+            blocking.closeAll();
+            release.countDown();
+
+            assertThatThrownBy(() -> acquiring.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was closed while starting");
+            assertThat(nacos.openClients()).isZero();
         } finally {
             release.countDown();
             threads.shutdownNow();
