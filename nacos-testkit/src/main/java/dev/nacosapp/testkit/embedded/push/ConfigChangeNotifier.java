@@ -7,11 +7,7 @@ import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.ConfigStore;
 import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
-import dev.nacosapp.testkit.embedded.grpc.PayloadCodec;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,19 +37,11 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
 
     private final ConfigStore store;
 
-    private final Duration ackTimeout;
-
     private final Duration retryDelay;
 
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AcknowledgedPushes<ConfigKey> pushes;
 
     private final AtomicLong requestIds = new AtomicLong();
-
-    private final AtomicLong sent = new AtomicLong();
-
-    private final AtomicLong acknowledged = new AtomicLong();
-
-    private final AtomicLong failed = new AtomicLong();
 
     private volatile boolean closed;
 
@@ -75,8 +63,8 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
         this.scheduler = scheduler;
         this.connections = connections;
         this.store = store;
-        this.ackTimeout = ackTimeout;
         this.retryDelay = retryDelay;
+        this.pushes = new AcknowledgedPushes<>(scheduler, ackTimeout, this::failed);
     }
 
     @Override
@@ -101,18 +89,7 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
      * @param response the client's response
      */
     public void acknowledge(String connectionId, Response response) {
-        Pending push = response.getRequestId() == null ? null : pending.get(response.getRequestId());
-        if (push == null || !push.connectionId().equals(connectionId)) {
-            return;
-        }
-        if (pending.remove(response.getRequestId(), push)) {
-            push.timeout().cancel(false);
-            if (response.isSuccess()) {
-                acknowledged.incrementAndGet();
-            } else {
-                fail(push, "client answered " + response.getErrorCode() + " " + response.getMessage());
-            }
-        }
+        pushes.acknowledge(connectionId, response);
     }
 
     /**
@@ -121,13 +98,7 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
      * @param connectionId the closed connection
      */
     public void connectionClosed(String connectionId) {
-        pending.values().removeIf(push -> {
-            if (push.connectionId().equals(connectionId)) {
-                push.timeout().cancel(false);
-                return true;
-            }
-            return false;
-        });
+        pushes.connectionClosed(connectionId);
     }
 
     /**
@@ -136,14 +107,13 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
      * @return the counters
      */
     public PushStats stats() {
-        return new PushStats(sent.get(), acknowledged.get(), failed.get(), pending.size());
+        return pushes.stats();
     }
 
     /** Stops notifying; later changes are ignored. */
     public void close() {
         closed = true;
-        pending.values().forEach(push -> push.timeout().cancel(false));
-        pending.clear();
+        pushes.close();
     }
 
     private void send(String connectionId, ConfigKey key) {
@@ -155,34 +125,13 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
                 ConfigChangeNotifyRequest.build(key.dataId(), key.group(), key.wireTenant());
         String requestId = REQUEST_ID_PREFIX + requestIds.incrementAndGet();
         request.setRequestId(requestId);
-        Future<?> timeout;
-        try {
-            timeout = scheduler.schedule(() -> timedOut(requestId), ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return;
-        }
-        Pending push = new Pending(connectionId, key, timeout);
-        pending.put(requestId, push);
-        sent.incrementAndGet();
-        if (!connection.send(PayloadCodec.encode(request)) && pending.remove(requestId, push)) {
-            timeout.cancel(false);
-            fail(push, "stream closed");
-        }
+        pushes.send(connection, connectionId, key, request, requestId);
     }
 
-    private void timedOut(String requestId) {
-        Pending push = pending.remove(requestId);
-        if (push != null) {
-            fail(push, "no acknowledgement within " + ackTimeout.toMillis() + " ms");
-        }
-    }
-
-    private void fail(Pending push, String reason) {
-        failed.incrementAndGet();
-        if (connections.isRegistered(push.connectionId())
-                && store.listeners(push.key()).contains(push.connectionId())) {
-            LOG.info("Config notification of {} to {} failed ({}); retrying", push.key(), push.connectionId(), reason);
-            execute(() -> send(push.connectionId(), push.key()), retryDelay.toNanos());
+    private void failed(String connectionId, ConfigKey key, String reason) {
+        if (connections.isRegistered(connectionId) && store.listeners(key).contains(connectionId)) {
+            LOG.info("Config notification of {} to {} failed ({}); retrying", key, connectionId, reason);
+            execute(() -> send(connectionId, key), retryDelay.toNanos());
         }
     }
 
@@ -196,7 +145,4 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
             LOG.debug("Push scheduler is shut down", e);
         }
     }
-
-    /** A notification awaiting its acknowledgement. */
-    private record Pending(String connectionId, ConfigKey key, Future<?> timeout) {}
 }

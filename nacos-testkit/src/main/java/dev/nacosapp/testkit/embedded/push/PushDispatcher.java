@@ -6,7 +6,6 @@ import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
 import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
-import dev.nacosapp.testkit.embedded.grpc.PayloadCodec;
 import dev.nacosapp.testkit.embedded.naming.InstanceSelection;
 import dev.nacosapp.testkit.embedded.naming.NamingChangeListener;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +41,6 @@ public final class PushDispatcher implements NamingChangeListener {
 
     private final ConnectionRegistry connections;
 
-    private final Duration ackTimeout;
-
     private final Duration retryDelay;
 
     private volatile NamingStore store;
@@ -59,15 +55,9 @@ public final class PushDispatcher implements NamingChangeListener {
 
     private final Set<PushTarget> held = ConcurrentHashMap.newKeySet();
 
-    private final Map<String, PendingPush> pending = new ConcurrentHashMap<>();
+    private final AcknowledgedPushes<ServiceKey> pushes;
 
     private final AtomicLong requestIds = new AtomicLong();
-
-    private final AtomicLong sent = new AtomicLong();
-
-    private final AtomicLong acknowledged = new AtomicLong();
-
-    private final AtomicLong failed = new AtomicLong();
 
     /**
      * Creates a dispatcher; {@link #bind} must follow before changes arrive.
@@ -87,7 +77,7 @@ public final class PushDispatcher implements NamingChangeListener {
         this.scheduler = scheduler;
         this.connections = connections;
         this.delay = delay;
-        this.ackTimeout = ackTimeout;
+        this.pushes = new AcknowledgedPushes<>(scheduler, ackTimeout, this::failed);
         this.retryDelay = retryDelay;
     }
 
@@ -117,18 +107,7 @@ public final class PushDispatcher implements NamingChangeListener {
      * @param response the client's response
      */
     public void acknowledge(String connectionId, Response response) {
-        PendingPush push = response.getRequestId() == null ? null : pending.get(response.getRequestId());
-        if (push == null || !push.connectionId().equals(connectionId)) {
-            return;
-        }
-        if (pending.remove(response.getRequestId(), push)) {
-            push.timeout().cancel(false);
-            if (response.isSuccess()) {
-                acknowledged.incrementAndGet();
-            } else {
-                fail(push, "client answered " + response.getErrorCode() + " " + response.getMessage());
-            }
-        }
+        pushes.acknowledge(connectionId, response);
     }
 
     /**
@@ -137,13 +116,7 @@ public final class PushDispatcher implements NamingChangeListener {
      * @param connectionId the closed connection
      */
     public void connectionClosed(String connectionId) {
-        pending.values().removeIf(push -> {
-            if (push.connectionId().equals(connectionId)) {
-                push.timeout().cancel(false);
-                return true;
-            }
-            return false;
-        });
+        pushes.connectionClosed(connectionId);
     }
 
     /** Holds back every push until {@link #resume()}. */
@@ -198,14 +171,13 @@ public final class PushDispatcher implements NamingChangeListener {
      * @return the counters
      */
     public PushStats stats() {
-        return new PushStats(sent.get(), acknowledged.get(), failed.get(), pending.size());
+        return pushes.stats();
     }
 
     /** Stops all pushing; later changes are ignored. */
     public void close() {
         closed = true;
-        pending.values().forEach(push -> push.timeout().cancel(false));
-        pending.clear();
+        pushes.close();
     }
 
     private void request(PushTarget target, Duration after) {
@@ -268,36 +240,13 @@ public final class PushDispatcher implements NamingChangeListener {
         request.setServiceName(key.name());
         String requestId = Long.toString(requestIds.incrementAndGet());
         request.setRequestId(requestId);
-        // Runs on the scheduler thread, so the timeout cannot fire before the push is recorded.
-        Future<?> timeout;
-        try {
-            timeout = scheduler.schedule(() -> timedOut(requestId), ackTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return;
-        }
-        PendingPush push = new PendingPush(connectionId, key, timeout);
-        pending.put(requestId, push);
-        sent.incrementAndGet();
-        if (!connection.send(PayloadCodec.encode(request))) {
-            if (pending.remove(requestId, push)) {
-                push.timeout().cancel(false);
-                fail(push, "stream closed");
-            }
-        }
+        pushes.send(connection, connectionId, key, request, requestId);
     }
 
-    private void timedOut(String requestId) {
-        PendingPush push = pending.remove(requestId);
-        if (push != null) {
-            fail(push, "no acknowledgement within " + ackTimeout.toMillis() + " ms");
-        }
-    }
-
-    private void fail(PendingPush push, String reason) {
-        failed.incrementAndGet();
-        if (connections.isRegistered(push.connectionId())) {
-            LOG.info("Push of {} to {} failed ({}); retrying", push.key(), push.connectionId(), reason);
-            request(new PushTarget(push.key(), push.connectionId()), retryDelay);
+    private void failed(String connectionId, ServiceKey key, String reason) {
+        if (connections.isRegistered(connectionId)) {
+            LOG.info("Push of {} to {} failed ({}); retrying", key, connectionId, reason);
+            request(new PushTarget(key, connectionId), retryDelay);
         }
     }
 
@@ -322,7 +271,4 @@ public final class PushDispatcher implements NamingChangeListener {
 
     /** A push of one service, to all its subscribers ({@code connectionId} null) or to one. */
     private record PushTarget(ServiceKey key, String connectionId) {}
-
-    /** A push awaiting its acknowledgement. */
-    private record PendingPush(String connectionId, ServiceKey key, Future<?> timeout) {}
 }
