@@ -60,6 +60,29 @@ public final class ChildJvm implements AutoCloseable {
             Map<String, String> environment,
             String mainClass,
             List<String> args) {
+        return start(name, log, systemProperties, environment, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts a JVM on a class path of its own, for an application built outside this module.
+     *
+     * @param name names the JVM in messages
+     * @param log where its stdout and stderr go
+     * @param systemProperties {@code -D} options
+     * @param environment variables added to this JVM's environment
+     * @param classPath the class path
+     * @param mainClass the class to run
+     * @param args its arguments
+     * @return the running JVM
+     */
+    public static ChildJvm start(
+            String name,
+            Path log,
+            Map<String, String> systemProperties,
+            Map<String, String> environment,
+            String classPath,
+            String mainClass,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-Xmx192m");
@@ -70,7 +93,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add("-Duser.home=" + Logs.home());
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder =

@@ -1,0 +1,70 @@
+package dev.nacosapp.it.readme;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The snippets of a Markdown file that are named by an HTML comment on the line before their fence, as in
+ * {@code <!-- quick-start:Greeter.java -->}. Immutable.
+ */
+final class ReadmeSnippets {
+
+    private static final Pattern NAMED_FENCE =
+            Pattern.compile("<!-- ([\\w-]+):([\\w.-]+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+
+    private final Map<String, String> snippets;
+
+    private ReadmeSnippets(Map<String, String> snippets) {
+        this.snippets = snippets;
+    }
+
+    /**
+     * Reads the snippets of one group.
+     *
+     * @param markdown the file
+     * @param group the name before the colon
+     * @return the snippets, by the name after the colon
+     */
+    static ReadmeSnippets read(Path markdown, String group) {
+        String text;
+        try {
+            text = Files.readString(markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        Matcher matcher = NAMED_FENCE.matcher(text);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(group)) {
+                found.put(matcher.group(2), matcher.group(3) + "\n");
+            }
+        }
+        return new ReadmeSnippets(found);
+    }
+
+    /**
+     * Returns a snippet.
+     *
+     * @param name the name after the colon
+     * @return its text
+     * @throws IllegalStateException when the file has no such snippet
+     */
+    String get(String name) {
+        String snippet = snippets.get(name);
+        if (snippet == null) {
+            throw new IllegalStateException("No snippet '" + name + "' in the README; found " + snippets.keySet());
+        }
+        return snippet;
+    }
+
+    Map<String, String> all() {
+        return snippets;
+    }
+}
