@@ -50,6 +50,30 @@ public final class Consumer implements AutoCloseable {
     }
 
     /**
+     * Starts describing a consumer that uses Dubbo's built-in Nacos discovery ({@code nacos://}) on the same server,
+     * namespace and group, for the other side of a mixed fleet. {@link #watch()} and {@link #discovery()} are empty
+     * for it.
+     *
+     * @param registry the registry, whose {@link Registry#builtInAddress()} is used
+     * @param providerApplication the application it calls ({@code providedBy})
+     * @return a builder
+     */
+    public static Builder builtIn(Registry registry, String providerApplication) {
+        return address(registry.builtInAddress(), providerApplication);
+    }
+
+    /**
+     * Starts describing a consumer of any registry address, for a consumer JVM given its address as text.
+     *
+     * @param registryAddress the registry address
+     * @param providerApplication the application it calls ({@code providedBy})
+     * @return a builder
+     */
+    public static Builder address(String registryAddress, String providerApplication) {
+        return new Builder(registryAddress, providerApplication);
+    }
+
+    /**
      * Makes one call.
      *
      * @return the name of the provider that answered
