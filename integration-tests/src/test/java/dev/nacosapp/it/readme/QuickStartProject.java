@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,29 +34,41 @@ final class QuickStartProject {
 
     private final String libraryVersion;
 
-    QuickStartProject(Path projectRoot, String libraryVersion, Path dir, Path sharedRepository) {
+    /**
+     * Describes a project.
+     *
+     * @param projectRoot this repository's root, with the Maven wrapper and the built library
+     * @param libraryVersion the library's version
+     * @param dir where the project, its logs and its class path go
+     * @param repository the project's own Maven repository, which may be shared with other such projects
+     * @param sharedRepository this build's Maven repository, only read
+     */
+    QuickStartProject(Path projectRoot, String libraryVersion, Path dir, Path repository, Path sharedRepository) {
         this.projectRoot = projectRoot;
         this.libraryVersion = libraryVersion;
         this.dir = dir;
-        this.repository = dir.resolve("repository");
+        this.repository = repository;
         this.sharedRepository = sharedRepository;
     }
 
     /**
-     * Writes the project from the snippets.
+     * Writes the project.
      *
-     * @param snippets the README's quick-start snippets
+     * @param dependencies the dependencies snippet, the {@code <dependency>} elements
+     * @param files file snippets by file name: {@code .java} ones go to the sources of {@code javaPackage}, the
+     *     others to the resources
      * @param javaPackage the package the Java snippets declare
      */
-    void write(ReadmeSnippets snippets, String javaPackage) throws IOException {
+    void write(String dependencies, Map<String, String> files, String javaPackage) throws IOException {
         Path app = dir.resolve("app");
         Path sources = app.resolve("src/main/java").resolve(javaPackage.replace('.', '/'));
+        Path resources = app.resolve("src/main/resources");
         Files.createDirectories(sources);
-        Files.writeString(app.resolve("pom.xml"), pom(snippets.get("dependencies")), StandardCharsets.UTF_8);
-        for (var snippet : snippets.all().entrySet()) {
-            if (snippet.getKey().endsWith(".java")) {
-                Files.writeString(sources.resolve(snippet.getKey()), snippet.getValue(), StandardCharsets.UTF_8);
-            }
+        Files.createDirectories(resources);
+        Files.writeString(app.resolve("pom.xml"), pom(dependencies), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = (file.getKey().endsWith(".java") ? sources : resources).resolve(file.getKey());
+            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
         }
     }
 
