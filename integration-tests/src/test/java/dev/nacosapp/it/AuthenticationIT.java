@@ -13,6 +13,8 @@ import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
 import java.time.Duration;
@@ -115,6 +117,17 @@ class AuthenticationIT {
                 .isZero());
         eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(secured.connectionCount())
                 .isZero());
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAtLoginWithTheMessageARealNacos25Gives() {
+        NacosHttp wrong = new NacosHttp(secured.serverAddr(), USER, WRONG_PASSWORD);
+
+        assertThat(catchThrowable(wrong::login)).isInstanceOfSatisfying(NacosHttpException.class, e -> {
+            assertThat(e.status()).isEqualTo(403);
+            // What nacos-client logs as the reason its login failed; "unknown user!" on no real server.
+            assertThat(e.body()).isEqualTo("user not found!");
+        });
     }
 
     private ProviderSpec spec(Registry registry) {

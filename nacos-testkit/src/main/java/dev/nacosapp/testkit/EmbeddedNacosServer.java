@@ -1,11 +1,13 @@
 package dev.nacosapp.testkit;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.testkit.embedded.LastingState;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
+import dev.nacosapp.testkit.embedded.http.Namespaces;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.PushStats;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +72,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private final ServerSettings settings;
 
-    private final AuthService auth;
+    private final LastingState lasting;
 
     private volatile Duration pushDelay;
 
@@ -84,10 +87,16 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private EmbeddedNacosServer(ServerSettings settings) {
         this.settings = settings;
-        this.auth = settings.authEnabled()
-                ? AuthService.withUser(
-                        settings.username(), settings.password(), settings.tokenTtl(), System::currentTimeMillis)
-                : AuthService.disabled();
+        this.lasting = new LastingState(
+                AuthService.of(
+                        settings.username(),
+                        settings.password(),
+                        settings.authEnabled(),
+                        settings.adminAuth(),
+                        settings.tokenTtl(),
+                        System::currentTimeMillis),
+                new Namespaces(),
+                new LongAdder());
         this.pushDelay = settings.pushDelay();
         this.registrationHoldAfterRestart = settings.registrationHoldAfterRestart();
         this.httpPort = settings.port();
@@ -122,10 +131,14 @@ public final class EmbeddedNacosServer implements AutoCloseable {
             try {
                 int candidate =
                         anyPort ? ANY_PORT_FROM + ThreadLocalRandom.current().nextInt(ANY_PORT_SPAN) : httpPort;
-                runtime = ServerRuntime.start(settings, auth, pushDelay, hold, candidate);
+                runtime = ServerRuntime.start(settings, lasting, pushDelay, hold, candidate);
                 startedBefore = true;
                 httpPort = runtime.httpPort();
-                LOG.info("Embedded Nacos server listening on 127.0.0.1:{} (gRPC {})", httpPort, runtime.grpcPort());
+                LOG.info(
+                        "Embedded Nacos server ({}) listening on 127.0.0.1:{} (gRPC {})",
+                        settings.line(),
+                        httpPort,
+                        runtime.grpcPort());
                 return this;
             } catch (IOException e) {
                 last = e;
@@ -231,6 +244,35 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      */
     public String password() {
         return settings.password();
+    }
+
+    /**
+     * Returns the server line whose HTTP API this server answers.
+     *
+     * @return {@link NacosLine#V2} (the default) or {@link NacosLine#V3}
+     */
+    public NacosLine line() {
+        return settings.line();
+    }
+
+    /**
+     * Tells whether the admin API needs a login: on 2.x when auth is on, on 3.x unless turned off with
+     * {@link Builder#adminAuth(boolean)}.
+     *
+     * @return true when admin requests need a token
+     */
+    public boolean adminAuthEnabled() {
+        return settings.adminAuth();
+    }
+
+    /**
+     * Counts the v1/v2 HTTP requests this server has answered (or refused) since it was built, logins excepted, for
+     * tests that prove a harness does not depend on the old API on a 3.x server.
+     *
+     * @return the count
+     */
+    public long legacyHttpCallCount() {
+        return lasting.legacyHttpCalls().sum();
     }
 
     /**
@@ -531,7 +573,40 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
         private Duration registrationHoldAfterRestart = Duration.ZERO;
 
+        private NacosLine line = NacosLine.V2;
+
+        private Boolean adminAuth;
+
         private Builder() {}
+
+        /**
+         * Chooses the server line whose HTTP API the server answers. {@link NacosLine#V2} (the default) answers the v1
+         * open API and 404 for v3 paths, like Nacos 2.5. {@link NacosLine#V3} answers the v3 admin and client API
+         * (readiness, instance list and edit, service list, namespaces, login, admin initialisation, configs), still
+         * answers the v1 client paths, answers the v1 admin and console paths with HTTP 410 as Nacos 3.0 does, and
+         * keeps its admin API behind a login (see {@link #adminAuth}). The gRPC side is the same for both.
+         *
+         * @param serverLine the line
+         * @return this builder
+         */
+        public Builder line(NacosLine serverLine) {
+            this.line = Objects.requireNonNull(serverLine, "serverLine");
+            return this;
+        }
+
+        /**
+         * On a 3.x server, turns the admin API's login on (the default, as in a stock Nacos 3.0) or off. The admin user
+         * is the {@link #auth} user if one is set, else {@code nacos} once its password is initialised through
+         * {@code POST /nacos/v3/auth/user/admin}, as on a fresh Nacos. On a 2.x server the admin API follows
+         * {@link #auth}, as in Nacos 2.x, and this setting is refused.
+         *
+         * @param enabled whether admin requests need a token
+         * @return this builder
+         */
+        public Builder adminAuth(boolean enabled) {
+            this.adminAuth = enabled;
+            return this;
+        }
 
         /**
          * Sets the HTTP port; gRPC listens on port + 1000.
@@ -654,7 +729,17 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                     pushRetryDelay,
                     emptyServiceRetention,
                     tokenTtl,
-                    registrationHoldAfterRestart));
+                    registrationHoldAfterRestart,
+                    line,
+                    adminAuth()));
+        }
+
+        private boolean adminAuth() {
+            if (adminAuth != null && line == NacosLine.V2) {
+                throw new IllegalArgumentException("adminAuth(" + adminAuth + ") applies to line(NacosLine.V3) only; "
+                        + "a 2.x server guards its admin API with auth(user, password), as Nacos 2.x does");
+            }
+            return adminAuth == null ? line == NacosLine.V3 : adminAuth;
         }
     }
 }

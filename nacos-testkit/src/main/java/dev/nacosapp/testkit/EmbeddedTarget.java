@@ -11,12 +11,13 @@ final class EmbeddedTarget implements NacosTarget {
 
     private final NacosHttp http;
 
-    EmbeddedTarget(EmbeddedNacosServer server, boolean owned) {
+    private final NacosCredentials admin;
+
+    EmbeddedTarget(EmbeddedNacosServer server, boolean owned, NacosCredentials admin) {
         this.server = server;
         this.owned = owned;
-        this.http = credentials()
-                .map(c -> new NacosHttp(server.serverAddr(), c.username(), c.password()))
-                .orElseGet(() -> new NacosHttp(server.serverAddr()));
+        this.admin = admin;
+        this.http = new NacosHttp(server.serverAddr(), credentials().orElse(null), admin);
     }
 
     @Override
@@ -39,6 +40,11 @@ final class EmbeddedTarget implements NacosTarget {
         return server.username() == null
                 ? Optional.empty()
                 : Optional.of(new NacosCredentials(server.username(), server.password()));
+    }
+
+    @Override
+    public Optional<NacosCredentials> adminCredentials() {
+        return Optional.ofNullable(admin).or(this::credentials);
     }
 
     @Override
@@ -70,6 +76,6 @@ final class EmbeddedTarget implements NacosTarget {
 
     @Override
     public String toString() {
-        return "embedded Nacos at " + serverAddr();
+        return "embedded Nacos " + server.line() + " at " + serverAddr();
     }
 }

@@ -12,12 +12,13 @@ final class ExternalTarget implements NacosTarget {
 
     private final NacosHttp http;
 
-    ExternalTarget(String address, NacosCredentials credentials) {
+    private final NacosCredentials admin;
+
+    ExternalTarget(String address, NacosCredentials credentials, NacosCredentials admin) {
         this.address = address;
         this.credentials = credentials;
-        this.http = credentials == null
-                ? new NacosHttp(address)
-                : new NacosHttp(address, credentials.username(), credentials.password());
+        this.admin = admin;
+        this.http = new NacosHttp(address, credentials, admin);
     }
 
     @Override
@@ -38,6 +39,11 @@ final class ExternalTarget implements NacosTarget {
     @Override
     public Optional<NacosCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    @Override
+    public Optional<NacosCredentials> adminCredentials() {
+        return Optional.ofNullable(admin).or(this::credentials);
     }
 
     @Override

@@ -2,47 +2,54 @@ package dev.nacosapp.testkit;
 
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
- * A small client for the Nacos v1 open API, usable against the embedded server, a container and a real Nacos
- * alike: readiness, instance list, service list, console-style instance update, config read and publish, and login
- * when credentials are given (the token is then sent with every call and renewed on a 403).
+ * A small HTTP client for what tests and operators do from outside a Nacos server: readiness, instance list,
+ * service list, console-style instance edit, namespaces, configs, login and admin initialisation. Works against
+ * the embedded server, a container and a real Nacos of either line alike.
  *
- * <p>Integration tests use it to check what the server stores and to edit instances as an operator would. Calls go
+ * <p>The server line is detected on first use: a Nacos 3.x server answers {@code GET
+ * /nacos/v3/admin/core/state/readiness} (200, or 500 while starting), a 2.x server answers it with 404. Against 2.x
+ * the v1 open and console API is used; against 3.x only the v3 admin API (3.0 and 3.1 refuse the v1 admin and
+ * console API with 410, 3.2 removed v1), with the admin credentials, since a stock 3.x server keeps its admin API
+ * behind a login while clients need none. Answers mean the same on both lines: {@link #instances} lists enabled
+ * instances only, as v1 and every push do, and an unknown service lists as empty.
+ *
+ * <p>Credentials: {@code credentials} are the client's (2.x with auth on); {@code adminCredentials} log in to the
+ * 3.x admin API, and default to {@code credentials}. A token is fetched on first use and renewed on a 403. Calls go
  * only to the configured host, never through a proxy. Thread-safe.
  */
 public final class NacosHttp {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The default namespace's id in the v3 API and in nacos-client. */
+    static final String PUBLIC_NAMESPACE = "public";
 
-    private static final String CONFIG_PATH = "/nacos/v1/cs/configs";
+    static final String DEFAULT_GROUP = "DEFAULT_GROUP";
 
-    private final String baseUrl;
+    private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String username;
+    private final String serverAddr;
 
-    private final String password;
+    private final HttpExchange http;
 
-    private final HttpClient client;
+    private final NacosCredentials credentials;
 
-    private volatile String token;
+    private final NacosCredentials adminCredentials;
+
+    private final V1Calls v1;
+
+    private final V3Calls v3;
+
+    private volatile NacosLine line;
 
     /**
      * Creates a client without credentials.
@@ -50,42 +57,87 @@ public final class NacosHttp {
      * @param serverAddr {@code host:port} of the server's HTTP port
      */
     public NacosHttp(String serverAddr) {
-        this(serverAddr, null, null);
+        this(serverAddr, null, null, null);
     }
 
     /**
-     * Creates a client that logs in.
+     * Creates a client that logs in with one user, for the client API and (on 3.x) the admin API.
      *
      * @param serverAddr {@code host:port} of the server's HTTP port
      * @param username user name, or null for a server without auth
      * @param password password, or null
      */
     public NacosHttp(String serverAddr, String username, String password) {
-        this.baseUrl = "http://" + Objects.requireNonNull(serverAddr, "serverAddr");
-        this.username = username;
-        this.password = password;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(3))
-                .build();
+        this(serverAddr, username == null ? null : new NacosCredentials(username, password), null, null);
     }
 
     /**
-     * Asks the readiness endpoint.
+     * Creates a client with separate client and admin credentials.
      *
-     * @return true when the server answers 200
+     * @param serverAddr {@code host:port} of the server's HTTP port
+     * @param credentials the client user (2.x with auth on), or null
+     * @param adminCredentials the user for the 3.x admin API, or null to use {@code credentials}
+     */
+    public NacosHttp(String serverAddr, NacosCredentials credentials, NacosCredentials adminCredentials) {
+        this(serverAddr, credentials, adminCredentials, null);
+    }
+
+    private NacosHttp(
+            String serverAddr, NacosCredentials credentials, NacosCredentials adminCredentials, NacosLine line) {
+        this.serverAddr = Objects.requireNonNull(serverAddr, "serverAddr");
+        this.http = new HttpExchange(serverAddr);
+        this.credentials = credentials;
+        this.adminCredentials = adminCredentials;
+        this.v1 = new V1Calls(http, credentials != null ? credentials : adminCredentials);
+        this.v3 = new V3Calls(http, adminCredentials != null ? adminCredentials : credentials);
+        this.line = line;
+    }
+
+    /**
+     * Returns a client that uses one line's API without detecting it, for a server whose line is known.
+     *
+     * @param serverLine the line
+     * @return a new client with the same address and credentials
+     */
+    public NacosHttp withLine(NacosLine serverLine) {
+        return new NacosHttp(serverAddr, credentials, adminCredentials, Objects.requireNonNull(serverLine));
+    }
+
+    /**
+     * Returns the server's line, asking the server the first time.
+     *
+     * @return the line
+     * @throws NacosHttpException when the server does not answer
+     */
+    public NacosLine line() {
+        NacosLine known = line;
+        if (known == null) {
+            HttpResponse<String> probe = http.unauthenticated("GET", V3Calls.READINESS_PATH, Map.of());
+            known = probe.statusCode() == 404 ? NacosLine.V2 : NacosLine.V3;
+            line = known;
+        }
+        return known;
+    }
+
+    private LineCalls calls() {
+        return line() == NacosLine.V3 ? v3 : v1;
+    }
+
+    /**
+     * Asks the line's readiness endpoint.
+     *
+     * @return true when the server answers that it is ready
      */
     public boolean isReady() {
         try {
-            return send(get("/nacos/v1/console/health/readiness", Map.of())).statusCode() == 200;
+            return calls().isReady();
         } catch (NacosHttpException e) {
             return false;
         }
     }
 
     /**
-     * Waits until the readiness endpoint answers 200.
+     * Waits until the server is ready.
      *
      * @param timeout how long to wait
      * @throws NacosHttpException when the server is not ready in time
@@ -95,44 +147,58 @@ public final class NacosHttp {
         while (!isReady()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new NacosHttpException(
-                        "Nacos at " + baseUrl + " was not ready within " + timeout.toSeconds() + " s", 0, "", null);
+                        "Nacos at " + http.baseUrl() + " was not ready within " + timeout.toSeconds() + " s",
+                        0,
+                        "",
+                        null);
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NacosHttpException("Interrupted waiting for " + baseUrl, 0, "", e);
-            }
+            pause();
         }
     }
 
     /**
-     * Logs in and returns a fresh token.
+     * Logs in (2.x: the client user at {@code /nacos/v1/auth/users/login}; 3.x: the admin user at
+     * {@code /nacos/v3/auth/user/login}) and returns a fresh token.
      *
      * @return the access token
      * @throws NacosHttpException when no credentials are set or the server refuses them
      */
     public String login() {
-        if (username == null) {
-            throw new NacosHttpException("No credentials configured for " + baseUrl, 0, "", null);
+        return calls().login();
+    }
+
+    /**
+     * Waits until {@link #login()} succeeds. A fresh Nacos 3 refuses logins with 403 {@code user not found!} for up
+     * to ~15 s after its admin is initialised, until it reloads its user cache.
+     *
+     * @param timeout how long to wait
+     * @throws NacosHttpException with the last refusal when the login still fails
+     */
+    public void awaitLogin(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                login();
+                return;
+            } catch (NacosHttpException e) {
+                if (e.status() != 403 || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            pause();
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("username", username);
-        form.put("password", password);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/nacos/v1/auth/users/login"))
-                .timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new NacosHttpException(
-                    "Login as " + username + " at " + baseUrl, response.statusCode(), response.body(), null);
-        }
-        JsonNode body = JacksonUtils.toObj(response.body());
-        String fresh = body.path("accessToken").asText("");
-        token = fresh;
-        return fresh;
+    }
+
+    /**
+     * Sets the password of the built-in admin {@code nacos} of a fresh server (Nacos 2.4+ and 3.x ship without
+     * one): {@code POST /nacos/v1/auth/users/admin} on 2.x, {@code POST /nacos/v3/auth/user/admin} on 3.x.
+     *
+     * @param password the password
+     * @return true when set, false when the server has an admin already
+     * @throws NacosHttpException when the server refuses otherwise
+     */
+    public boolean initialiseAdmin(String password) {
+        return calls().initialiseAdmin(Objects.requireNonNull(password, "password"));
     }
 
     /**
@@ -141,7 +207,7 @@ public final class NacosHttp {
      * @param namespace namespace id, blank for {@code public}
      * @param group group, blank for {@code DEFAULT_GROUP}
      * @param serviceName service name
-     * @return the instances
+     * @return the instances; empty for an unknown service
      */
     public List<RegisteredInstance> instances(String namespace, String group, String serviceName) {
         return instances(namespace, group, serviceName, "", false);
@@ -155,22 +221,11 @@ public final class NacosHttp {
      * @param serviceName service name
      * @param clusters comma-separated clusters, blank for all
      * @param healthyOnly leave unhealthy instances out
-     * @return the instances
+     * @return the instances; empty for an unknown service
      */
     public List<RegisteredInstance> instances(
             String namespace, String group, String serviceName, String clusters, boolean healthyOnly) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("serviceName", serviceName);
-        putIfNotBlank(query, "groupName", group);
-        putIfNotBlank(query, "namespaceId", namespace);
-        putIfNotBlank(query, "clusters", clusters);
-        query.put("healthyOnly", String.valueOf(healthyOnly));
-        JsonNode body = JacksonUtils.toObj(call("GET", "/nacos/v1/ns/instance/list", query));
-        List<RegisteredInstance> result = new ArrayList<>();
-        for (JsonNode host : body.path("hosts")) {
-            result.add(toInstance(host));
-        }
-        return result;
+        return calls().instances(namespace, group, serviceName, clusters, healthyOnly);
     }
 
     /**
@@ -183,17 +238,7 @@ public final class NacosHttp {
      * @return the page
      */
     public ServicePage services(String namespace, String group, int pageNo, int pageSize) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("pageNo", String.valueOf(pageNo));
-        query.put("pageSize", String.valueOf(pageSize));
-        putIfNotBlank(query, "groupName", group);
-        putIfNotBlank(query, "namespaceId", namespace);
-        JsonNode body = JacksonUtils.toObj(call("GET", "/nacos/v1/ns/service/list", query));
-        List<String> names = new ArrayList<>();
-        for (JsonNode each : body.path("doms")) {
-            names.add(each.asText());
-        }
-        return new ServicePage(body.path("count").asInt(), names);
+        return calls().services(namespace, group, pageNo, pageSize);
     }
 
     /**
@@ -206,10 +251,73 @@ public final class NacosHttp {
      * @throws NacosHttpException when the server refuses it (for example an unknown service)
      */
     public void updateInstance(String namespace, String group, String serviceName, InstanceUpdate update) {
+        calls().updateInstance(namespace, group, serviceName, update);
+    }
+
+    /**
+     * Creates a namespace whose display name is its id, unless it exists. A Nacos 3 server may require a
+     * namespace to exist before it is used; 2.x does not, but lists only created ones.
+     *
+     * @param namespaceId the id ({@code [\w-]+}, at most 128 characters)
+     * @return true when created, false when it existed ({@code public} always does)
+     * @throws NacosHttpException when the server refuses it
+     */
+    public boolean createNamespace(String namespaceId) {
+        Objects.requireNonNull(namespaceId, "namespaceId");
+        if (namespaceId.isBlank() || PUBLIC_NAMESPACE.equals(namespaceId)) {
+            return false;
+        }
+        return calls().createNamespace(namespaceId, namespaceId);
+    }
+
+    /**
+     * Lists the namespace ids, {@code public} included.
+     *
+     * @return the ids
+     */
+    public List<String> namespaces() {
+        return calls().namespaces();
+    }
+
+    /**
+     * Reads a config's raw content ({@code GET /nacos/v1/cs/configs} on 2.x, {@code GET /nacos/v3/admin/cs/config}
+     * on 3.x).
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, not blank (Nacos requires it)
+     * @param dataId data id
+     * @return the content, or empty when the server has none
+     * @throws NacosHttpException for any other refusal
+     */
+    public Optional<String> config(String namespace, String group, String dataId) {
+        return calls().config(namespace, group, dataId);
+    }
+
+    /**
+     * Publishes a config ({@code POST /nacos/v1/cs/configs} on 2.x, {@code POST /nacos/v3/admin/cs/config} on 3.x);
+     * listening clients are notified.
+     *
+     * @param namespace namespace id (tenant), blank for {@code public}
+     * @param group group, not blank (Nacos requires it)
+     * @param dataId data id
+     * @param content the content, not blank
+     * @throws NacosHttpException when the server refuses it
+     */
+    public void publishConfig(String namespace, String group, String dataId, String content) {
+        calls().publishConfig(namespace, group, dataId, content);
+    }
+
+    static String requireOk(String what, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new NacosHttpException(what, response.statusCode(), response.body(), null);
+        }
+        return response.body();
+    }
+
+    static Map<String, String> editForm(String serviceName, String group, InstanceUpdate update) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("serviceName", serviceName);
         putIfNotBlank(form, "groupName", group);
-        putIfNotBlank(form, "namespaceId", namespace);
         form.put("ip", update.ip());
         form.put("port", String.valueOf(update.port()));
         form.put("clusterName", update.clusterName());
@@ -217,141 +325,55 @@ public final class NacosHttp {
         form.put("enabled", String.valueOf(update.enabled()));
         form.put("ephemeral", "true");
         form.put("metadata", JacksonUtils.toJson(update.metadata()));
-        call("PUT", "/nacos/v1/ns/instance", form);
+        return form;
     }
 
-    /**
-     * Reads a config's raw content through {@code GET /nacos/v1/cs/configs}.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, not blank (Nacos' v1 API requires it)
-     * @param dataId data id
-     * @return the content, or empty when the server answers 404
-     * @throws NacosHttpException for any other refusal
-     */
-    public Optional<String> config(String namespace, String group, String dataId) {
-        Map<String, String> query = configKey(namespace, group, dataId);
-        HttpResponse<String> response = exchange("GET", CONFIG_PATH, query);
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        return Optional.of(checked("GET", CONFIG_PATH, response));
-    }
-
-    /**
-     * Publishes a config through {@code POST /nacos/v1/cs/configs}; listening clients are notified.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, not blank (Nacos' v1 API requires it)
-     * @param dataId data id
-     * @param content the content, not blank
-     * @throws NacosHttpException when the server refuses it
-     */
-    public void publishConfig(String namespace, String group, String dataId, String content) {
-        Map<String, String> form = configKey(namespace, group, dataId);
-        form.put("content", content);
-        call("POST", CONFIG_PATH, form);
-    }
-
-    private static Map<String, String> configKey(String namespace, String group, String dataId) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("dataId", dataId);
-        params.put("group", group);
-        putIfNotBlank(params, "tenant", namespace);
-        return params;
-    }
-
-    private String call(String method, String path, Map<String, String> params) {
-        return checked(method, path, exchange(method, path, params));
-    }
-
-    private String checked(String method, String path, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new NacosHttpException(method + " " + baseUrl + path, response.statusCode(), response.body(), null);
-        }
-        return response.body();
-    }
-
-    private HttpResponse<String> exchange(String method, String path, Map<String, String> params) {
-        boolean authenticated = username != null;
-        if (authenticated && token == null) {
-            login();
-        }
-        HttpResponse<String> response = send(build(method, path, params, authenticated));
-        if (response.statusCode() == 403 && authenticated) {
-            login();
-            response = send(build(method, path, params, true));
-        }
-        return response;
-    }
-
-    private HttpRequest build(String method, String path, Map<String, String> params, boolean withToken) {
-        Map<String, String> all = new LinkedHashMap<>(params);
-        if (withToken && token != null) {
-            all.put("accessToken", token);
-        }
-        if ("GET".equals(method)) {
-            return get(path, all);
-        }
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .method(method, HttpRequest.BodyPublishers.ofString(encode(all)))
-                .build();
-    }
-
-    private HttpRequest get(String path, Map<String, String> query) {
-        String suffix = query.isEmpty() ? "" : "?" + encode(query);
-        return HttpRequest.newBuilder(URI.create(baseUrl + path + suffix))
-                .timeout(CALL_TIMEOUT)
-                .GET()
-                .build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new NacosHttpException(request.method() + " " + request.uri() + " failed: " + e, 0, "", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NacosHttpException(request.method() + " " + request.uri() + " interrupted", 0, "", e);
-        }
-    }
-
-    private static RegisteredInstance toInstance(JsonNode host) {
+    static RegisteredInstance toInstance(JsonNode host) {
         Map<String, String> metadata = new HashMap<>();
         host.path("metadata")
                 .fields()
                 .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        String ip = host.path("ip").asText();
+        int port = host.path("port").asInt();
+        String cluster = host.path("clusterName").asText(null);
+        String service = host.path("serviceName").asText(null);
+        String instanceId = host.path("instanceId").asText(null);
+        if (instanceId == null && service != null) {
+            // Nacos' default id; not every v3 answer carries it.
+            instanceId = ip + "#" + port + "#" + cluster + "#" + service;
+        }
         return new RegisteredInstance(
-                host.path("instanceId").asText(null),
-                host.path("ip").asText(),
-                host.path("port").asInt(),
+                instanceId,
+                ip,
+                port,
                 host.path("weight").asDouble(1.0),
                 host.path("healthy").asBoolean(true),
                 host.path("enabled").asBoolean(true),
                 host.path("ephemeral").asBoolean(true),
-                host.path("clusterName").asText(null),
-                host.path("serviceName").asText(null),
+                cluster,
+                service,
                 metadata);
     }
 
-    private static void putIfNotBlank(Map<String, String> target, String name, String value) {
+    static void putIfNotBlank(Map<String, String> target, String name, String value) {
         if (value != null && !value.isBlank()) {
             target.put(name, value);
         }
     }
 
-    private static String encode(Map<String, String> params) {
-        StringJoiner joiner = new StringJoiner("&");
-        params.forEach((k, v) -> joiner.add(
-                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return joiner.toString();
+    // A polling pause between HTTP probes of a remote server, not a synchronisation with this process.
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NacosHttpException("Interrupted waiting for Nacos", 0, "", e);
+        }
     }
 
     @Override
     public String toString() {
-        return "NacosHttp[" + baseUrl + (username == null ? "" : ", user " + username) + "]";
+        NacosLine known = line;
+        return "NacosHttp[" + http.baseUrl() + (known == null ? "" : ", " + known + " via " + calls()) + "]";
     }
 }

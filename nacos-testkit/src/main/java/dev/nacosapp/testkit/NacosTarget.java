@@ -45,6 +45,25 @@ public interface NacosTarget extends AutoCloseable {
     Optional<NacosCredentials> credentials();
 
     /**
+     * Returns the user for the admin API of a 3.x server, which needs a login even when clients need none; on a
+     * 2.x server the admin API follows {@link #credentials()}.
+     *
+     * @return user name and password, or empty when the admin API needs none or the target was given none
+     */
+    default Optional<NacosCredentials> adminCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the server's line, as {@link NacosHttp#line()} detects it.
+     *
+     * @return {@link NacosLine#V2} or {@link NacosLine#V3}
+     */
+    default NacosLine line() {
+        return http().line();
+    }
+
+    /**
      * Returns nacos-client properties for this target: {@code serverAddr}, plus {@code username} and
      * {@code password} when auth is on. Each call returns a new object the caller may extend.
      *

@@ -20,6 +20,13 @@ import java.util.function.Function;
  *       <td>the image for {@code container}</td></tr>
  *   <tr><td>{@code nacos.username}, {@code nacos.password}</td><td>none</td>
  *       <td>turn auth on (embedded, container) or log in (external); both or neither</td></tr>
+ *   <tr><td>{@code nacos.admin.username}, {@code nacos.admin.password}</td><td>none</td>
+ *       <td>the user for a 3.x server's admin API, which needs a login even with client auth off: the password
+ *       the harness initialises (embedded 3.x, container 3.x; user {@code nacos}), or logs in with (external);
+ *       both or neither. Without them the harness uses {@code nacos.username}/{@code nacos.password}, or
+ *       initialises a random admin password it keeps to itself</td></tr>
+ *   <tr><td>{@code nacos.embedded.line}</td><td>{@code 2.x}</td>
+ *       <td>which server line the embedded server plays: {@code 2.x} or {@code 3.x}</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -28,8 +35,16 @@ import java.util.function.Function;
  * @param address the external server's {@code host:port}, null unless {@code external}
  * @param image the container image
  * @param credentials the user, or null for no auth
+ * @param adminCredentials the 3.x admin API's user, or null
+ * @param embeddedLine the line the embedded server plays
  */
-public record NacosTargetConfig(Kind kind, String address, String image, NacosCredentials credentials) {
+public record NacosTargetConfig(
+        Kind kind,
+        String address,
+        String image,
+        NacosCredentials credentials,
+        NacosCredentials adminCredentials,
+        NacosLine embeddedLine) {
 
     /** Selects the target. */
     public static final String TARGET = "nacos.target";
@@ -45,6 +60,15 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
 
     /** The password for auth. */
     public static final String PASSWORD = "nacos.password";
+
+    /** The user name for a 3.x server's admin API. */
+    public static final String ADMIN_USERNAME = "nacos.admin.username";
+
+    /** The password for a 3.x server's admin API. */
+    public static final String ADMIN_PASSWORD = "nacos.admin.password";
+
+    /** The line the embedded server plays. */
+    public static final String EMBEDDED_LINE = "nacos.embedded.line";
 
     /** The image the container target uses by default. */
     public static final String DEFAULT_IMAGE = "nacos/nacos-server:v2.5.1";
@@ -71,6 +95,7 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
     public NacosTargetConfig {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(embeddedLine, "embeddedLine");
         if (kind == Kind.EXTERNAL) {
             Objects.requireNonNull(address, "address");
         }
@@ -82,7 +107,7 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
      * @return the default configuration
      */
     public static NacosTargetConfig embedded() {
-        return new NacosTargetConfig(Kind.EMBEDDED, null, DEFAULT_IMAGE, null);
+        return new NacosTargetConfig(Kind.EMBEDDED, null, DEFAULT_IMAGE, null, null, NacosLine.V2);
     }
 
     /**
@@ -114,15 +139,23 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
             validateAddress(address);
         }
         String image = value(settings, IMAGE).orElse(DEFAULT_IMAGE);
-        Optional<String> username = value(settings, USERNAME);
-        Optional<String> password = value(settings, PASSWORD);
+        NacosCredentials credentials = credentials(settings, USERNAME, PASSWORD);
+        NacosCredentials adminCredentials = credentials(settings, ADMIN_USERNAME, ADMIN_PASSWORD);
+        NacosLine line = value(settings, EMBEDDED_LINE)
+                .map(v -> NacosLine.parse(EMBEDDED_LINE, v))
+                .orElse(NacosLine.V2);
+        return new NacosTargetConfig(kind, address, image, credentials, adminCredentials, line);
+    }
+
+    private static NacosCredentials credentials(
+            Function<String, Optional<String>> settings, String userKey, String passwordKey) {
+        Optional<String> username = value(settings, userKey);
+        Optional<String> password = value(settings, passwordKey);
         if (username.isPresent() != password.isPresent()) {
-            throw new IllegalArgumentException("Set both " + USERNAME + " and " + PASSWORD + " or neither; only "
-                    + (username.isPresent() ? USERNAME : PASSWORD) + " is set");
+            throw new IllegalArgumentException("Set both " + userKey + " and " + passwordKey + " or neither; only "
+                    + (username.isPresent() ? userKey : passwordKey) + " is set");
         }
-        NacosCredentials credentials =
-                username.map(user -> new NacosCredentials(user, password.get())).orElse(null);
-        return new NacosTargetConfig(kind, address, image, credentials);
+        return username.map(user -> new NacosCredentials(user, password.get())).orElse(null);
     }
 
     /**
@@ -132,6 +165,15 @@ public record NacosTargetConfig(Kind kind, String address, String image, NacosCr
      */
     public Optional<NacosCredentials> auth() {
         return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Returns the credentials for a 3.x server's admin API.
+     *
+     * @return the user, or empty when none is set
+     */
+    public Optional<NacosCredentials> admin() {
+        return Optional.ofNullable(adminCredentials);
     }
 
     private static Kind parseKind(String value) {

@@ -1,7 +1,9 @@
 package dev.nacosapp.testkit;
 
 import dev.nacosapp.testkit.container.ContainerNacosTarget;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
 
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.Assumptions;
 public final class NacosTargets {
 
     private static final Duration EXTERNAL_READY_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String ADMIN_USER = "nacos";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private NacosTargets() {}
 
@@ -38,7 +44,10 @@ public final class NacosTargets {
      * @return the target
      */
     public static NacosTarget of(EmbeddedNacosServer server) {
-        return new EmbeddedTarget(Objects.requireNonNull(server, "server"), false);
+        Objects.requireNonNull(server, "server");
+        NacosCredentials admin =
+                server.username() == null ? null : new NacosCredentials(server.username(), server.password());
+        return new EmbeddedTarget(server, false, admin);
     }
 
     /**
@@ -49,23 +58,62 @@ public final class NacosTargets {
      * @return the target
      */
     public static NacosTarget external(String serverAddr, NacosCredentials credentials) {
-        return new ExternalTarget(Objects.requireNonNull(serverAddr, "serverAddr"), credentials);
+        return external(serverAddr, credentials, null);
+    }
+
+    /**
+     * Targets a server that runs already, without checking it, with separate credentials for a 3.x server's admin
+     * API.
+     *
+     * @param serverAddr {@code host:port} of its HTTP port
+     * @param credentials the client user, or null for no client auth
+     * @param adminCredentials the admin API's user, or null to use {@code credentials}
+     * @return the target
+     */
+    public static NacosTarget external(
+            String serverAddr, NacosCredentials credentials, NacosCredentials adminCredentials) {
+        return new ExternalTarget(Objects.requireNonNull(serverAddr, "serverAddr"), credentials, adminCredentials);
     }
 
     private static NacosTarget startEmbedded(NacosTargetConfig config) {
-        EmbeddedNacosServer.Builder builder = EmbeddedNacosServer.builder();
+        EmbeddedNacosServer.Builder builder = EmbeddedNacosServer.builder().line(config.embeddedLine());
         config.auth().ifPresent(c -> builder.auth(c.username(), c.password()));
-        return new EmbeddedTarget(builder.build().start(), true);
+        EmbeddedNacosServer server = builder.build().start();
+        try {
+            NacosCredentials admin = config.auth().orElse(null);
+            if (server.adminAuthEnabled() && admin == null) {
+                // A fresh 3.x server has no admin password: set it, as an operator (or NacosContainer) does.
+                admin = config.admin().orElseGet(() -> new NacosCredentials(ADMIN_USER, randomPassword()));
+                if (!ADMIN_USER.equals(admin.username())) {
+                    throw new IllegalArgumentException(NacosTargetConfig.ADMIN_USERNAME + "='" + admin.username()
+                            + "' cannot be initialised on the embedded 3.x server: only the built-in admin '"
+                            + ADMIN_USER + "' can (or set " + NacosTargetConfig.USERNAME + " to create a user)");
+                }
+                new NacosHttp(server.serverAddr()).initialiseAdmin(admin.password());
+            }
+            return new EmbeddedTarget(server, true, admin);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    static String randomPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static NacosTarget startExternal(NacosTargetConfig config) {
-        ExternalTarget target = new ExternalTarget(config.address(), config.credentials());
+        ExternalTarget target = new ExternalTarget(
+                config.address(), config.credentials(), config.admin().orElse(null));
         try {
             target.http().awaitReady(EXTERNAL_READY_TIMEOUT);
         } catch (NacosHttpException e) {
             throw new IllegalStateException(
-                    NacosTargetConfig.ADDR + "=" + config.address() + " does not answer "
-                            + "/nacos/v1/console/health/readiness; is a Nacos server running there?",
+                    NacosTargetConfig.ADDR + "=" + config.address() + " does not answer readiness ("
+                            + "/nacos/v3/admin/core/state/readiness on 3.x, /nacos/v1/console/health/readiness on "
+                            + "2.x); is a Nacos server running there?",
                     e);
         }
         return target;

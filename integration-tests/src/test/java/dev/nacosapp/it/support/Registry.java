@@ -16,9 +16,13 @@ public final class Registry {
 
     private final Map<String, String> parameters;
 
-    private Registry(String server, Map<String, String> parameters) {
+    // The target the address is for, or null for a bare server address.
+    private final NacosTarget target;
+
+    private Registry(String server, Map<String, String> parameters, NacosTarget target) {
         this.server = server;
         this.parameters = parameters;
+        this.target = target;
     }
 
     /**
@@ -28,7 +32,7 @@ public final class Registry {
      * @return the address builder
      */
     public static Registry of(NacosTarget target) {
-        Registry registry = at(target.serverAddr());
+        Registry registry = new Registry(target.serverAddr(), at(target.serverAddr()).parameters, target);
         return target.credentials()
                 .map(c -> registry.with("username", c.username()).with("password", c.password()))
                 .orElse(registry);
@@ -44,7 +48,7 @@ public final class Registry {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("registry-type", "service");
         parameters.put("register-host", "127.0.0.1");
-        return new Registry(serverAddr, parameters);
+        return new Registry(serverAddr, parameters, null);
     }
 
     /**
@@ -57,7 +61,7 @@ public final class Registry {
     public Registry with(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(key, value);
-        return new Registry(server, more);
+        return new Registry(server, more, target);
     }
 
     /**
@@ -69,10 +73,20 @@ public final class Registry {
     public Registry without(String key) {
         Map<String, String> fewer = new LinkedHashMap<>(parameters);
         fewer.remove(key);
-        return new Registry(server, fewer);
+        return new Registry(server, fewer, target);
     }
 
+    /**
+     * Sets the namespace. For an address made from a target, the namespace is first created on the server through
+     * the line's admin API (a Nacos 3 server may require it to exist; creating an existing one is a no-op).
+     *
+     * @param namespace the namespace id
+     * @return a new builder
+     */
     public Registry namespace(String namespace) {
+        if (target != null) {
+            target.http().createNamespace(namespace);
+        }
         return with("namespace", namespace);
     }
 

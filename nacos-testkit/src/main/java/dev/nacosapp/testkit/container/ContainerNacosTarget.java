@@ -3,6 +3,7 @@ package dev.nacosapp.testkit.container;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosCredentials;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
 import java.util.Optional;
@@ -23,9 +24,9 @@ public final class ContainerNacosTarget implements NacosTarget {
 
     private ContainerNacosTarget(NacosContainer container) {
         this.container = container;
-        this.http = credentials()
-                .map(c -> new NacosHttp(container.getServerAddr(), c.username(), c.password()))
-                .orElseGet(() -> new NacosHttp(container.getServerAddr()));
+        this.http = new NacosHttp(
+                        container.getServerAddr(), credentials().orElse(null), container.getAdminCredentials())
+                .withLine(container.getLine());
     }
 
     /**
@@ -41,6 +42,15 @@ public final class ContainerNacosTarget implements NacosTarget {
                 NacosTargetConfig.TARGET + "=container needs a Docker engine, and none is available here");
         NacosContainer container = new NacosContainer(config.image());
         config.auth().ifPresent(c -> container.withAuth(c.username(), c.password()));
+        config.admin().ifPresent(c -> {
+            if (!NacosContainer.ADMIN_USER.equals(c.username())) {
+                throw new IllegalArgumentException(NacosTargetConfig.ADMIN_USERNAME + "='" + c.username()
+                        + "': a container's admin is the built-in user '" + NacosContainer.ADMIN_USER + "'");
+            }
+            if (container.getLine() == NacosLine.V3 && config.auth().isEmpty()) {
+                container.withAdminPassword(c.password());
+            }
+        });
         try {
             container.start();
         } catch (RuntimeException e) {
@@ -93,6 +103,16 @@ public final class ContainerNacosTarget implements NacosTarget {
         return container.getUsername() == null
                 ? Optional.empty()
                 : Optional.of(new NacosCredentials(container.getUsername(), container.getPassword()));
+    }
+
+    @Override
+    public Optional<NacosCredentials> adminCredentials() {
+        return Optional.ofNullable(container.getAdminCredentials());
+    }
+
+    @Override
+    public NacosLine line() {
+        return container.getLine();
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 
 /**
  * Finds a free pair of local ports P and P + 1000, the layout nacos-client expects for HTTP and gRPC. The ports are
- * free when checked; another process may still take them before the container binds them. Stateless and
- * thread-safe.
+ * free when checked; another process may still take them before the container binds them, which
+ * {@link NacosContainer} answers by trying a new pair. Stateless and thread-safe.
  */
 final class HostPorts {
 

@@ -2,27 +2,42 @@ package dev.nacosapp.testkit.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import dev.nacosapp.testkit.NacosCredentials;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosLine;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A standalone Nacos server in a container of the official {@code nacos/nacos-server} image.
+ * A standalone Nacos server in a container of the official {@code nacos/nacos-server} image, 2.x or 3.x line,
+ * chosen by the image tag ({@code v2.x.y} or {@code v3.x.y}).
  *
  * <p>nacos-client always connects to gRPC at the HTTP port + 1000, so random port mappings do not work: the
- * container's 8848 and 9848 are bound to a free host pair P and P + 1000 on {@code 127.0.0.1}, and
- * {@link #getServerAddr()} returns {@code 127.0.0.1:P}. The pair is kept when the container is restarted with
- * {@link #restartKeepingPorts()}.
+ * container's 8848 and 9848 are bound to a free host pair P and P + 1000 (on {@code 127.0.0.1} when the Docker host
+ * is local), and {@link #getServerAddr()} returns {@link #getHost()}{@code :P}. A pair another process takes
+ * before Docker binds it is replaced by a new one. The pair is kept by {@link #restartKeepingPorts()}.
+ *
+ * <p>Per line: 2.x waits for {@code /nacos/v1/console/health/readiness}. 3.x gets the three auth variables it needs
+ * to start ({@code NACOS_AUTH_TOKEN}, a random base64 key of 32 bytes, and a random
+ * {@code NACOS_AUTH_IDENTITY_KEY}/{@code VALUE}), {@code NACOS_AUTH_ENABLE=false} unless {@link #withAuth} is used
+ * (a 3.3 image would otherwise turn client auth on), exposes its console port 8080 ({@link #getConsolePort()}),
+ * waits for {@code /nacos/v3/admin/core/state/readiness}, and has its admin password initialised through
+ * {@code POST /nacos/v3/auth/user/admin}, since its admin API needs a login even with client auth off
+ * ({@link #getAdminCredentials()}). A container that stops during startup fails at once, with its last log lines.
  *
  * <pre>{@code
  * @Container
- * static NacosContainer nacos = new NacosContainer();
+ * static NacosContainer nacos = new NacosContainer(DockerImageName.parse("nacos/nacos-server:v3.0.3"));
  * ...
  * NamingService naming = NamingFactory.createNamingService(nacos.getServerAddr());
  * }</pre>
@@ -43,18 +58,38 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     /** The client gRPC port inside the container (HTTP port + 1000). */
     public static final int GRPC_PORT = 9848;
 
-    /** The built-in admin user that {@link #withAuth} initialises. */
+    /** The console port of a 3.x container (its own port in Nacos 3, empty context path). */
+    public static final int CONSOLE_PORT = 8080;
+
+    /** The built-in admin user, the only user a fresh server has. */
     public static final String ADMIN_USER = "nacos";
 
-    private static final String READINESS_PATH = "/nacos/v1/console/health/readiness";
+    private static final int GRPC_OFFSET = 1000;
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
+    // A fresh server refuses logins for up to ~15 s after its admin is initialised (user cache reload).
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(45);
+
+    private static final int BIND_ATTEMPTS = 3;
+
+    private static final Pattern TAG = Pattern.compile("^v?(\\d+)\\.(\\d+)(\\..*)?$");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NacosLine line;
+
+    private final NacosReadiness readiness;
+
     private int hostHttpPort;
+
+    private boolean hostPortChosen;
 
     private String username;
 
     private String password;
+
+    private String adminPassword;
 
     /** Creates a container of {@code nacos/nacos-server:v2.5.1}. */
     public NacosContainer() {
@@ -64,7 +99,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     /**
      * Creates a container of another tag or a compatible image.
      *
-     * @param image for example {@code nacos/nacos-server:v2.5.2}
+     * @param image for example {@code nacos/nacos-server:v3.0.3}
      */
     public NacosContainer(String image) {
         this(DockerImageName.parse(image));
@@ -73,38 +108,67 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     /**
      * Creates a container of another tag or a compatible image.
      *
-     * @param image the image; a substitute must be declared compatible with {@code nacos/nacos-server}
+     * @param image the image; a substitute must be declared compatible with {@code nacos/nacos-server}, and its tag
+     *     must name a 2.x or 3.x version
+     * @throws IllegalArgumentException for a tag of neither line (for example {@code latest})
      */
     public NacosContainer(DockerImageName image) {
         super(image);
         image.assertCompatibleWith(DEFAULT_IMAGE_NAME);
+        this.line = lineOf(image);
         withEnv("MODE", "standalone");
         withEnv("NACOS_AUTH_ENABLE", "false");
         // The image defaults to a 1 GB heap; half of it is plenty for tests and leaves room on small CI machines.
         withEnv("JVM_XMS", "512m");
         withEnv("JVM_XMX", "512m");
         withEnv("JVM_XMN", "256m");
-        withExposedPorts(HTTP_PORT, GRPC_PORT);
-        waitingFor(Wait.forHttp(READINESS_PATH)
-                .forPort(HTTP_PORT)
-                .forStatusCode(200)
-                .withStartupTimeout(STARTUP_TIMEOUT));
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                .withPortBindings(
-                        new PortBinding(
-                                Ports.Binding.bindIpAndPort("127.0.0.1", hostHttpPort), ExposedPort.tcp(HTTP_PORT)),
-                        new PortBinding(
-                                Ports.Binding.bindIpAndPort("127.0.0.1", hostHttpPort + 1000),
-                                ExposedPort.tcp(GRPC_PORT))));
+        if (line == NacosLine.V3) {
+            // 3.0-3.2 images exit at once without these, whatever the auth setting.
+            withServerIdentity();
+            withExposedPorts(HTTP_PORT, GRPC_PORT, CONSOLE_PORT);
+            adminPassword = randomSecret(18);
+        } else {
+            withExposedPorts(HTTP_PORT, GRPC_PORT);
+        }
+        this.readiness = new NacosReadiness(line, HTTP_PORT);
+        readiness.withStartupTimeout(STARTUP_TIMEOUT);
+        waitingFor(readiness);
+        withCreateContainerCmdModifier(cmd -> bindPortPair(cmd.getHostConfig()));
     }
 
     /**
-     * Turns Nacos authentication on and sets the password of the built-in admin user {@code nacos}, which the
-     * container initialises once it is ready (Nacos 2.4+ ships without a default password).
+     * Tells which line an image tag belongs to.
      *
-     * @param user must be {@code nacos}, the only user a fresh server has
+     * @param image the image
+     * @return the line
+     * @throws IllegalArgumentException naming the tag and the supported lines
+     */
+    public static NacosLine lineOf(DockerImageName image) {
+        String tag = image.getVersionPart();
+        Matcher m = TAG.matcher(tag.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            if (m.group(1).equals("2")) {
+                return NacosLine.V2;
+            }
+            if (m.group(1).equals("3")) {
+                return NacosLine.V3;
+            }
+        }
+        throw new IllegalArgumentException("NacosContainer supports the Nacos 2.x line (tags v2.1.0 and later, e.g. "
+                + DEFAULT_TAG + ") and the 3.x line (v3.0.0 to v3.3.x, e.g. v3.0.3); the tag '" + tag + "' of "
+                + image.asCanonicalNameString() + " names neither: use an explicit version tag");
+    }
+
+    /**
+     * Turns Nacos client authentication on and sets the password of the built-in admin user {@code nacos}, which
+     * the container initialises once it is ready (Nacos 2.4+ and 3.x ship without a password). Clients and the
+     * admin API then log in as {@code nacos}. Other users are not supported: a fresh server has no other, and one
+     * created later would also need roles before it could register anything.
+     *
+     * @param user must be {@code nacos}
      * @param pass the admin password
      * @return this container
+     * @throws IllegalArgumentException for another user
      */
     public NacosContainer withAuth(String user, String pass) {
         if (!ADMIN_USER.equals(user)) {
@@ -113,12 +177,25 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         }
         this.username = user;
         this.password = pass;
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        this.adminPassword = pass;
         withEnv("NACOS_AUTH_ENABLE", "true");
-        withEnv("NACOS_AUTH_TOKEN", Base64.getEncoder().encodeToString(key));
-        withEnv("NACOS_AUTH_IDENTITY_KEY", "nacos-testkit");
-        withEnv("NACOS_AUTH_IDENTITY_VALUE", "nacos-testkit");
+        withServerIdentity();
+        return self();
+    }
+
+    /**
+     * Sets the password the admin user {@code nacos} of a 3.x container is initialised with (random by default).
+     *
+     * @param pass the password
+     * @return this container
+     * @throws IllegalStateException on a 2.x container, whose admin API follows {@link #withAuth}
+     */
+    public NacosContainer withAdminPassword(String pass) {
+        if (line != NacosLine.V3) {
+            throw new IllegalStateException("withAdminPassword applies to 3.x images; a " + line
+                    + " server's admin API follows withAuth(\"nacos\", password)");
+        }
+        this.adminPassword = pass;
         return self();
     }
 
@@ -130,7 +207,41 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      */
     public NacosContainer withHostPort(int port) {
         this.hostHttpPort = port;
+        this.hostPortChosen = true;
         return self();
+    }
+
+    private void withServerIdentity() {
+        withEnv("NACOS_AUTH_TOKEN", Base64.getEncoder().encodeToString(randomBytes(32)));
+        withEnv("NACOS_AUTH_IDENTITY_KEY", "nacos-testkit-" + randomSecret(6));
+        withEnv("NACOS_AUTH_IDENTITY_VALUE", randomSecret(18));
+    }
+
+    // Keeps every binding Testcontainers made (the console's random one among them) except the two of the pair.
+    private void bindPortPair(HostConfig hostConfig) {
+        Ports ports = new Ports();
+        Ports existing = hostConfig.getPortBindings();
+        if (existing != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> each :
+                    existing.getBindings().entrySet()) {
+                int exposed = each.getKey().getPort();
+                if (exposed != HTTP_PORT && exposed != GRPC_PORT && each.getValue() != null) {
+                    for (Ports.Binding binding : each.getValue()) {
+                        ports.bind(each.getKey(), binding);
+                    }
+                }
+            }
+        }
+        String bindIp = isLocalDockerHost() ? "127.0.0.1" : "";
+        ports.bind(ExposedPort.tcp(HTTP_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort));
+        ports.bind(ExposedPort.tcp(GRPC_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort + GRPC_OFFSET));
+        hostConfig.withPortBindings(ports);
+    }
+
+    // On a local engine the ports stay on loopback; a remote engine's ports must be reachable from here.
+    private boolean isLocalDockerHost() {
+        String host = getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     @Override
@@ -142,29 +253,80 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     }
 
     @Override
+    protected void doStart() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                super.doStart();
+                return;
+            } catch (RuntimeException e) {
+                // The free pair was checked, then released; another process may have bound it before Docker did.
+                if (hostPortChosen || attempt >= BIND_ATTEMPTS || !isBindFailure(e)) {
+                    throw e;
+                }
+                logger().warn(
+                                "Host port pair {}/{} was taken before Docker bound it; retrying with a new pair",
+                                hostHttpPort,
+                                hostHttpPort + GRPC_OFFSET);
+                stop();
+                hostHttpPort = 0;
+            }
+        }
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause()) {
+            String message = String.valueOf(each.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("port is already allocated") || message.contains("address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     protected void containerIsStarted(InspectContainerResponse containerInfo) {
-        if (username != null) {
-            AdminInitialiser.initialise(getServerAddr(), password);
+        if (adminPassword == null) {
+            return;
+        }
+        NacosHttp http = new NacosHttp(getServerAddr(), null, getAdminCredentials()).withLine(line);
+        try {
+            http.initialiseAdmin(adminPassword);
+            http.awaitLogin(LOGIN_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new ContainerLaunchException(
+                    "Cannot initialise the admin password of the Nacos " + line + " container at " + getServerAddr()
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /**
-     * Restarts the container process on the same host ports and waits until Nacos is ready again. Like a
-     * restarted standalone Nacos it has lost every ephemeral instance.
+     * Restarts the container process on the same host ports and waits until Nacos is ready again, with the
+     * container's own wait strategy. Like a restarted standalone Nacos it has lost every ephemeral instance; users
+     * and namespaces, which it stores on disk, are kept.
      */
     public void restartKeepingPorts() {
         getDockerClient().stopContainerCmd(getContainerId()).withTimeout(10).exec();
         getDockerClient().startContainerCmd(getContainerId()).exec();
-        new NacosHttp(getServerAddr()).awaitReady(STARTUP_TIMEOUT);
+        readiness.waitUntilReady(this);
+    }
+
+    /**
+     * Returns the line of the image.
+     *
+     * @return {@link NacosLine#V2} or {@link NacosLine#V3}
+     */
+    public NacosLine getLine() {
+        return line;
     }
 
     /**
      * Returns the address for nacos-client.
      *
-     * @return {@code 127.0.0.1:P}
+     * @return {@code host:P}, with the host Testcontainers reaches the container at
      */
     public String getServerAddr() {
-        return "127.0.0.1:" + getHttpPort();
+        return getHost() + ":" + getHttpPort();
     }
 
     /**
@@ -185,7 +347,21 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      * @return the port
      */
     public int getGrpcPort() {
-        return getHttpPort() + 1000;
+        return getHttpPort() + GRPC_OFFSET;
+    }
+
+    /**
+     * Returns the host port of a 3.x container's console (8080 inside, a random host port).
+     *
+     * @return the mapped port
+     * @throws IllegalStateException on a 2.x container, whose console is on the HTTP port
+     */
+    public int getConsolePort() {
+        if (line != NacosLine.V3) {
+            throw new IllegalStateException("A " + line + " container serves its console on the HTTP port "
+                    + getHttpPort() + " (/nacos); only 3.x has a console port");
+        }
+        return getMappedPort(CONSOLE_PORT);
     }
 
     /**
@@ -204,5 +380,24 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      */
     public String getPassword() {
         return password;
+    }
+
+    /**
+     * Returns the admin user the container initialised: always on 3.x, on 2.x with {@link #withAuth}.
+     *
+     * @return {@code nacos} and its password, or null when the admin API needs no login
+     */
+    public NacosCredentials getAdminCredentials() {
+        return adminPassword == null ? null : new NacosCredentials(ADMIN_USER, adminPassword);
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String randomSecret(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
     }
 }

@@ -1,7 +1,6 @@
 package dev.nacosapp.testkit.embedded;
 
 import com.alibaba.nacos.api.remote.response.Response;
-import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.config.ConfigStore;
 import dev.nacosapp.testkit.embedded.grpc.BiStreamService;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionContext;
@@ -24,8 +23,11 @@ import dev.nacosapp.testkit.embedded.handler.ServiceQueryRequestHandler;
 import dev.nacosapp.testkit.embedded.handler.SubscribeServiceRequestHandler;
 import dev.nacosapp.testkit.embedded.http.AuthOpenApi;
 import dev.nacosapp.testkit.embedded.http.ConfigOpenApi;
+import dev.nacosapp.testkit.embedded.http.HttpApis;
 import dev.nacosapp.testkit.embedded.http.HttpRouter;
 import dev.nacosapp.testkit.embedded.http.HttpTransport;
+import dev.nacosapp.testkit.embedded.http.NamespaceApi;
+import dev.nacosapp.testkit.embedded.http.NamingAdminApiV3;
 import dev.nacosapp.testkit.embedded.http.NamingOpenApi;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
 import dev.nacosapp.testkit.embedded.push.ConfigChangeNotifier;
@@ -79,7 +81,7 @@ public final class ServerRuntime implements AutoCloseable {
     private GrpcTransport grpc;
 
     private ServerRuntime(
-            ServerSettings settings, AuthService auth, Duration pushDelay, Duration registrationHold, String name) {
+            ServerSettings settings, LastingState lasting, Duration pushDelay, Duration registrationHold, String name) {
         scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory(name + "-push", true));
         scheduler.setRemoveOnCancelPolicy(true);
         grpcExecutor = Executors.newFixedThreadPool(GRPC_THREADS, new DefaultThreadFactory(name + "-grpc", true));
@@ -110,11 +112,19 @@ public final class ServerRuntime implements AutoCloseable {
                         new ConfigRemoveRequestHandler(configs),
                         new ConfigBatchListenRequestHandler(configs)),
                 connections,
-                auth,
+                lasting.auth(),
                 metadataCheck,
                 this.registrationHold);
-        httpRouter = new HttpRouter(
-                new NamingOpenApi(store, metadataCheck), new ConfigOpenApi(configs), new AuthOpenApi(auth), auth);
+        NamingOpenApi namingApi = new NamingOpenApi(store, metadataCheck);
+        httpRouter = new HttpRouter(new HttpApis(
+                settings.line(),
+                namingApi,
+                new NamingAdminApiV3(store, namingApi),
+                new ConfigOpenApi(configs),
+                new AuthOpenApi(lasting.auth(), settings.line()),
+                new NamespaceApi(lasting.namespaces()),
+                lasting.auth(),
+                lasting.legacyHttpCalls()));
         Duration period = clamp(settings.emptyServiceRetention());
         long retention = settings.emptyServiceRetention().toMillis();
         scheduler.scheduleWithFixedDelay(
@@ -128,7 +138,7 @@ public final class ServerRuntime implements AutoCloseable {
      * Starts a run: HTTP on {@code httpPort} (0 for any free port), gRPC on the HTTP port + 1000.
      *
      * @param settings the server settings
-     * @param auth the authentication, kept across restarts like Nacos' signed tokens
+     * @param lasting what outlives a restart: authentication (like Nacos' signed tokens), namespaces
      * @param pushDelay the current push delay
      * @param registrationHold how long after it listens this run refuses instance registrations, zero for not at all
      * @param httpPort the HTTP port, 0 for any
@@ -136,9 +146,9 @@ public final class ServerRuntime implements AutoCloseable {
      * @throws IOException when either port cannot be bound; nothing is left running then
      */
     public static ServerRuntime start(
-            ServerSettings settings, AuthService auth, Duration pushDelay, Duration registrationHold, int httpPort)
+            ServerSettings settings, LastingState lasting, Duration pushDelay, Duration registrationHold, int httpPort)
             throws IOException {
-        ServerRuntime runtime = new ServerRuntime(settings, auth, pushDelay, registrationHold, "nacos-testkit");
+        ServerRuntime runtime = new ServerRuntime(settings, lasting, pushDelay, registrationHold, "nacos-testkit");
         try {
             runtime.http = HttpTransport.start(httpPort, runtime.httpRouter, "nacos-testkit-http");
             int grpcPort = runtime.http.port() + ServerSettings.GRPC_PORT_OFFSET;

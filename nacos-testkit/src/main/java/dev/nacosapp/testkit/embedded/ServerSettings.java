@@ -1,5 +1,6 @@
 package dev.nacosapp.testkit.embedded;
 
+import dev.nacosapp.testkit.NacosLine;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param tokenTtl how long an access token stays valid
  * @param registrationHoldAfterRestart how long after a restart instance registrations are refused, zero for not at
  *     all (changeable later through the server)
+ * @param line the server line whose HTTP API the server answers
+ * @param adminAuth whether the admin API needs a login; on 2.x it follows {@code username} (one switch, as in Nacos
+ *     2.x), on 3.x it is separate, as in Nacos 3
  */
 public record ServerSettings(
         int port,
@@ -28,7 +32,9 @@ public record ServerSettings(
         Duration pushRetryDelay,
         Duration emptyServiceRetention,
         Duration tokenTtl,
-        Duration registrationHoldAfterRestart) {
+        Duration registrationHoldAfterRestart,
+        NacosLine line,
+        boolean adminAuth) {
 
     /** The offset nacos-client adds to the HTTP port to find gRPC. */
     public static final int GRPC_PORT_OFFSET = 1000;
@@ -50,6 +56,10 @@ public record ServerSettings(
         requireNotNegative(emptyServiceRetention, "emptyServiceRetention");
         requirePositive(tokenTtl, "tokenTtl");
         requireNotNegative(registrationHoldAfterRestart, "registrationHoldAfterRestart");
+        Objects.requireNonNull(line, "line");
+        if (line == NacosLine.V2) {
+            adminAuth = username != null;
+        }
     }
 
     /**

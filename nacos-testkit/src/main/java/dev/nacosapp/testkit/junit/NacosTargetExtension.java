@@ -2,8 +2,6 @@ package dev.nacosapp.testkit.junit;
 
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
-import dev.nacosapp.testkit.NacosTargets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -19,11 +17,13 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Settings come from JUnit configuration parameters, which fall back to system properties, so
  * {@code -Dnacos.target=container} works from the command line (see {@link NacosTargetConfig} for the keys). The
- * target is kept in the store of the top-level test class, shared by its nested classes, and closed when that class
- * finishes. A target that cannot run here ({@code container} without Docker) skips every test of the class with the
- * reason, so reports show them as skipped (a {@code @BeforeAll} method that uses the target aborts the whole class
- * instead); {@code external} without a valid {@code nacos.addr} fails the class with a message that says what to
- * set. Thread-safe: JUnit's store computes the target once.
+ * target is kept in the store of the top-level test class, shared by its nested classes, started when a test
+ * first uses it and closed when that class finishes: a class whose tests all call
+ * {@link NacosTarget#requireEmbedded} skips on a container run without starting a container. A target that cannot
+ * run here ({@code container} without Docker) skips every test that uses it with the reason, so reports show them
+ * as skipped (a {@code @BeforeAll} method that uses the target aborts the whole class instead); {@code external}
+ * without a valid {@code nacos.addr} fails the class with a message that says what to set. Thread-safe: JUnit's
+ * store computes the state once.
  *
  * <pre>{@code
  * @ExtendWith(NacosTargetExtension.class)
@@ -40,13 +40,15 @@ public final class NacosTargetExtension implements BeforeAllCallback, BeforeEach
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        // Starts the target, or records why it cannot run, before the first test; configuration errors fail here.
+        // Reads and checks the settings before the first test, so configuration errors fail the class here.
         state(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        state(context).target();
+        // Nothing to do: the target starts when a test first uses it, so a class whose tests all skip on this
+        // target (requireEmbedded on a container run) never starts it.
+        state(context);
     }
 
     @Override
@@ -89,9 +91,8 @@ public final class NacosTargetExtension implements BeforeAllCallback, BeforeEach
         return current;
     }
 
-    /** The started target, or why none could start; closes the target with the class's store. */
-    private record TargetState(NacosTarget running, String skipReason)
-            implements ExtensionContext.Store.CloseableResource {
+    /** The class's target, started on first use; closes it with the class's store. */
+    private record TargetState(LazyTarget lazy) implements ExtensionContext.Store.CloseableResource {
 
         static TargetState start(ExtensionContext context) {
             NacosTargetConfig config;
@@ -100,29 +101,22 @@ public final class NacosTargetExtension implements BeforeAllCallback, BeforeEach
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }
-            try {
-                return new TargetState(NacosTargets.start(config), null);
-            } catch (TestAbortedException e) {
-                return new TargetState(null, e.getMessage());
-            }
+            return new TargetState(new LazyTarget(config));
         }
 
         NacosTarget target() {
-            if (skipReason != null) {
-                Assumptions.abort(skipReason);
-            }
-            return running;
+            // Starts it (or aborts with the reason it cannot run here).
+            lazy.serverAddr();
+            return lazy;
         }
 
         NacosTarget targetOrStandIn() {
-            return skipReason == null ? running : UnavailableTarget.create(skipReason);
+            return lazy;
         }
 
         @Override
         public void close() {
-            if (running != null) {
-                running.close();
-            }
+            lazy.close();
         }
     }
 }

@@ -92,7 +92,7 @@ class AuthTest {
 
         assertThatThrownBy(http::login).isInstanceOfSatisfying(NacosHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
-            assertThat(e.body()).isEqualTo("unknown user!");
+            assertThat(e.body()).isEqualTo("user not found!");
         });
     }
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -71,6 +74,51 @@ class NacosTargetExtensionTest {
             // Every client the contract created was shut down again.
             await().atMost(Duration.ofSeconds(10)).until(() -> running.connectionCount() == 0);
         }
+    }
+
+    @Test
+    void theContractRunsUnchangedAgainstAnExternal3xServerWithoutAnyV1Call() {
+        try (EmbeddedNacosServer running =
+                EmbeddedNacosServer.builder().line(NacosLine.V3).build().start()) {
+            new NacosHttp(running.serverAddr()).initialiseAdmin("external-admin");
+            EngineExecutionResults results = run(
+                    "dev.nacosapp.testkit.NacosTargetContractTest",
+                    Map.of(
+                            NacosTargetConfig.TARGET, "external",
+                            NacosTargetConfig.ADDR, running.serverAddr(),
+                            NacosTargetConfig.ADMIN_USERNAME, "nacos",
+                            NacosTargetConfig.ADMIN_PASSWORD, "external-admin"));
+
+            results.testEvents()
+                    .assertStatistics(stats -> stats.succeeded(3).aborted(2).failed(0));
+            assertThat(running.legacyHttpCallCount())
+                    .as("v1/v2 HTTP calls other than nacos-client's login")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theContractRunsUnchangedAgainstTheEmbeddedServerIn3xMode() {
+        EngineExecutionResults results = run(
+                "dev.nacosapp.testkit.NacosTargetContractTest",
+                Map.of(NacosTargetConfig.TARGET, "embedded", NacosTargetConfig.EMBEDDED_LINE, "3.x"));
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(5).failed(0));
+    }
+
+    @Test
+    void aClassWhoseTestsAllNeedTheEmbeddedServerNeverStartsAnotherTarget() {
+        // Nothing listens there: starting the external target would fail every test.
+        EngineExecutionResults results = run(
+                OnlyEmbeddedTests.class,
+                Map.of(NacosTargetConfig.TARGET, "external", NacosTargetConfig.ADDR, "127.0.0.1:1"));
+
+        results.testEvents().assertStatistics(stats -> stats.aborted(2).failed(0));
+        assertThat(results.testEvents().aborted().stream().map(e -> e.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage)
+                        .orElse("")))
+                .allSatisfy(message -> assertThat(message).contains("needs the embedded Nacos server"));
     }
 
     @Test
@@ -140,6 +188,32 @@ class NacosTargetExtensionTest {
         void second(NacosTarget target) {
             assertThat(target.serverAddr()).startsWith("127.0.0.1:");
             SEEN.add(target.serverAddr());
+        }
+    }
+
+    /** Run only through the engine test kit above. */
+    @WithNacos
+    static class OnlyEmbeddedTests {
+
+        private final NacosTarget nacos;
+
+        OnlyEmbeddedTests(NacosTarget nacos) {
+            this.nacos = nacos;
+        }
+
+        @BeforeEach
+        void needsTheEmbeddedServer() {
+            nacos.requireEmbedded("Pausing pushes");
+        }
+
+        @Test
+        void first() {
+            nacos.http();
+        }
+
+        @Test
+        void second(NacosTarget target) {
+            target.embedded().orElseThrow().pausePushes();
         }
     }
 

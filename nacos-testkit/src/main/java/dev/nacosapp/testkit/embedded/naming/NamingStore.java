@@ -221,6 +221,23 @@ public final class NamingStore {
     }
 
     /**
+     * Lists the existing services of a namespace, every group, sorted by group and name.
+     *
+     * @param namespace normalised namespace id
+     * @return the services
+     */
+    public synchronized List<ServiceKey> services(String namespace) {
+        List<ServiceKey> keys = new ArrayList<>();
+        for (Map.Entry<ServiceKey, ServiceEntry> each : services.entrySet()) {
+            if (each.getValue().exists && each.getKey().namespace().equals(namespace)) {
+                keys.add(each.getKey());
+            }
+        }
+        keys.sort(java.util.Comparator.comparing(ServiceKey::group).thenComparing(ServiceKey::name));
+        return keys;
+    }
+
+    /**
      * Returns the subscribers of a service.
      *
      * @param key the service

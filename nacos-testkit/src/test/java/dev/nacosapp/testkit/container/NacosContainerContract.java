@@ -5,56 +5,57 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
+import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.PushRecorder;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.images.RemoteDockerImage;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The official image in a container, reached by nacos-client through the fixed port pair. Skipped with the reason
- * where there is no Docker engine or the image can be neither found nor pulled.
+ * What a {@link NacosContainer} of either line offers, run once per image line by the subclasses (JUnit 5.12 has no
+ * parameterised classes). Skipped with the reason where there is no Docker engine or the image can be neither found
+ * nor pulled.
  */
-@Testcontainers(disabledWithoutDocker = true)
-class NacosContainerTest {
+abstract class NacosContainerContract {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    // tag::container[]
-    static NacosContainer nacos = new NacosContainer(); // nacos/nacos-server:v2.5.1, standalone, auth off
-    // end::container[]
+    /**
+     * Returns the class's container, started.
+     *
+     * @return the container
+     */
+    abstract NacosContainer nacos();
 
-    @BeforeAll
-    static void startContainer() {
+    static void startIfAvailable(NacosContainer container) {
         Assumptions.assumeTrue(
-                imageAvailable(nacos),
-                () -> "The image " + nacos.getDockerImageName() + " is neither present nor pullable");
-        nacos.start();
+                imageAvailable(container),
+                () -> "The image " + container.getDockerImageName() + " is neither present nor pullable");
+        container.start();
     }
 
-    @AfterAll
-    static void stopContainer() {
-        nacos.stop();
+    NacosHttp http() {
+        return new NacosHttp(nacos().getServerAddr(), null, nacos().getAdminCredentials()).withLine(nacos().getLine());
     }
 
     @Test
-    void answersReadinessOnTheLoopbackAddress() {
-        assertThat(nacos.getServerAddr()).isEqualTo("127.0.0.1:" + nacos.getHttpPort());
-        assertThat(nacos.getGrpcPort()).isEqualTo(nacos.getHttpPort() + 1000);
-        assertThat(new NacosHttp(nacos.getServerAddr()).isReady()).isTrue();
+    void answersReadinessOnTheFixedPortPair() {
+        assertThat(nacos().getServerAddr()).isEqualTo(nacos().getHost() + ":" + nacos().getHttpPort());
+        assertThat(nacos().getGrpcPort()).isEqualTo(nacos().getHttpPort() + 1000);
+        assertThat(new NacosHttp(nacos().getServerAddr()).line()).isEqualTo(nacos().getLine());
+        assertThat(http().isReady()).isTrue();
     }
 
     @Test
     void nacosClientRegistersAndReceivesPushesThroughTheOffsetPort() throws Exception {
         String service = Names.unique("container");
         // tag::client[]
-        NamingService naming = NamingFactory.createNamingService(nacos.getServerAddr());
+        NamingService naming = NamingFactory.createNamingService(nacos().getServerAddr());
         // end::client[]
         try {
             PushRecorder pushes = new PushRecorder();
@@ -63,6 +64,13 @@ class NacosContainerTest {
             naming.registerInstance(service, "10.10.0.1", 8080);
 
             await().atMost(TIMEOUT).until(() -> pushes.latestAddresses().contains("10.10.0.1:8080"));
+            http().updateInstance(
+                            "",
+                            "",
+                            service,
+                            InstanceUpdate.of("10.10.0.1", 8080).withMetadata(Map.of("a", "b")));
+            await().atMost(TIMEOUT).until(() -> pushes.latest().orElseThrow().stream()
+                    .anyMatch(i -> "b".equals(i.getMetadata().get("a"))));
         } finally {
             naming.shutDown();
         }
@@ -71,16 +79,16 @@ class NacosContainerTest {
     @Test
     void restartKeepsTheHostPortsAndLosesEphemeralInstances() throws Exception {
         String service = Names.unique("container-restart");
-        int port = nacos.getHttpPort();
-        NacosHttp http = new NacosHttp(nacos.getServerAddr());
-        NamingService naming = NamingFactory.createNamingService(nacos.getServerAddr());
+        int port = nacos().getHttpPort();
+        NacosHttp http = http();
+        NamingService naming = NamingFactory.createNamingService(nacos().getServerAddr());
         try {
             naming.registerInstance(service, "10.10.1.1", 8080);
             await().atMost(TIMEOUT).until(() -> http.instances("", "", service).size() == 1);
 
-            nacos.restartKeepingPorts();
+            nacos().restartKeepingPorts();
 
-            assertThat(nacos.getHttpPort()).isEqualTo(port);
+            assertThat(nacos().getHttpPort()).isEqualTo(port);
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.instances("", "", service))
                     .extracting(RegisteredInstance::address)
                     .containsExactly("10.10.1.1:8080"));

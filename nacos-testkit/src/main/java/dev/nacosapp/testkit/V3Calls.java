@@ -1,0 +1,207 @@
+package dev.nacosapp.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The v3 admin API of Nacos 3.x, with the admin credentials: a stock 3.0-3.2 server keeps its admin API behind a
+ * login while clients need none. Uses no v1 or v2 path, so it works on 3.2+, which removed them. Thread-safe.
+ */
+final class V3Calls implements LineCalls {
+
+    static final String READINESS_PATH = "/nacos/v3/admin/core/state/readiness";
+
+    private static final String INSTANCE_PATH = "/nacos/v3/admin/ns/instance";
+
+    private static final String NAMESPACE_PATH = "/nacos/v3/admin/core/namespace";
+
+    private static final String CONFIG_PATH = "/nacos/v3/admin/cs/config";
+
+    // Nacos 3's ErrorCode.SERVER_ERROR, which the admin instance list answers (with 404) for an unknown service.
+    private static final int SERVICE_NOT_FOUND_CODE = 30000;
+
+    private static final int NAMESPACE_ALREADY_EXIST = 22002;
+
+    private final HttpExchange http;
+
+    private final HttpExchange.Session admin;
+
+    V3Calls(HttpExchange http, NacosCredentials adminCredentials) {
+        this.http = http;
+        this.admin = http.new Session(adminCredentials, "/nacos/v3/auth/user/login");
+    }
+
+    @Override
+    public boolean isReady() {
+        HttpResponse<String> response = http.unauthenticated("GET", READINESS_PATH, Map.of());
+        return response.statusCode() == 200
+                && Json.parse(response.body()).path("code").asInt(-1) == 0;
+    }
+
+    @Override
+    public String login() {
+        return admin.login();
+    }
+
+    @Override
+    public boolean initialiseAdmin(String password) {
+        String path = "/nacos/v3/auth/user/admin";
+        HttpResponse<String> response = http.unauthenticated("POST", path, Map.of("password", password));
+        JsonNode body = Json.parse(NacosHttp.requireOk("POST " + http.baseUrl() + path, response));
+        // Nacos 3 answers an existing admin with HTTP 200 and code 409.
+        int code = body.path("code").asInt(-1);
+        if (code == 409) {
+            return false;
+        }
+        if (code != 0) {
+            throw new NacosHttpException("POST " + http.baseUrl() + path, response.statusCode(), response.body(), null);
+        }
+        return true;
+    }
+
+    @Override
+    public List<RegisteredInstance> instances(
+            String namespace, String group, String serviceName, String clusters, boolean healthyOnly) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("serviceName", serviceName);
+        NacosHttp.putIfNotBlank(query, "groupName", group);
+        NacosHttp.putIfNotBlank(query, "namespaceId", namespace);
+        query.put("healthyOnly", String.valueOf(healthyOnly));
+        Set<String> wanted = clusters == null || clusters.isBlank()
+                ? Set.of()
+                : Arrays.stream(clusters.split(",")).map(String::trim).collect(Collectors.toSet());
+        if (wanted.size() == 1) {
+            query.put("clusterName", wanted.iterator().next());
+        }
+        String path = INSTANCE_PATH + "/list";
+        HttpResponse<String> response = admin.exchange("GET", path, query);
+        JsonNode body = Json.parse(response.body());
+        if (response.statusCode() == 404 && body.path("code").asInt() == SERVICE_NOT_FOUND_CODE) {
+            // v1 answers an unknown service with an empty list; v3 with 404.
+            return List.of();
+        }
+        checked("GET", path, response);
+        List<RegisteredInstance> result = new ArrayList<>();
+        for (JsonNode host : body.path("data")) {
+            RegisteredInstance instance = NacosHttp.toInstance(host);
+            // The admin list includes disabled instances; v1 and every push leave them out, and so does this.
+            if (instance.enabled() && (wanted.isEmpty() || wanted.contains(instance.clusterName()))) {
+                result.add(instance);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public ServicePage services(String namespace, String group, int pageNo, int pageSize) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("namespaceId", blankToPublic(namespace));
+        String exactGroup = group == null || group.isBlank() ? NacosHttp.DEFAULT_GROUP : group;
+        query.put("groupNameParam", exactGroup);
+        query.put("pageNo", String.valueOf(pageNo));
+        query.put("pageSize", String.valueOf(pageSize));
+        JsonNode data = Json.parse(call("GET", "/nacos/v3/admin/ns/service/list", query))
+                .path("data");
+        List<String> names = new ArrayList<>();
+        for (JsonNode each : data.path("pageItems")) {
+            // groupNameParam is a pattern in Nacos 3 (a group containing it matches): keep the exact group only.
+            if (exactGroup.equals(each.path("groupName").asText())) {
+                names.add(each.path("name").asText());
+            }
+        }
+        return new ServicePage(data.path("totalCount").asInt(), names);
+    }
+
+    @Override
+    public void updateInstance(String namespace, String group, String serviceName, InstanceUpdate update) {
+        Map<String, String> form = NacosHttp.editForm(serviceName, group, update);
+        NacosHttp.putIfNotBlank(form, "namespaceId", namespace);
+        call("PUT", INSTANCE_PATH, form);
+    }
+
+    @Override
+    public boolean createNamespace(String namespaceId, String name) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("namespaceId", namespaceId);
+        form.put("namespaceName", name);
+        form.put("namespaceDesc", name);
+        HttpResponse<String> response = admin.exchange("POST", NAMESPACE_PATH, form);
+        if (response.statusCode() == 400
+                && Json.parse(response.body()).path("code").asInt() == NAMESPACE_ALREADY_EXIST) {
+            return false;
+        }
+        checked("POST", NAMESPACE_PATH, response);
+        return true;
+    }
+
+    @Override
+    public List<String> namespaces() {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode each :
+                Json.parse(call("GET", NAMESPACE_PATH + "/list", Map.of())).path("data")) {
+            ids.add(each.path("namespace").asText());
+        }
+        return ids;
+    }
+
+    @Override
+    public Optional<String> config(String namespace, String group, String dataId) {
+        HttpResponse<String> response = admin.exchange("GET", CONFIG_PATH, configKey(namespace, group, dataId));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.parse(checked("GET", CONFIG_PATH, response))
+                .path("data")
+                .path("content")
+                .asText());
+    }
+
+    @Override
+    public void publishConfig(String namespace, String group, String dataId, String content) {
+        Map<String, String> form = configKey(namespace, group, dataId);
+        form.put("content", content);
+        call("POST", CONFIG_PATH, form);
+    }
+
+    private static Map<String, String> configKey(String namespace, String group, String dataId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("dataId", dataId);
+        params.put("groupName", group);
+        params.put("namespaceId", blankToPublic(namespace));
+        return params;
+    }
+
+    private static String blankToPublic(String namespace) {
+        return namespace == null || namespace.isBlank() ? NacosHttp.PUBLIC_NAMESPACE : namespace;
+    }
+
+    private String call(String method, String path, Map<String, String> params) {
+        return checked(method, path, admin.exchange(method, path, params));
+    }
+
+    private String checked(String method, String path, HttpResponse<String> response) {
+        if (response.statusCode() == 403 && !admin.hasCredentials()) {
+            throw new NacosHttpException(
+                    method + " " + http.baseUrl() + path + " needs a login: a Nacos 3.x server keeps its admin API "
+                            + "behind auth even when clients need none; give the admin user and password ("
+                            + NacosTargetConfig.ADMIN_USERNAME + ", " + NacosTargetConfig.ADMIN_PASSWORD + ")",
+                    response.statusCode(),
+                    response.body(),
+                    null);
+        }
+        return NacosHttp.requireOk(method + " " + http.baseUrl() + path, response);
+    }
+
+    @Override
+    public String toString() {
+        return "v3 admin API" + (admin.hasCredentials() ? " as " + admin.username() : "");
+    }
+}
