@@ -25,7 +25,7 @@ public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory
         try {
             config = NacosAppConfigParser.system().parse(url);
         } catch (InvalidConfigException e) {
-            throw NacosAppStartupError.invalidConfig(e);
+            throw new NacosAppStartupError(e.getMessage(), e);
         }
         ApplicationModel application = url.getOrDefaultApplicationModel();
         try {

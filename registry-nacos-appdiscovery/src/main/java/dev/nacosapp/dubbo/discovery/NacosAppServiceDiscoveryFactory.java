@@ -21,7 +21,7 @@ public class NacosAppServiceDiscoveryFactory extends AbstractServiceDiscoveryFac
         try {
             config = NacosAppConfigParser.system().parse(registryURL);
         } catch (InvalidConfigException e) {
-            throw NacosAppStartupError.invalidConfig(e);
+            throw new NacosAppStartupError(e.getMessage(), e);
         }
         return new NacosAppServiceDiscovery(
                 applicationModel, registryURL, config, NacosAppResources.of(applicationModel.getFrameworkModel()));

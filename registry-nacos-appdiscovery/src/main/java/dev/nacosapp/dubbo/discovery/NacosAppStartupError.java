@@ -1,7 +1,5 @@
 package dev.nacosapp.dubbo.discovery;
 
-import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
-
 /**
  * Stops a Dubbo application from starting: invalid registry parameters, no Nacos server with {@code check=true},
  * credentials Nacos refuses, or an instance Nacos will not accept. The message says what is wrong and what to change.
@@ -26,19 +24,5 @@ public class NacosAppStartupError extends Error {
 
     public NacosAppStartupError(String message) {
         super(message);
-    }
-
-    /**
-     * The error for an invalid registry parameter: its message, with the stack of where the parameter was read and no
-     * cause. Dubbo logs a startup failure with its stack trace and the main thread prints it again; a cause that only
-     * repeats the message would double both.
-     *
-     * @param invalid what the configuration parser found
-     * @return the error to throw
-     */
-    static NacosAppStartupError invalidConfig(InvalidConfigException invalid) {
-        NacosAppStartupError error = new NacosAppStartupError(invalid.getMessage());
-        error.setStackTrace(invalid.getStackTrace());
-        return error;
     }
 }

@@ -2,10 +2,7 @@ package dev.nacosapp.dubbo.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.DynamicConfigurationFactory;
 import org.apache.dubbo.common.deploy.ModuleDeployListener;
@@ -115,23 +112,5 @@ class ExtensionLoadingTest {
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("instance-weight='-1'")
                 .hasMessageContaining("from 0 to 10000");
-    }
-
-    @Test
-    void anInvalidParameterIsPrintedOnceWithTheStackOfWhereItWasRead() {
-        URL url = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service&instance-weight=heavy")
-                .setScopeModel(application);
-
-        Throwable error =
-                catchThrowable(() -> ServiceDiscoveryFactory.getExtension(url).getServiceDiscovery(url));
-
-        // Dubbo logs a startup failure with its stack trace, and the main thread prints it again: a cause that only
-        // repeats the message would double both.
-        StringWriter printed = new StringWriter();
-        error.printStackTrace(new PrintWriter(printed));
-        assertThat(printed.toString().split("instance-weight='heavy'", -1)).hasSize(2);
-        assertThat(error.getStackTrace())
-                .as("the stack shows where the parameter was read")
-                .anySatisfy(frame -> assertThat(frame.getClassName()).endsWith("NacosAppConfigParser"));
     }
 }
