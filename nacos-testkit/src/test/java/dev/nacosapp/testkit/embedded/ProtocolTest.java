@@ -3,7 +3,6 @@ package dev.nacosapp.testkit.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.alibaba.nacos.api.ability.constant.AbilityKey;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
 import com.alibaba.nacos.api.naming.remote.request.SubscribeServiceRequest;
@@ -15,6 +14,7 @@ import com.alibaba.nacos.api.remote.response.ErrorResponse;
 import com.alibaba.nacos.api.remote.response.HealthCheckResponse;
 import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.grpc.ServerAbilities;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.RawNacosConnection;
 import java.time.Duration;
@@ -58,8 +58,12 @@ class ProtocolTest {
 
             SetupAckRequest ack = raw.next(SetupAckRequest.class, WAIT);
 
+            // Persistent instances over gRPC, as Nacos 2.x and 3.x; nothing the server does not implement.
             assertThat(ack.getAbilityTable())
-                    .containsEntry(AbilityKey.SERVER_SUPPORT_PERSISTENT_INSTANCE_BY_GRPC.getName(), true);
+                    .containsEntry(ServerAbilities.PERSISTENT_INSTANCE_BY_GRPC, true)
+                    .containsEntry(ServerAbilities.FUZZY_WATCH, false)
+                    .containsEntry(ServerAbilities.DISTRIBUTED_LOCK, false)
+                    .containsEntry(ServerAbilities.MCP_REGISTRY, false);
         }
     }
 
