@@ -3,6 +3,9 @@ package dev.nacosapp.testkit.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.alibaba.nacos.api.config.remote.request.ConfigBatchListenRequest;
+import com.alibaba.nacos.api.config.remote.request.ConfigChangeNotifyRequest;
+import com.alibaba.nacos.api.config.remote.response.ConfigChangeNotifyResponse;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
 import com.alibaba.nacos.api.naming.remote.request.SubscribeServiceRequest;
@@ -146,6 +149,41 @@ class ProtocolTest {
             raw.answer(ack(retried));
             assertThat(server.pushStats().failed()).isGreaterThan(failedBefore);
         }
+    }
+
+    @Test
+    void configNotificationsCarryTheTenantTheListenerSent() throws Exception {
+        // nacos-client 2.x listens to the default namespace with an empty tenant, 3.x with "public"; each looks its
+        // cache entry up by the tenant of the notification.
+        String dataId = Names.unique("org.example.Tenant");
+        try (RawNacosConnection twoX = setUp();
+                RawNacosConnection threeX = setUp()) {
+            twoX.request(listen(dataId, ""));
+            threeX.request(listen(dataId, "public"));
+
+            server.publishConfig("", "mapping", dataId, "app-a");
+
+            ConfigChangeNotifyRequest toTwoX = twoX.next(ConfigChangeNotifyRequest.class, WAIT);
+            ConfigChangeNotifyRequest toThreeX = threeX.next(ConfigChangeNotifyRequest.class, WAIT);
+            twoX.answer(ack(toTwoX));
+            threeX.answer(ack(toThreeX));
+            assertThat(toTwoX.getTenant()).isEmpty();
+            assertThat(toThreeX.getTenant()).isEqualTo("public");
+            assertThat(toThreeX.getDataId()).isEqualTo(dataId);
+        }
+    }
+
+    private static ConfigBatchListenRequest listen(String dataId, String tenant) {
+        ConfigBatchListenRequest request = new ConfigBatchListenRequest();
+        request.setListen(true);
+        request.addConfigListenContext("mapping", dataId, tenant, "");
+        return request;
+    }
+
+    private static ConfigChangeNotifyResponse ack(ConfigChangeNotifyRequest notification) {
+        ConfigChangeNotifyResponse response = new ConfigChangeNotifyResponse();
+        response.setRequestId(notification.getRequestId());
+        return response;
     }
 
     private static RawNacosConnection setUp() throws InterruptedException {
