@@ -7,6 +7,7 @@ import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
+import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
 import dev.nacosapp.testkit.embedded.http.Namespaces;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.PushStats;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Nacos-compatible naming and config server that runs inside the test's JVM, for tests that use nacos-client 2.x.
+ * A Nacos-compatible naming and config server that runs inside the test's JVM, for tests that use nacos-client 2.x
+ * or 3.x.
  *
  * <p>It listens on {@code 127.0.0.1} only: HTTP on port P (readiness, v1 open API, login) and the Nacos gRPC
  * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
@@ -118,11 +120,14 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      *
      * @return this server
      * @throws UncheckedIOException when the ports cannot be bound
+     * @throws IllegalStateException when the class path has no nacos-client with shaded gRPC (2.x or 3.x, not the
+     *     {@code pure} classifier)
      */
     public synchronized EmbeddedNacosServer start() {
         if (runtime != null) {
             return this;
         }
+        NacosClientRequirement.check(EmbeddedNacosServer.class.getClassLoader());
         IOException last = null;
         boolean anyPort = httpPort == 0;
         int attempts = anyPort ? PORT_ATTEMPTS : FIXED_PORT_ATTEMPTS;

@@ -3,7 +3,9 @@ package dev.nacosapp.testkit.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.alibaba.nacos.api.ability.constant.AbilityKey;
+import com.alibaba.nacos.api.config.remote.request.ConfigBatchListenRequest;
+import com.alibaba.nacos.api.config.remote.request.ConfigChangeNotifyRequest;
+import com.alibaba.nacos.api.config.remote.response.ConfigChangeNotifyResponse;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
 import com.alibaba.nacos.api.naming.remote.request.SubscribeServiceRequest;
@@ -15,6 +17,7 @@ import com.alibaba.nacos.api.remote.response.ErrorResponse;
 import com.alibaba.nacos.api.remote.response.HealthCheckResponse;
 import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.grpc.ServerAbilities;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.RawNacosConnection;
 import java.time.Duration;
@@ -58,8 +61,12 @@ class ProtocolTest {
 
             SetupAckRequest ack = raw.next(SetupAckRequest.class, WAIT);
 
+            // Persistent instances over gRPC, as Nacos 2.x and 3.x; nothing the server does not implement.
             assertThat(ack.getAbilityTable())
-                    .containsEntry(AbilityKey.SERVER_SUPPORT_PERSISTENT_INSTANCE_BY_GRPC.getName(), true);
+                    .containsEntry(ServerAbilities.PERSISTENT_INSTANCE_BY_GRPC, true)
+                    .containsEntry(ServerAbilities.FUZZY_WATCH, false)
+                    .containsEntry(ServerAbilities.DISTRIBUTED_LOCK, false)
+                    .containsEntry(ServerAbilities.MCP_REGISTRY, false);
         }
     }
 
@@ -142,6 +149,41 @@ class ProtocolTest {
             raw.answer(ack(retried));
             assertThat(server.pushStats().failed()).isGreaterThan(failedBefore);
         }
+    }
+
+    @Test
+    void configNotificationsCarryTheTenantTheListenerSent() throws Exception {
+        // nacos-client 2.x listens to the default namespace with an empty tenant, 3.x with "public"; each looks its
+        // cache entry up by the tenant of the notification.
+        String dataId = Names.unique("org.example.Tenant");
+        try (RawNacosConnection twoX = setUp();
+                RawNacosConnection threeX = setUp()) {
+            twoX.request(listen(dataId, ""));
+            threeX.request(listen(dataId, "public"));
+
+            server.publishConfig("", "mapping", dataId, "app-a");
+
+            ConfigChangeNotifyRequest toTwoX = twoX.next(ConfigChangeNotifyRequest.class, WAIT);
+            ConfigChangeNotifyRequest toThreeX = threeX.next(ConfigChangeNotifyRequest.class, WAIT);
+            twoX.answer(ack(toTwoX));
+            threeX.answer(ack(toThreeX));
+            assertThat(toTwoX.getTenant()).isEmpty();
+            assertThat(toThreeX.getTenant()).isEqualTo("public");
+            assertThat(toThreeX.getDataId()).isEqualTo(dataId);
+        }
+    }
+
+    private static ConfigBatchListenRequest listen(String dataId, String tenant) {
+        ConfigBatchListenRequest request = new ConfigBatchListenRequest();
+        request.setListen(true);
+        request.addConfigListenContext("mapping", dataId, tenant, "");
+        return request;
+    }
+
+    private static ConfigChangeNotifyResponse ack(ConfigChangeNotifyRequest notification) {
+        ConfigChangeNotifyResponse response = new ConfigChangeNotifyResponse();
+        response.setRequestId(notification.getRequestId());
+        return response;
     }
 
     private static RawNacosConnection setUp() throws InterruptedException {

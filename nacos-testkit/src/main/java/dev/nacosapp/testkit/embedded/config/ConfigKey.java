@@ -53,15 +53,6 @@ public record ConfigKey(String namespace, String group, String dataId) {
         return tenant.trim();
     }
 
-    /**
-     * Returns the tenant as a Nacos 2.x server writes it in pushes: empty for the default namespace.
-     *
-     * @return the tenant on the wire
-     */
-    public String wireTenant() {
-        return PUBLIC_NAMESPACE.equals(namespace) ? "" : namespace;
-    }
-
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }

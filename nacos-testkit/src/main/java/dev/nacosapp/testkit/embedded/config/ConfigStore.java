@@ -3,14 +3,13 @@ package dev.nacosapp.testkit.embedded.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
  * The config service's state of one server run: configs by namespace, group and data id, and which connections
- * listen to which config. Lost on restart, like the naming state.
+ * listen to which config, with the tenant each sent. Lost on restart, like the naming state.
  *
  * <p>Writes follow a Nacos 2.5 server on embedded storage: a publish without a CAS MD5 (null or blank) stores
  * unconditionally; one with a CAS MD5 replaces the stored config only when its MD5 matches, and inserts a config
@@ -21,7 +20,8 @@ public final class ConfigStore {
 
     private final Map<ConfigKey, StoredConfig> configs = new ConcurrentHashMap<>();
 
-    private final Map<ConfigKey, Set<String>> listeners = new ConcurrentHashMap<>();
+    /** Listening connection ids and the tenant each listened with, by config. */
+    private final Map<ConfigKey, Map<String, String>> listeners = new ConcurrentHashMap<>();
 
     private final LongSupplier clock;
 
@@ -93,9 +93,11 @@ public final class ConfigStore {
      *
      * @param key the config
      * @param connectionId the listening connection
+     * @param tenant the tenant as the client sent it, which its notifications must carry back (nacos-client 2.x
+     *     sends an empty one for the default namespace, 3.x sends {@code public}); null is kept as empty
      */
-    public void listen(ConfigKey key, String connectionId) {
-        listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(connectionId);
+    public void listen(ConfigKey key, String connectionId, String tenant) {
+        listeners.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(connectionId, tenant == null ? "" : tenant);
     }
 
     /**
@@ -105,9 +107,9 @@ public final class ConfigStore {
      * @param connectionId the connection
      */
     public void unlisten(ConfigKey key, String connectionId) {
-        listeners.computeIfPresent(key, (k, ids) -> {
-            ids.remove(connectionId);
-            return ids.isEmpty() ? null : ids;
+        listeners.computeIfPresent(key, (k, byConnection) -> {
+            byConnection.remove(connectionId);
+            return byConnection.isEmpty() ? null : byConnection;
         });
     }
 
@@ -118,8 +120,20 @@ public final class ConfigStore {
      * @return a snapshot of their ids
      */
     public List<String> listeners(ConfigKey key) {
-        Set<String> ids = listeners.get(key);
-        return ids == null ? List.of() : List.copyOf(ids);
+        Map<String, String> byConnection = listeners.get(key);
+        return byConnection == null ? List.of() : List.copyOf(byConnection.keySet());
+    }
+
+    /**
+     * Returns the tenant a connection listens to a config with.
+     *
+     * @param key the config
+     * @param connectionId the connection
+     * @return the tenant as the client sent it, or empty when the connection does not listen to the config
+     */
+    public Optional<String> listenedTenant(ConfigKey key, String connectionId) {
+        Map<String, String> byConnection = listeners.get(key);
+        return byConnection == null ? Optional.empty() : Optional.ofNullable(byConnection.get(connectionId));
     }
 
     /**

@@ -1,13 +1,11 @@
 package dev.nacosapp.testkit.embedded.grpc;
 
-import com.alibaba.nacos.api.ability.constant.AbilityKey;
 import com.alibaba.nacos.api.grpc.auto.BiRequestStreamGrpc;
 import com.alibaba.nacos.api.grpc.auto.Payload;
 import com.alibaba.nacos.api.remote.request.ConnectionSetupRequest;
 import com.alibaba.nacos.api.remote.request.SetupAckRequest;
 import com.alibaba.nacos.api.remote.response.Response;
 import com.alibaba.nacos.shaded.io.grpc.stub.StreamObserver;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class BiStreamService extends BiRequestStreamGrpc.BiRequestStreamImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BiStreamService.class);
-
-    // Advertised like Nacos 2.5 so the client registers persistent instances over gRPC instead of HTTP.
-    private static final Map<String, Boolean> SERVER_ABILITIES =
-            Map.of(AbilityKey.SERVER_SUPPORT_PERSISTENT_INSTANCE_BY_GRPC.getName(), Boolean.TRUE);
 
     private final ConnectionRegistry registry;
 
@@ -66,7 +60,7 @@ public final class BiStreamService extends BiRequestStreamGrpc.BiRequestStreamIm
                             setup.getLabels(),
                             responseObserver);
                     registry.register(connection);
-                    SetupAckRequest ack = new SetupAckRequest(SERVER_ABILITIES);
+                    SetupAckRequest ack = new SetupAckRequest(ServerAbilities.TABLE);
                     ack.setRequestId("setup-" + connectionId);
                     connection.send(PayloadCodec.encode(ack));
                 } else if (message instanceof Response response) {

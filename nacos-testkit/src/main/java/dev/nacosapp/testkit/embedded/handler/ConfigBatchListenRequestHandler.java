@@ -10,7 +10,8 @@ import dev.nacosapp.testkit.embedded.config.StoredConfig;
 /**
  * Starts or stops a connection's listening to configs and, when starting, lists those whose MD5 differs from the
  * one the client holds (a missing config has the empty MD5, as the client's own cache does), echoing data id,
- * group and tenant as the client sent them so that it finds its cache entry. Thread-safe.
+ * group and tenant as the client sent them so that it finds its cache entry; later notifications carry that tenant
+ * too. Thread-safe.
  */
 public final class ConfigBatchListenRequestHandler implements RequestHandler<ConfigBatchListenRequest> {
 
@@ -34,7 +35,7 @@ public final class ConfigBatchListenRequestHandler implements RequestHandler<Con
                 store.unlisten(key, context.connectionId());
                 continue;
             }
-            store.listen(key, context.connectionId());
+            store.listen(key, context.connectionId(), each.getTenant());
             String current = store.get(key).map(StoredConfig::md5).orElse("");
             String held = each.getMd5() == null ? "" : each.getMd5();
             if (!current.equals(held)) {

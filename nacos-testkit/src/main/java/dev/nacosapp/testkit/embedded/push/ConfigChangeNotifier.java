@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every connection listening to a config that it changed, as a Nacos 2.x server does: a
+ * Tells every connection listening to a config that it changed, as a Nacos server does: a
  * {@code ConfigChangeNotifyRequest} (data id, group, tenant; no content) on the connection's stream, at once and
- * without merging. nacos-client answers with a {@code ConfigChangeNotifyResponse} and then fetches the config
+ * without merging. The tenant is the one the connection listened with, so both client lines find their cache
+ * entry: nacos-client 2.x names the default namespace with an empty tenant, 3.x with {@code public} (a Nacos 3.0
+ * server likewise answers a listener with the tenant it sent, and a blank one with none). nacos-client answers with a {@code ConfigChangeNotifyResponse} and then fetches the config
  * itself. A notification that fails or stays unacknowledged for the ack timeout is sent again after the retry
  * delay while the connection is still set up and still listening.
  *
@@ -118,11 +120,11 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
 
     private void send(String connectionId, ConfigKey key) {
         ClientConnection connection = connections.get(connectionId).orElse(null);
-        if (connection == null || closed) {
+        String tenant = store.listenedTenant(key, connectionId).orElse(null);
+        if (connection == null || tenant == null || closed) {
             return;
         }
-        ConfigChangeNotifyRequest request =
-                ConfigChangeNotifyRequest.build(key.dataId(), key.group(), key.wireTenant());
+        ConfigChangeNotifyRequest request = ConfigChangeNotifyRequest.build(key.dataId(), key.group(), tenant);
         String requestId = REQUEST_ID_PREFIX + requestIds.incrementAndGet();
         request.setRequestId(requestId);
         pushes.send(connection, connectionId, key, request, requestId);
