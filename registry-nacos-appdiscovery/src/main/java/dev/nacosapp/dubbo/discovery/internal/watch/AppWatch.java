@@ -26,7 +26,8 @@ import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedLi
 /**
  * The one Nacos subscription of one application, fanned out to every Dubbo listener interested in it. The Nacos
  * event thread only hands the newest list over ({@link #onEvent}); filtering, empty-push protection, conversion and
- * the listener calls run on the {@link NotificationDispatcher}. Thread-safe.
+ * the listener calls run on the {@link NotificationDispatcher}. Only changed instances are converted; unchanged ones
+ * reach Dubbo as the same objects as before ({@link IncrementalConversion}). Thread-safe.
  */
 public final class AppWatch implements EventListener {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(AppWatch.class);
@@ -38,7 +39,7 @@ public final class AppWatch implements EventListener {
 
     private final String application;
     private final InstanceFilter filter;
-    private final Converter converter;
+    private final IncrementalConversion conversion;
     private final boolean emptyPushProtection;
     private final NotificationDispatcher dispatcher;
     /** By identity: Dubbo's listeners compare equal when they watch the same applications. Writes under lock. */
@@ -50,12 +51,12 @@ public final class AppWatch implements EventListener {
             new ConcurrentLinkedQueue<ServiceInstancesChangedListener>();
 
     private final AtomicBoolean claimed = new AtomicBoolean();
-    private final AtomicReference<List<Instance>> pending = new AtomicReference<List<Instance>>();
+    private final AtomicReference<Push> pending = new AtomicReference<Push>();
     /**
-     * The usable instances of the last list delivered, as pushed (not converted: listeners own what they are given,
-     * so keeping a converted copy would only double the heap of a large application).
+     * What changed in pushes that empty-push protection dropped: the next push converted has to consider it too.
+     * Only touched by the dispatcher's one task for this watch.
      */
-    private volatile List<Instance> lastGood = Collections.emptyList();
+    private ChangeHint dropped = null;
     /** Whether listeners were ever given a list by this watch (a push, not only the first load). */
     private volatile boolean delivered;
     /** Wall-clock time protection started keeping the last good list, or 0 while it is not. */
@@ -69,7 +70,7 @@ public final class AppWatch implements EventListener {
     private final AtomicLong pushes = new AtomicLong();
     private final AtomicLong notifications = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedPushes = new AtomicLong();
 
     public AppWatch(
             String application,
@@ -79,7 +80,7 @@ public final class AppWatch implements EventListener {
             NotificationDispatcher dispatcher) {
         this.application = application;
         this.filter = filter;
-        this.converter = converter;
+        this.conversion = new IncrementalConversion(application, converter);
         this.emptyPushProtection = emptyPushProtection;
         this.dispatcher = dispatcher;
     }
@@ -91,23 +92,47 @@ public final class AppWatch implements EventListener {
     @Override
     public void onEvent(Event event) {
         if (event instanceof NamingEvent) {
-            List<Instance> instances = ((NamingEvent) event).getInstances();
-            offer(instances == null ? Collections.<Instance>emptyList() : instances);
+            NamingEvent naming = (NamingEvent) event;
+            List<Instance> instances = naming.getInstances();
+            offer(instances == null ? Collections.<Instance>emptyList() : instances, ChangeHint.of(naming));
         }
     }
 
-    /** Takes a push from Nacos; cheap, safe on nacos-client's event thread. */
+    /** Takes a push from Nacos without nacos-client's comparison: every instance is compared in full. */
     public void offer(List<Instance> instances) {
+        offer(instances, ChangeHint.UNKNOWN);
+    }
+
+    /** Takes a push from Nacos; cheap, safe on nacos-client's event thread. */
+    void offer(List<Instance> instances, ChangeHint hint) {
         if (closed) {
             return;
         }
         List<Instance> copy = new ArrayList<Instance>(instances);
         lastPushMillis = System.currentTimeMillis();
         pushes.incrementAndGet();
-        if (pending.getAndSet(copy) != null) {
-            coalesced.incrementAndGet();
+        while (true) {
+            Push previous = pending.get();
+            Push push = new Push(copy, previous == null ? hint : hint.after(previous.hint));
+            if (pending.compareAndSet(previous, push)) {
+                if (previous != null) {
+                    coalesced.incrementAndGet();
+                }
+                break;
+            }
         }
         dispatcher.schedule(this);
+    }
+
+    /** A push waiting for the dispatcher, with what nacos-client found changed since the last one converted. */
+    private static final class Push {
+        final List<Instance> instances;
+        final ChangeHint hint;
+
+        Push(List<Instance> instances, ChangeHint hint) {
+            this.instances = instances;
+            this.hint = hint;
+        }
     }
 
     /**
@@ -169,26 +194,24 @@ public final class AppWatch implements EventListener {
      */
     public List<ServiceInstance> firstLoad(List<Instance> queried) {
         if (isProtected(queried)) {
-            return convert(lastGood);
+            return conversion.current();
         }
-        List<Instance> usable = filter.usable(queried);
-        lastGood = usable;
-        return convert(usable);
+        return conversion.fromQuery(filter.usable(queried));
     }
 
     private boolean isProtected(List<Instance> instances) {
-        return emptyPushProtection && !lastGood.isEmpty() && filter.isAmbiguous(instances);
+        return emptyPushProtection && !conversion.current().isEmpty() && filter.isAmbiguous(instances);
     }
 
     public WatchStats stats() {
         return new WatchStats(
                 application,
                 lastPushMillis,
-                lastGood.size(),
+                conversion.current().size(),
                 pushes.get(),
                 notifications.get(),
                 coalesced.get(),
-                dropped.get(),
+                droppedPushes.get(),
                 listeners.size(),
                 protectingSinceMillis);
     }
@@ -206,16 +229,19 @@ public final class AppWatch implements EventListener {
     }
 
     void drain() {
-        List<Instance> pushed = pending.getAndSet(null);
+        Push push = pending.getAndSet(null);
         if (closed) {
             return;
         }
-        if (pushed == null) {
+        if (push == null) {
             welcomeNewcomers();
             return;
         }
+        List<Instance> pushed = push.instances;
+        ChangeHint hint = dropped == null ? push.hint : push.hint.after(dropped);
         if (isProtected(pushed)) {
-            dropped.incrementAndGet();
+            dropped = hint;
+            droppedPushes.incrementAndGet();
             if (protectingSinceMillis == 0) {
                 protectingSinceMillis = System.currentTimeMillis();
                 LOGGER.warn(
@@ -223,7 +249,8 @@ public final class AppWatch implements EventListener {
                         "empty push from Nacos",
                         "",
                         "nacos-app: Nacos pushed no healthy instance of application '" + application + "' ("
-                                + pushed.size() + " instances); keeping the last " + lastGood.size()
+                                + pushed.size() + " instances); keeping the last "
+                                + conversion.current().size()
                                 + " instances (empty-push-protection=true). Further such pushes for this application"
                                 + " are counted, not logged, until instances come back.");
             }
@@ -234,9 +261,8 @@ public final class AppWatch implements EventListener {
             LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
             protectingSinceMillis = 0;
         }
-        List<Instance> usable = filter.usable(pushed);
-        List<ServiceInstance> converted = convert(usable);
-        lastGood = usable;
+        dropped = null;
+        List<ServiceInstance> converted = conversion.fromPush(filter.usable(pushed), hint);
         delivered = true;
         newcomers.clear();
         if (LOGGER.isDebugEnabled()) {
@@ -255,7 +281,7 @@ public final class AppWatch implements EventListener {
         if (newcomer == null) {
             return;
         }
-        List<ServiceInstance> converted = convert(lastGood);
+        List<ServiceInstance> converted = conversion.current();
         for (; newcomer != null; newcomer = newcomers.poll()) {
             if (listeners.contains(newcomer)) {
                 notify(newcomer, converted);
@@ -276,13 +302,5 @@ public final class AppWatch implements EventListener {
                             + " instances; other listeners and applications are unaffected",
                     e);
         }
-    }
-
-    private List<ServiceInstance> convert(List<Instance> usable) {
-        List<ServiceInstance> converted = new ArrayList<ServiceInstance>(usable.size());
-        for (Instance instance : usable) {
-            converted.add(converter.convert(application, instance));
-        }
-        return Collections.unmodifiableList(converted);
     }
 }

@@ -1,0 +1,107 @@
+package dev.nacosapp.dubbo.discovery.internal.watch;
+
+import com.alibaba.nacos.api.naming.listener.NamingEvent;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import com.alibaba.nacos.client.naming.listener.NamingChangeEvent;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which instances of a push nacos-client reported as added or modified since the push before it, plus the addresses
+ * of instances changed in earlier pushes that were coalesced or dropped before being converted. Everything else in
+ * the push is, by nacos-client's own comparison, unchanged.
+ *
+ * <p>nacos-client (2.4+) compares every push with its cache anyway, for every listener, to decide whether to notify
+ * ({@code InstancesDiffer}, by each instance's full {@code toString()}), and hands the result to listeners as a
+ * {@link NamingChangeEvent}. Reusing that comparison is what makes a push with few changes cost little: comparing
+ * freshly parsed metadata again would cost about as much as converting it. Added and modified instances are the very
+ * objects of the push, so they are recognised by identity. Immutable once built, thread-safe.
+ */
+final class ChangeHint {
+    /** No comparison is known: every instance has to be compared in full. */
+    static final ChangeHint UNKNOWN = new ChangeHint(false, null, null, Collections.<String>emptySet());
+
+    private final boolean known;
+    private final Set<Instance> added;
+    private final Set<Instance> modified;
+    private final Set<String> earlier;
+
+    private ChangeHint(boolean known, Set<Instance> added, Set<Instance> modified, Set<String> earlier) {
+        this.known = known;
+        this.added = added;
+        this.modified = modified;
+        this.earlier = earlier;
+    }
+
+    /** The hint a nacos-client event carries; {@link #UNKNOWN} for a plain event without a comparison. */
+    static ChangeHint of(NamingEvent event) {
+        if (!(event instanceof NamingChangeEvent)) {
+            return UNKNOWN;
+        }
+        NamingChangeEvent change = (NamingChangeEvent) event;
+        return new ChangeHint(
+                true,
+                identitySet(change.getAddedInstances()),
+                identitySet(change.getModifiedInstances()),
+                Collections.<String>emptySet());
+    }
+
+    private static Set<Instance> identitySet(List<Instance> instances) {
+        if (instances == null || instances.isEmpty()) {
+            return Collections.emptySet();
+        }
+        Set<Instance> set = Collections.newSetFromMap(new IdentityHashMap<Instance, Boolean>(instances.size() * 2));
+        set.addAll(instances);
+        return set;
+    }
+
+    /**
+     * This push's hint, following {@code before}, whose push was never converted (coalesced with this one, or dropped
+     * by empty-push protection): what changed then may still differ from what listeners have.
+     */
+    ChangeHint after(ChangeHint before) {
+        if (!known || !before.known) {
+            return UNKNOWN;
+        }
+        if (before.added.isEmpty() && before.modified.isEmpty() && before.earlier.isEmpty()) {
+            return this;
+        }
+        Set<String> addresses = new HashSet<String>(earlier);
+        addresses.addAll(before.earlier);
+        addAddresses(addresses, before.added);
+        addAddresses(addresses, before.modified);
+        return new ChangeHint(true, added, modified, addresses);
+    }
+
+    private static void addAddresses(Set<String> addresses, Collection<Instance> instances) {
+        for (Instance instance : instances) {
+            addresses.add(address(instance));
+        }
+    }
+
+    private static String address(Instance instance) {
+        return instance.getIp() + ':' + instance.getPort();
+    }
+
+    /** Whether nacos-client compared this push with the one before it. */
+    boolean isKnown() {
+        return known;
+    }
+
+    /** Whether the instance is new in this push: there is nothing to reuse for it. */
+    boolean isAdded(Instance instance) {
+        return known && added.contains(instance);
+    }
+
+    /** Whether the instance may differ from what was converted last: reported changed now or in a skipped push. */
+    boolean mayHaveChanged(Instance instance) {
+        return !known
+                || added.contains(instance)
+                || modified.contains(instance)
+                || (!earlier.isEmpty() && earlier.contains(address(instance)));
+    }
+}
