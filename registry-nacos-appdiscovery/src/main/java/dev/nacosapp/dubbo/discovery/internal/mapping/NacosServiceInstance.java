@@ -38,9 +38,9 @@ public final class NacosServiceInstance extends DefaultServiceInstance {
     }
 
     /**
-     * Whether {@code pushed} has the state this instance was converted from in everything but the metadata values:
-     * address, cluster, weight as Dubbo sees it, health, enabled, number of metadata entries. Cheap: what is checked
-     * when nacos-client's own comparison already reported the instance unchanged.
+     * Whether {@code pushed}, at this instance's address ({@link #isAt}), has the state this instance was converted
+     * from in everything but the metadata values: cluster, weight as Dubbo sees it, health, enabled, number of
+     * metadata entries. Cheap: what is checked when nacos-client's own comparison reported the instance unchanged.
      */
     public boolean hasStateOf(Instance pushed) {
         PushedMetadata metadata = metadata();
@@ -49,11 +49,13 @@ public final class NacosServiceInstance extends DefaultServiceInstance {
                 && isEnabled() == pushed.isEnabled()
                 && metadata.weight().equals(InstanceMapper.dubboWeightText(pushed.getWeight()))
                 && metadata.pushedSize() == PushedMetadata.sizeOf(pushed.getMetadata())
-                && cluster.equals(clusterOf(pushed))
-                && isAt(pushed);
+                && cluster.equals(clusterOf(pushed));
     }
 
-    /** Whether {@code pushed} is exactly what this instance was converted from, metadata values included. */
+    /**
+     * Whether {@code pushed}, at this instance's address, is exactly what this instance was converted from, metadata
+     * values included.
+     */
     public boolean isConvertedFrom(Instance pushed) {
         return hasStateOf(pushed)
                 && metadata().holds(pushed.getMetadata(), InstanceMapper.dubboWeightText(pushed.getWeight()));

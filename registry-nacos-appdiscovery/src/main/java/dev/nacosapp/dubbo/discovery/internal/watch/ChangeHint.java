@@ -54,9 +54,45 @@ final class ChangeHint {
         if (instances == null || instances.isEmpty()) {
             return Collections.emptySet();
         }
+        if (instances.size() <= FEW) {
+            // Looking an object up in an IdentityHashMap makes the JVM compute and store its identity hash: for every
+            // instance of a large push, that costs more than comparing against a few references.
+            return new Few(instances.toArray(new Instance[0]));
+        }
         Set<Instance> set = Collections.newSetFromMap(new IdentityHashMap<Instance, Boolean>(instances.size() * 2));
         set.addAll(instances);
         return set;
+    }
+
+    private static final int FEW = 16;
+
+    /** A handful of instances, compared by identity. */
+    private static final class Few extends java.util.AbstractSet<Instance> {
+        private final Instance[] instances;
+
+        Few(Instance[] instances) {
+            this.instances = instances;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            for (Instance instance : instances) {
+                if (instance == o) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public java.util.Iterator<Instance> iterator() {
+            return java.util.Arrays.asList(instances).iterator();
+        }
+
+        @Override
+        public int size() {
+            return instances.length;
+        }
     }
 
     /**
