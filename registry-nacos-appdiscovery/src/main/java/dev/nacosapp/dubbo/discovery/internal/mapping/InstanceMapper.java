@@ -45,8 +45,8 @@ public final class InstanceMapper {
 
     private final NacosAppConfig config;
     private final MetadataLimit metadataLimit;
-    /** The metadata keys of the instance converted last, offered to the next one to share. */
-    private volatile String[] sharedKeys;
+    /** The weight and cluster of the instance converted last, offered to the next one to share. */
+    private PushedMetadata.Shape lastShape;
 
     public InstanceMapper(NacosAppConfig config) {
         this.config = config;
@@ -84,16 +84,14 @@ public final class InstanceMapper {
     /** The Dubbo instance a consumer sees for a Nacos instance of {@code application}. */
     public NacosServiceInstance toServiceInstance(String application, Instance instance, ApplicationModel model) {
         NacosServiceInstance serviceInstance = new NacosServiceInstance(
-                application,
-                LoopbackHosts.forDubboClient(instance.getIp()),
-                instance.getPort(),
-                model,
-                NacosServiceInstance.clusterOf(instance));
-        PushedMetadata metadata =
-                PushedMetadata.of(instance.getMetadata(), dubboWeightText(instance.getWeight()), sharedKeys);
-        // A benign race: any thread's key array is a correct one to offer for sharing, and arrays are never written
-        // after publication.
-        sharedKeys = metadata.keys();
+                application, LoopbackHosts.forDubboClient(instance.getIp()), instance.getPort(), model);
+        PushedMetadata metadata = PushedMetadata.of(
+                instance.getMetadata(),
+                dubboWeightText(instance.getWeight()),
+                NacosServiceInstance.clusterOf(instance),
+                lastShape);
+        // A benign race: shapes are immutable with final fields, so any thread's is a correct one to offer.
+        lastShape = metadata.shape();
         serviceInstance.setMetadata(metadata);
         serviceInstance.setEnabled(instance.isEnabled());
         serviceInstance.setHealthy(instance.isHealthy());

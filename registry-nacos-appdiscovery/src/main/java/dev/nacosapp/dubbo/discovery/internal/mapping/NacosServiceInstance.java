@@ -10,17 +10,15 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
  * can tell whether the same object may be handed to Dubbo again.
  *
  * <p>It has to be a {@link DefaultServiceInstance}: Dubbo 3.3's {@code ServiceInstancesChangedListener} and
- * {@code ServiceInstanceMetadataUtils} cast to it. The Nacos cluster is the one field added (it fits the object's
- * padding); the metadata is a {@link PushedMetadata}. Like its superclass, not thread-safe for writes.
+ * {@code ServiceInstanceMetadataUtils} cast to it. Adds no field (one would take the object from 64 to 72 bytes): what
+ * a later push is checked against besides Dubbo's own fields (the Nacos cluster, the metadata as pushed) lives in its
+ * {@link PushedMetadata}. Like its superclass, not thread-safe for writes.
  */
 public final class NacosServiceInstance extends DefaultServiceInstance {
     private static final long serialVersionUID = 1L;
 
-    private final String cluster;
-
-    NacosServiceInstance(String application, String host, int port, ApplicationModel model, String cluster) {
+    NacosServiceInstance(String application, String host, int port, ApplicationModel model) {
         super(application, host, port, model);
-        this.cluster = cluster;
     }
 
     static String clusterOf(Instance instance) {
@@ -34,7 +32,13 @@ public final class NacosServiceInstance extends DefaultServiceInstance {
 
     /** Whether this instance stands for the same address as {@code pushed}. */
     public boolean isAt(Instance pushed) {
-        return getPort() == pushed.getPort() && getHost().equals(LoopbackHosts.forDubboClient(pushed.getIp()));
+        if (getPort() != pushed.getPort()) {
+            return false;
+        }
+        String host = getHost();
+        String ip = pushed.getIp();
+        // The usual case first: a non-loopback host is handed to Dubbo as registered.
+        return host.equals(ip) || host.equals(LoopbackHosts.forDubboClient(ip));
     }
 
     /**
@@ -47,9 +51,9 @@ public final class NacosServiceInstance extends DefaultServiceInstance {
         return metadata != null
                 && isHealthy() == pushed.isHealthy()
                 && isEnabled() == pushed.isEnabled()
-                && metadata.weight().equals(InstanceMapper.dubboWeightText(pushed.getWeight()))
+                && sameWeight(metadata, pushed)
                 && metadata.pushedSize() == PushedMetadata.sizeOf(pushed.getMetadata())
-                && cluster.equals(clusterOf(pushed));
+                && sameCluster(metadata.cluster(), pushed.getClusterName());
     }
 
     /**
@@ -59,6 +63,32 @@ public final class NacosServiceInstance extends DefaultServiceInstance {
     public boolean isConvertedFrom(Instance pushed) {
         return hasStateOf(pushed)
                 && metadata().holds(pushed.getMetadata(), InstanceMapper.dubboWeightText(pushed.getWeight()));
+    }
+
+    /**
+     * Takes over {@code pushed}, found to be the same as what this instance was converted from ({@link #hasStateOf}
+     * with nacos-client's comparison, or {@link #isConvertedFrom}): reads its metadata from the newer push's map from
+     * now on, so the older push can be collected.
+     */
+    public void takeOver(Instance pushed) {
+        PushedMetadata metadata = metadata();
+        if (metadata != null) {
+            metadata.rebase(pushed.getMetadata());
+        }
+    }
+
+    private static boolean sameWeight(PushedMetadata metadata, Instance pushed) {
+        String weight = InstanceMapper.dubboWeightText(pushed.getWeight());
+        // Shared texts for the usual weights: a reference comparison.
+        return weight == metadata.weight() || weight.equals(metadata.weight());
+    }
+
+    /** {@link #clusterOf} compared without building anything: null and empty are the default cluster. */
+    private static boolean sameCluster(String converted, String pushed) {
+        if (pushed == null || pushed.isEmpty()) {
+            return NacosAppConfig.DEFAULT_CLUSTER.equals(converted);
+        }
+        return converted.equals(pushed);
     }
 
     /** The pushed metadata, or null once Dubbo replaced the map. */

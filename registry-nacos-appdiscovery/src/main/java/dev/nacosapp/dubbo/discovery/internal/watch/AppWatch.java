@@ -80,7 +80,7 @@ public final class AppWatch implements EventListener {
             NotificationDispatcher dispatcher) {
         this.application = application;
         this.filter = filter;
-        this.conversion = new IncrementalConversion(application, converter);
+        this.conversion = new IncrementalConversion(application, filter, converter);
         this.emptyPushProtection = emptyPushProtection;
         this.dispatcher = dispatcher;
     }
@@ -196,7 +196,7 @@ public final class AppWatch implements EventListener {
         if (isProtected(queried)) {
             return conversion.current();
         }
-        return conversion.fromQuery(filter.usable(queried));
+        return conversion.fromQuery(queried);
     }
 
     private boolean isProtected(List<Instance> instances) {
@@ -262,7 +262,7 @@ public final class AppWatch implements EventListener {
             protectingSinceMillis = 0;
         }
         dropped = null;
-        List<ServiceInstance> converted = conversion.fromPush(filter.usable(pushed), hint);
+        List<ServiceInstance> converted = conversion.fromPush(pushed, hint);
         delivered = true;
         newcomers.clear();
         if (LOGGER.isDebugEnabled()) {

@@ -28,13 +28,15 @@ import org.apache.dubbo.registry.client.ServiceInstance;
  */
 final class IncrementalConversion {
     private final String application;
+    private final InstanceFilter filter;
     private final AppWatch.Converter converter;
     private List<ServiceInstance> current = Collections.emptyList();
     /** Whether nacos-client's next comparison is against the push {@link #current} was made from. */
     private boolean hintApplies;
 
-    IncrementalConversion(String application, AppWatch.Converter converter) {
+    IncrementalConversion(String application, InstanceFilter filter, AppWatch.Converter converter) {
         this.application = application;
+        this.filter = filter;
         this.converter = converter;
     }
 
@@ -44,39 +46,48 @@ final class IncrementalConversion {
     }
 
     /** The next list for the usable instances of a push, with nacos-client's comparison of it. */
-    synchronized List<ServiceInstance> fromPush(List<Instance> usable, ChangeHint hint) {
-        current = next(usable, hintApplies ? hint : ChangeHint.UNKNOWN);
+    synchronized List<ServiceInstance> fromPush(List<Instance> pushed, ChangeHint hint) {
+        current = next(pushed, hintApplies ? hint : ChangeHint.UNKNOWN);
         hintApplies = true;
         return current;
     }
 
     /** The next list for instances queried rather than pushed: nacos-client's next comparison is not against it. */
-    synchronized List<ServiceInstance> fromQuery(List<Instance> usable) {
-        current = next(usable, ChangeHint.UNKNOWN);
+    synchronized List<ServiceInstance> fromQuery(List<Instance> queried) {
+        current = next(queried, ChangeHint.UNKNOWN);
         hintApplies = false;
         return current;
     }
 
-    private List<ServiceInstance> next(List<Instance> usable, ChangeHint hint) {
+    /**
+     * The usable instances of {@code pushed} (by the {@link InstanceFilter}), each the previous object when it is
+     * unchanged. One pass over the push: for a large push with few changes, reading each pushed instance is most of
+     * the cost, so it is read once, by the filter and the comparison together.
+     */
+    private List<ServiceInstance> next(List<Instance> pushed, ChangeHint hint) {
         List<ServiceInstance> previous = current;
-        List<ServiceInstance> next = new ArrayList<ServiceInstance>(usable.size());
+        List<ServiceInstance> next = new ArrayList<ServiceInstance>(pushed.size());
+        boolean reuse = !previous.isEmpty();
         // Nacos sends instances in a stable order, so the previous instance at the same address is almost always the
         // next one in the previous list; the index by address is built only when that guess fails.
         Map<String, Integer> index = null;
         int cursor = 0;
-        for (Instance pushed : usable) {
+        for (Instance instance : pushed) {
+            if (!filter.accepts(instance)) {
+                continue;
+            }
             NacosServiceInstance candidate = null;
-            if (!hint.isAdded(pushed) && !previous.isEmpty()) {
-                int at = -1;
-                if (isAt(previous, cursor, pushed)) {
+            if (reuse && !hint.isAdded(instance)) {
+                int at;
+                if (isAt(previous, cursor, instance)) {
                     at = cursor;
-                } else if (isAt(previous, cursor + 1, pushed)) {
+                } else if (isAt(previous, cursor + 1, instance)) {
                     at = cursor + 1;
                 } else {
                     if (index == null) {
                         index = index(previous);
                     }
-                    Integer found = index.get(address(pushed));
+                    Integer found = index.get(address(instance));
                     at = found == null ? -1 : found;
                 }
                 if (at >= 0) {
@@ -85,12 +96,13 @@ final class IncrementalConversion {
                 }
             }
             if (candidate != null
-                    && (hint.mayHaveChanged(pushed)
-                            ? candidate.isConvertedFrom(pushed)
-                            : candidate.hasStateOf(pushed))) {
+                    && (hint.mayHaveChanged(instance)
+                            ? candidate.isConvertedFrom(instance)
+                            : candidate.hasStateOf(instance))) {
+                candidate.takeOver(instance);
                 next.add(candidate);
             } else {
-                next.add(converter.convert(application, pushed));
+                next.add(converter.convert(application, instance));
             }
         }
         return Collections.unmodifiableList(next);

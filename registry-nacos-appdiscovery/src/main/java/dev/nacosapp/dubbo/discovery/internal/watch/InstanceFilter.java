@@ -3,7 +3,6 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,17 +48,6 @@ public final class InstanceFilter {
             }
         }
         return true;
-    }
-
-    /** The usable instances, in the order given. */
-    public List<Instance> usable(List<Instance> instances) {
-        List<Instance> usable = new ArrayList<Instance>(instances.size());
-        for (Instance instance : instances) {
-            if (accepts(instance)) {
-                usable.add(instance);
-            }
-        }
-        return usable;
     }
 
     private static String clusterOf(Instance instance) {

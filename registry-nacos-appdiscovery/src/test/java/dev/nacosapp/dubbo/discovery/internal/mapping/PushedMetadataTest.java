@@ -18,7 +18,7 @@ class PushedMetadataTest {
 
     @Test
     void readsLikeThePushedMetadataPlusTheWeight() {
-        PushedMetadata metadata = PushedMetadata.of(pushed(), "250", null);
+        PushedMetadata metadata = PushedMetadata.of(pushed(), "250", "DEFAULT", null);
 
         Map<String, String> expected = new HashMap<>(pushed());
         expected.put("weight", "250");
@@ -33,7 +33,7 @@ class PushedMetadataTest {
         Map<String, String> pushed = pushed();
         pushed.put("weight", "7");
 
-        PushedMetadata metadata = PushedMetadata.of(pushed, "100", null);
+        PushedMetadata metadata = PushedMetadata.of(pushed, "100", "DEFAULT", null);
 
         assertThat(metadata).hasSize(3).containsEntry("weight", "100");
         assertThat(pushed).containsEntry("weight", "7");
@@ -43,7 +43,7 @@ class PushedMetadataTest {
     @Test
     void writesNeverReachThePushedMap() {
         Map<String, String> pushed = pushed();
-        PushedMetadata metadata = PushedMetadata.of(pushed, "100", null);
+        PushedMetadata metadata = PushedMetadata.of(pushed, "100", "DEFAULT", null);
 
         metadata.put("added", "x");
         metadata.remove("env");
@@ -59,26 +59,80 @@ class PushedMetadataTest {
     }
 
     @Test
-    void instancesWithTheSameKeysShareOneKeyArray() {
-        PushedMetadata first = PushedMetadata.of(pushed(), "100", null);
-        Map<String, String> other = pushed();
-        other.put("env", "test");
+    void readsThePushedMapWithoutCopyingIt() {
+        Map<String, String> pushed = pushed();
 
-        PushedMetadata second = PushedMetadata.of(other, "100", first.keys());
-        Map<String, String> differentKeys = new HashMap<>();
-        differentKeys.put("dubbo.metadata.revision", "r1");
-        differentKeys.put("zone", "a");
-        PushedMetadata third = PushedMetadata.of(differentKeys, "100", first.keys());
+        PushedMetadata metadata = PushedMetadata.of(pushed, "100", "DEFAULT", null);
+        pushed.put("env", "seen through");
 
-        assertThat(second.keys()).isSameAs(first.keys());
-        assertThat(second).containsEntry("env", "test");
-        assertThat(third.keys()).isNotSameAs(first.keys());
-        assertThat(third).containsEntry("zone", "a").doesNotContainKey("env");
+        assertThat(metadata).containsEntry("env", "seen through");
+    }
+
+    @Test
+    void rebasedOntoALaterEqualPushReadsFromThatPushOnly() {
+        Map<String, String> first = pushed();
+        PushedMetadata metadata = PushedMetadata.of(first, "100", "DEFAULT", null);
+        Map<String, String> later = pushed();
+
+        metadata.rebase(later);
+        first.put("env", "no longer read");
+
+        assertThat(metadata).containsEntry("env", "prod").hasSize(3);
+        assertThat(metadata.holds(later, "100")).isTrue();
+    }
+
+    @Test
+    void rebasingKeepsLeavingOutAPushedWeight() {
+        Map<String, String> first = pushed();
+        first.put("weight", "7");
+        PushedMetadata metadata = PushedMetadata.of(first, "100", "DEFAULT", null);
+        Map<String, String> later = pushed();
+        later.put("weight", "7");
+
+        metadata.rebase(later);
+
+        assertThat(metadata).hasSize(3).containsEntry("weight", "100");
+        assertThat(later).containsEntry("weight", "7");
+    }
+
+    @Test
+    void aPushedWeightDoesNotStandInForAnotherKey() {
+        Map<String, String> withWeight = pushed();
+        withWeight.put("weight", "7");
+        PushedMetadata metadata = PushedMetadata.of(withWeight, "100", "DEFAULT", null);
+        Map<String, String> withZone = pushed();
+        withZone.put("zone", "a");
+
+        assertThat(metadata.holds(withZone, "100")).isFalse();
+    }
+
+    @Test
+    void aWrittenMapIsNeverRebased() {
+        PushedMetadata metadata = PushedMetadata.of(pushed(), "100", "DEFAULT", null);
+        metadata.put("added", "x");
+
+        metadata.rebase(pushed());
+
+        assertThat(metadata).containsEntry("added", "x");
+    }
+
+    @Test
+    void instancesPushedWithTheSameWeightAndClusterShareOneShape() {
+        PushedMetadata first = PushedMetadata.of(pushed(), "100", "DEFAULT", null);
+
+        PushedMetadata same = PushedMetadata.of(pushed(), "100", "DEFAULT", first.shape());
+        PushedMetadata heavier = PushedMetadata.of(pushed(), "200", "DEFAULT", first.shape());
+        PushedMetadata elsewhere = PushedMetadata.of(pushed(), "100", "east", first.shape());
+
+        assertThat(same.shape()).isSameAs(first.shape());
+        assertThat(heavier.shape()).isNotSameAs(first.shape());
+        assertThat(heavier).containsEntry("weight", "200");
+        assertThat(elsewhere.cluster()).isEqualTo("east");
     }
 
     @Test
     void holdsOnlyExactlyThePushedEntries() {
-        PushedMetadata metadata = PushedMetadata.of(pushed(), "100", null);
+        PushedMetadata metadata = PushedMetadata.of(pushed(), "100", "DEFAULT", null);
         Map<String, String> changed = pushed();
         changed.put("env", "test");
         Map<String, String> grown = pushed();
@@ -92,6 +146,6 @@ class PushedMetadataTest {
 
     @Test
     void toleratesMissingMetadata() {
-        assertThat(PushedMetadata.of(null, "100", null)).containsOnly(Map.entry("weight", "100"));
+        assertThat(PushedMetadata.of(null, "100", "DEFAULT", null)).containsOnly(Map.entry("weight", "100"));
     }
 }
