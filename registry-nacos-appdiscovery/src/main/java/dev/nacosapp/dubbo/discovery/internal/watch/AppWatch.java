@@ -289,10 +289,19 @@ public final class AppWatch implements EventListener {
         }
     }
 
+    /** One array copied, where {@code new ArrayList(unmodifiableList)} would copy two. */
+    private static List<ServiceInstance> copyOf(List<ServiceInstance> converted) {
+        List<ServiceInstance> copy = new ArrayList<ServiceInstance>(converted.size());
+        for (int i = 0; i < converted.size(); i++) {
+            copy.add(converted.get(i));
+        }
+        return copy;
+    }
+
     private void notify(ServiceInstancesChangedListener listener, List<ServiceInstance> converted) {
         try {
             // Each listener gets its own list: Dubbo's listeners keep and may reorder what they are given.
-            listener.onEvent(new ServiceInstancesChangedEvent(application, new ArrayList<ServiceInstance>(converted)));
+            listener.onEvent(new ServiceInstancesChangedEvent(application, copyOf(converted)));
         } catch (RuntimeException e) {
             LOGGER.error(
                     REGISTRY_FAILED_NOTIFY_EVENT,

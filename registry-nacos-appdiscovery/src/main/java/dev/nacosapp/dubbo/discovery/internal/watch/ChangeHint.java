@@ -3,6 +3,7 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.client.naming.listener.NamingChangeEvent;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,14 +24,15 @@ import java.util.Set;
  */
 final class ChangeHint {
     /** No comparison is known: every instance has to be compared in full. */
-    static final ChangeHint UNKNOWN = new ChangeHint(false, null, null, Collections.<String>emptySet());
+    static final ChangeHint UNKNOWN =
+            new ChangeHint(false, Instances.NONE, Instances.NONE, Collections.<String>emptySet());
 
     private final boolean known;
-    private final Set<Instance> added;
-    private final Set<Instance> modified;
+    private final Instances added;
+    private final Instances modified;
     private final Set<String> earlier;
 
-    private ChangeHint(boolean known, Set<Instance> added, Set<Instance> modified, Set<String> earlier) {
+    private ChangeHint(boolean known, Instances added, Instances modified, Set<String> earlier) {
         this.known = known;
         this.added = added;
         this.modified = modified;
@@ -45,53 +47,62 @@ final class ChangeHint {
         NamingChangeEvent change = (NamingChangeEvent) event;
         return new ChangeHint(
                 true,
-                identitySet(change.getAddedInstances()),
-                identitySet(change.getModifiedInstances()),
+                Instances.of(change.getAddedInstances()),
+                Instances.of(change.getModifiedInstances()),
                 Collections.<String>emptySet());
     }
 
-    private static Set<Instance> identitySet(List<Instance> instances) {
-        if (instances == null || instances.isEmpty()) {
-            return Collections.emptySet();
-        }
-        if (instances.size() <= FEW) {
-            // Looking an object up in an IdentityHashMap makes the JVM compute and store its identity hash: for every
-            // instance of a large push, that costs more than comparing against a few references.
-            return new Few(instances.toArray(new Instance[0]));
-        }
-        Set<Instance> set = Collections.newSetFromMap(new IdentityHashMap<Instance, Boolean>(instances.size() * 2));
-        set.addAll(instances);
-        return set;
-    }
+    /**
+     * Instances recognised by identity. One concrete class, asked once or twice for every instance of a push: a call
+     * through {@code Set} would see three implementations (empty, a few, many) and cost a dispatch each time.
+     */
+    private static final class Instances {
+        static final Instances NONE = new Instances(new Instance[0], null);
+        /** Up to this many are compared by reference rather than looked up. */
+        private static final int FEW = 16;
 
-    private static final int FEW = 16;
+        /** The instances when there are few, else empty. */
+        private final Instance[] few;
+        /** The instances when there are many, else null. */
+        private final Set<Instance> many;
 
-    /** A handful of instances, compared by identity. */
-    private static final class Few extends java.util.AbstractSet<Instance> {
-        private final Instance[] instances;
-
-        Few(Instance[] instances) {
-            this.instances = instances;
+        private Instances(Instance[] few, Set<Instance> many) {
+            this.few = few;
+            this.many = many;
         }
 
-        @Override
-        public boolean contains(Object o) {
-            for (Instance instance : instances) {
-                if (instance == o) {
+        static Instances of(List<Instance> instances) {
+            if (instances == null || instances.isEmpty()) {
+                return NONE;
+            }
+            if (instances.size() <= FEW) {
+                // Looking an object up in an IdentityHashMap makes the JVM compute and store its identity hash: for
+                // every instance of a large push, that costs more than comparing against a few references.
+                return new Instances(instances.toArray(new Instance[0]), null);
+            }
+            Set<Instance> set = Collections.newSetFromMap(new IdentityHashMap<Instance, Boolean>(instances.size() * 2));
+            set.addAll(instances);
+            return new Instances(NONE.few, set);
+        }
+
+        boolean isEmpty() {
+            return few.length == 0 && many == null;
+        }
+
+        boolean contains(Instance instance) {
+            if (many != null) {
+                return many.contains(instance);
+            }
+            for (Instance one : few) {
+                if (one == instance) {
                     return true;
                 }
             }
             return false;
         }
 
-        @Override
-        public java.util.Iterator<Instance> iterator() {
-            return java.util.Arrays.asList(instances).iterator();
-        }
-
-        @Override
-        public int size() {
-            return instances.length;
+        Collection<Instance> all() {
+            return many != null ? many : Arrays.asList(few);
         }
     }
 
@@ -108,8 +119,8 @@ final class ChangeHint {
         }
         Set<String> addresses = new HashSet<String>(earlier);
         addresses.addAll(before.earlier);
-        addAddresses(addresses, before.added);
-        addAddresses(addresses, before.modified);
+        addAddresses(addresses, before.added.all());
+        addAddresses(addresses, before.modified.all());
         return new ChangeHint(true, added, modified, addresses);
     }
 

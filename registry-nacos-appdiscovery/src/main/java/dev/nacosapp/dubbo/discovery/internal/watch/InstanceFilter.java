@@ -12,10 +12,14 @@ import java.util.List;
  */
 public final class InstanceFilter {
     private final List<String> clusters;
+    /** Whether every cluster is subscribed: asked for every instance of every push, so answered without a call. */
+    private final boolean anyCluster;
+
     private final MetadataSelector selector;
 
     public InstanceFilter(List<String> clusters, MetadataSelector selector) {
         this.clusters = clusters;
+        this.anyCluster = clusters.isEmpty();
         this.selector = selector;
     }
 
@@ -33,7 +37,7 @@ public final class InstanceFilter {
 
     /** Whether the instance is in a subscribed cluster: the part of the application this consumer uses at all. */
     boolean inScope(Instance instance) {
-        return clusters.isEmpty() || clusters.contains(clusterOf(instance));
+        return anyCluster || clusters.contains(clusterOf(instance));
     }
 
     /**
