@@ -1,26 +1,19 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_EMPTY_ADDRESS;
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_FAILED_NOTIFY_EVENT;
 
 import com.alibaba.nacos.api.naming.listener.Event;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.WatchStats;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 import org.apache.dubbo.registry.client.ServiceInstance;
-import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
 
 /**
@@ -42,21 +35,9 @@ public final class AppWatch implements EventListener {
     private final IncrementalConversion conversion;
     private final boolean emptyPushProtection;
     private final NotificationDispatcher dispatcher;
-    /** By identity: Dubbo's listeners compare equal when they watch the same applications. Writes under lock. */
-    private final List<ServiceInstancesChangedListener> listeners =
-            new CopyOnWriteArrayList<ServiceInstancesChangedListener>();
-
-    /** Listeners added since the last delivery, who have not yet been given the current list. */
-    private final Queue<ServiceInstancesChangedListener> newcomers =
-            new ConcurrentLinkedQueue<ServiceInstancesChangedListener>();
-
+    private final WatchListeners listeners;
     private final AtomicBoolean claimed = new AtomicBoolean();
-    private final AtomicReference<Push> pending = new AtomicReference<Push>();
-    /**
-     * What changed in pushes that empty-push protection dropped: the next push converted has to consider it too.
-     * Only touched by the dispatcher's one task for this watch.
-     */
-    private ChangeHint dropped = null;
+    private final PendingPush pending = new PendingPush();
     /** Whether listeners were ever given a list by this watch (a push, not only the first load). */
     private volatile boolean delivered;
     /** Wall-clock time protection started keeping the last good list, or 0 while it is not. */
@@ -83,6 +64,7 @@ public final class AppWatch implements EventListener {
         this.conversion = new IncrementalConversion(application, filter, converter);
         this.emptyPushProtection = emptyPushProtection;
         this.dispatcher = dispatcher;
+        this.listeners = new WatchListeners(application);
     }
 
     public String application() {
@@ -108,31 +90,12 @@ public final class AppWatch implements EventListener {
         if (closed) {
             return;
         }
-        List<Instance> copy = new ArrayList<Instance>(instances);
         lastPushMillis = System.currentTimeMillis();
         pushes.incrementAndGet();
-        while (true) {
-            Push previous = pending.get();
-            Push push = new Push(copy, previous == null ? hint : hint.after(previous.hint));
-            if (pending.compareAndSet(previous, push)) {
-                if (previous != null) {
-                    coalesced.incrementAndGet();
-                }
-                break;
-            }
+        if (pending.offer(instances, hint)) {
+            coalesced.incrementAndGet();
         }
         dispatcher.schedule(this);
-    }
-
-    /** A push waiting for the dispatcher, with what nacos-client found changed since the last one converted. */
-    private static final class Push {
-        final List<Instance> instances;
-        final ChangeHint hint;
-
-        Push(List<Instance> instances, ChangeHint hint) {
-            this.instances = instances;
-            this.hint = hint;
-        }
     }
 
     /**
@@ -140,30 +103,15 @@ public final class AppWatch implements EventListener {
      * misses nothing and the others are not notified again.
      */
     public void addListener(ServiceInstancesChangedListener listener) {
-        if (addIfAbsent(listener) && delivered) {
-            newcomers.add(listener);
+        if (listeners.add(listener) && delivered) {
+            listeners.welcomeLater(listener);
             dispatcher.schedule(this);
         }
     }
 
     /** Removes a listener; returns whether none is left. */
-    public synchronized boolean removeListener(ServiceInstancesChangedListener listener) {
-        for (int i = 0; i < listeners.size(); i++) {
-            if (listeners.get(i) == listener) {
-                listeners.remove(i);
-                break;
-            }
-        }
-        return listeners.isEmpty();
-    }
-
-    private synchronized boolean addIfAbsent(ServiceInstancesChangedListener listener) {
-        for (ServiceInstancesChangedListener existing : listeners) {
-            if (existing == listener) {
-                return false;
-            }
-        }
-        return listeners.add(listener);
+    public boolean removeListener(ServiceInstancesChangedListener listener) {
+        return listeners.remove(listener);
     }
 
     /** Records that nacos-client is given this watch as its listener for the application. */
@@ -183,8 +131,7 @@ public final class AppWatch implements EventListener {
     public void close() {
         closed = true;
         listeners.clear();
-        newcomers.clear();
-        pending.set(null);
+        pending.clear();
     }
 
     /**
@@ -225,22 +172,21 @@ public final class AppWatch implements EventListener {
     }
 
     boolean hasPending() {
-        return (pending.get() != null || !newcomers.isEmpty()) && !closed;
+        return (pending.isWaiting() || listeners.hasNewcomers()) && !closed;
     }
 
     void drain() {
-        Push push = pending.getAndSet(null);
+        PendingPush.Push push = pending.take();
         if (closed) {
             return;
         }
         if (push == null) {
-            welcomeNewcomers();
+            listeners.welcome(conversion.current());
             return;
         }
         List<Instance> pushed = push.instances;
-        ChangeHint hint = dropped == null ? push.hint : push.hint.after(dropped);
         if (isProtected(pushed)) {
-            dropped = hint;
+            pending.drop(push);
             droppedPushes.incrementAndGet();
             if (protectingSinceMillis == 0) {
                 protectingSinceMillis = System.currentTimeMillis();
@@ -254,62 +200,21 @@ public final class AppWatch implements EventListener {
                                 + " instances (empty-push-protection=true). Further such pushes for this application"
                                 + " are counted, not logged, until instances come back.");
             }
-            welcomeNewcomers();
+            listeners.welcome(conversion.current());
             return;
         }
         if (protectingSinceMillis != 0) {
             LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
             protectingSinceMillis = 0;
         }
-        dropped = null;
-        List<ServiceInstance> converted = conversion.fromPush(pushed, hint);
+        pending.converted();
+        List<ServiceInstance> converted = conversion.fromPush(pushed, push.hint);
         delivered = true;
-        newcomers.clear();
         if (LOGGER.isDebugEnabled()) {
             LOGGER.debug("nacos-app: application '" + application + "' now has " + converted.size()
                     + " usable instances of " + pushed.size() + ": " + converted);
         }
         notifications.incrementAndGet();
-        for (ServiceInstancesChangedListener listener : listeners) {
-            notify(listener, converted);
-        }
-    }
-
-    /** Gives listeners added since the last delivery the current list, and nobody else. */
-    private void welcomeNewcomers() {
-        ServiceInstancesChangedListener newcomer = newcomers.poll();
-        if (newcomer == null) {
-            return;
-        }
-        List<ServiceInstance> converted = conversion.current();
-        for (; newcomer != null; newcomer = newcomers.poll()) {
-            if (listeners.contains(newcomer)) {
-                notify(newcomer, converted);
-            }
-        }
-    }
-
-    /** One array copied, where {@code new ArrayList(unmodifiableList)} would copy two. */
-    private static List<ServiceInstance> copyOf(List<ServiceInstance> converted) {
-        List<ServiceInstance> copy = new ArrayList<ServiceInstance>(converted.size());
-        for (int i = 0; i < converted.size(); i++) {
-            copy.add(converted.get(i));
-        }
-        return copy;
-    }
-
-    private void notify(ServiceInstancesChangedListener listener, List<ServiceInstance> converted) {
-        try {
-            // Each listener gets its own list: Dubbo's listeners keep and may reorder what they are given.
-            listener.onEvent(new ServiceInstancesChangedEvent(application, copyOf(converted)));
-        } catch (RuntimeException e) {
-            LOGGER.error(
-                    REGISTRY_FAILED_NOTIFY_EVENT,
-                    "listener failed",
-                    "",
-                    "nacos-app: a listener of application '" + application + "' failed on " + converted.size()
-                            + " instances; other listeners and applications are unaffected",
-                    e);
-        }
+        listeners.deliver(converted);
     }
 }
