@@ -144,6 +144,14 @@ final class ChangeHint {
         return known && added.contains(instance);
     }
 
+    /**
+     * Whether the instance surely differs from what was converted last: nacos-client reported it modified against
+     * the push before, and no push was skipped in between (else it may have changed back to what listeners have).
+     */
+    boolean surelyChanged(Instance instance) {
+        return known && earlier.isEmpty() && modified.contains(instance);
+    }
+
     /** Whether the instance may differ from what was converted last: reported changed now or in a skipped push. */
     boolean mayHaveChanged(Instance instance) {
         return !known

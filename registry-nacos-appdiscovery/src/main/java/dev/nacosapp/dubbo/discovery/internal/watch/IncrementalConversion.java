@@ -77,12 +77,17 @@ final class IncrementalConversion {
                 continue;
             }
             NacosServiceInstance candidate = null;
+            // Surely changed: converted without comparing; the previous instance is still looked for where it is
+            // cheap, to keep the cursor in step.
+            boolean modified = hint.surelyChanged(instance);
             if (reuse && !hint.isAdded(instance)) {
                 int at;
                 if (isAt(previous, cursor, instance)) {
                     at = cursor;
                 } else if (isAt(previous, cursor + 1, instance)) {
                     at = cursor + 1;
+                } else if (modified) {
+                    at = -1;
                 } else {
                     if (index == null) {
                         index = index(previous);
@@ -96,6 +101,7 @@ final class IncrementalConversion {
                 }
             }
             if (candidate != null
+                    && !modified
                     && (hint.mayHaveChanged(instance)
                             ? candidate.isConvertedFrom(instance)
                             : candidate.hasStateOf(instance))) {

@@ -216,6 +216,18 @@ class IncrementalPushTest {
     }
 
     @Test
+    void anInstanceReportedModifiedIsConvertedWithoutComparingItAgain() {
+        List<Instance> first = fleet(2);
+        List<ServiceInstance> before = push(first, first, Collections.emptyList());
+
+        List<Instance> second = fresh(first);
+        List<ServiceInstance> after = push(second, Collections.emptyList(), Collections.singletonList(second.get(0)));
+
+        assertThat(after.get(0)).isNotSameAs(before.get(0));
+        assertThat(after.get(1)).isSameAs(before.get(1));
+    }
+
+    @Test
     void aChangeInAPushDroppedByProtectionIsNotLost() {
         List<Instance> first = fleet(2);
         List<ServiceInstance> before = push(first, first, Collections.emptyList());
