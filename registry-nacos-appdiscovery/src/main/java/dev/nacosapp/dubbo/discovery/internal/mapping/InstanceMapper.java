@@ -90,8 +90,11 @@ public final class InstanceMapper {
                 dubboWeightText(instance.getWeight()),
                 NacosServiceInstance.clusterOf(instance),
                 lastShape);
-        // A benign race: shapes are immutable with final fields, so any thread's is a correct one to offer.
-        lastShape = metadata.shape();
+        // A benign race: shapes are immutable with final fields, so any thread's is a correct one to offer. Written
+        // only when it changes: a reference store into this long-lived object costs a GC write barrier every time.
+        if (metadata.shape() != lastShape) {
+            lastShape = metadata.shape();
+        }
         serviceInstance.setMetadata(metadata);
         serviceInstance.setEnabled(instance.isEnabled());
         serviceInstance.setHealthy(instance.isHealthy());
