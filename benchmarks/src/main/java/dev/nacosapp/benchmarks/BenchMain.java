@@ -65,14 +65,18 @@ public final class BenchMain {
 
         List<Scenario> scenarios =
                 FootprintBenchmark.scenarios(settings.footprintApps(), settings.footprintInstances());
-        int largestPush =
-                settings.conversionSizes().stream().max(Integer::compare).orElse(10_000);
         List<Goals.Check> checks = Goals.evaluate(
                 results,
-                largestPush,
-                scenarios.get(0).subscriptionThreadsFigure(),
-                scenarios.get(1).subscriptionThreadsFigure(),
-                scenarios.get(2).heapFigure());
+                new Goals.Inputs(
+                        settings.conversionSizes(),
+                        settings.incrementalSize(),
+                        scenarios.get(0).subscriptionThreadsFigure(),
+                        scenarios.get(1).subscriptionThreadsFigure(),
+                        scenarios.get(1).heapFigure(),
+                        settings.footprintInstances(),
+                        scenarios.subList(2, scenarios.size()).stream()
+                                .map(Scenario::heapFigure)
+                                .toList()));
         summarise(results);
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         RunInfo run = new RunInfo(
@@ -135,8 +139,9 @@ public final class BenchMain {
                 Locale.ROOT,
                 "propagation: %d provider JVMs x %d register/deregister cycles + 1 register + SIGKILL;"
                         + " end to end: %d provider JVMs after 1 warm-up; footprint: %s apps of %d instances and 1 app"
-                        + " of %,d, one JVM per contender and case; recovery: %d restarts of 3 providers;"
-                        + " conversion: JMH, 1 fork, %d warm-up + %d measured iterations of %d ms, -prof gc",
+                        + " each of %s instances, one JVM per contender and case; recovery: %d restarts of 3 providers;"
+                        + " conversion (sizes %s) and incremental pushes (%,d instances, changed %s): JMH, 1 fork,"
+                        + " %d warm-up + %d measured iterations of %d ms, -prof gc",
                 s.propagationRounds(),
                 s.propagationCycles(),
                 s.endToEndSamples(),
@@ -144,6 +149,9 @@ public final class BenchMain {
                 Scenario.SMALL_APP_INSTANCES,
                 s.footprintInstances(),
                 s.recoveryRestarts(),
+                s.conversionSizes(),
+                s.incrementalSize(),
+                String.join("/", s.incrementalChanged()),
                 s.jmhWarmups(),
                 s.jmhIterations(),
                 s.jmhIterationMillis());

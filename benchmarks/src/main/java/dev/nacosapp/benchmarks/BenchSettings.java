@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * @param propagationCycles register/deregister cycles per provider JVM, before its final register and kill
  * @param endToEndSamples provider JVM starts timed end to end (after one untimed warm-up)
  * @param footprintApps the numbers of subscribed applications to take the footprint with
- * @param footprintInstances the size of the one large application
+ * @param footprintInstances the sizes of the large applications (one application each, the scale curve)
  * @param recoveryRestarts embedded server restarts
- * @param conversionSizes push sizes of the conversion benchmark
+ * @param conversionSizes push sizes of the conversion benchmark (the scale curve: cost per instance should be flat)
+ * @param incrementalSize the push size of the incremental and in-consumer benchmarks
+ * @param incrementalChanged how many instances each push changes there: numbers, or {@code all}
  * @param jmhWarmups JMH warm-up iterations
  * @param jmhIterations JMH measurement iterations
  * @param jmhIterationMillis length of each JMH iteration
@@ -39,9 +41,11 @@ public record BenchSettings(
         int propagationCycles,
         int endToEndSamples,
         List<Integer> footprintApps,
-        int footprintInstances,
+        List<Integer> footprintInstances,
         int recoveryRestarts,
         List<Integer> conversionSizes,
+        int incrementalSize,
+        List<String> incrementalChanged,
         int jmhWarmups,
         int jmhIterations,
         int jmhIterationMillis) {
@@ -75,9 +79,11 @@ public record BenchSettings(
                 integer("bench.propagation.cycles", 2),
                 integer("bench.end-to-end.samples", 5),
                 apps,
-                integer("bench.footprint.instances", 10_000),
+                integers("bench.footprint.instances", "1000,10000,50000"),
                 integer("bench.recovery.restarts", 6),
-                integers("bench.conversion.sizes", "1000,10000"),
+                integers("bench.conversion.sizes", "1000,10000,50000"),
+                integer("bench.incremental.size", 10_000),
+                strings("bench.incremental.changed", "1,100,all"),
                 integer("bench.jmh.warmups", 3),
                 integer("bench.jmh.iterations", 5),
                 integer("bench.jmh.iteration-ms", 1000));

@@ -3,6 +3,7 @@ package dev.nacosapp.benchmarks.conversion;
 import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.BenchSettings;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
+import dev.nacosapp.benchmarks.incremental.IncrementalPushBenchmark;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
 import java.util.Collection;
@@ -27,6 +28,7 @@ public final class ConversionRunner {
 
     private final BenchContext context;
     private final CsvTable csv;
+    private final CsvTable incrementalCsv;
 
     public ConversionRunner(BenchContext context) {
         this.context = context;
@@ -40,15 +42,29 @@ public final class ConversionRunner {
                         "ns_per_instance",
                         "bytes_per_push",
                         "bytes_per_instance");
+        this.incrementalCsv = context.results()
+                .table(
+                        "incremental.csv",
+                        "contender",
+                        "until",
+                        "instances",
+                        "changed",
+                        "iteration",
+                        "us_per_push",
+                        "bytes_per_push");
     }
 
     public void run() throws Exception {
         BenchSettings settings = context.settings();
         String[] sizes =
                 settings.conversionSizes().stream().map(String::valueOf).toArray(String[]::new);
+        String[] changed = settings.incrementalChanged().toArray(String[]::new);
         Options options = new OptionsBuilder()
                 .include(ConversionBenchmark.class.getName() + "\\.")
+                .include(IncrementalPushBenchmark.class.getName() + "\\.")
                 .param("instances", sizes)
+                .param("size", String.valueOf(settings.incrementalSize()))
+                .param("changed", changed)
                 .forks(1)
                 .warmupIterations(settings.jmhWarmups())
                 .warmupTime(TimeValue.milliseconds(settings.jmhIterationMillis()))
@@ -58,11 +74,18 @@ public final class ConversionRunner {
                 .jvmArgsAppend("-Xms1g", "-Xmx1g")
                 .output(settings.workDir().resolve("jmh.log").toString())
                 .build();
-        context.say("conversion: JMH, %d sizes x 3 contenders, output in %s", sizes.length, settings.workDir());
+        context.say(
+                "conversion: JMH, %d sizes x 3 contenders and %d incremental cases x 4, output in %s",
+                sizes.length, changed.length, settings.workDir());
         Collection<RunResult> runs = new Runner(options).run();
         for (RunResult run : runs) {
             String method = run.getParams().getBenchmark();
-            ContenderKind kind = contender(method.substring(method.lastIndexOf('.') + 1));
+            String name = method.substring(method.lastIndexOf('.') + 1);
+            if (method.startsWith(IncrementalPushBenchmark.class.getName())) {
+                incremental(run, name);
+                continue;
+            }
+            ContenderKind kind = contender(name);
             int size = Integer.parseInt(run.getParams().getParam("instances"));
             int iteration = 0;
             for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
@@ -81,6 +104,32 @@ public final class ConversionRunner {
                             String.format(Locale.ROOT, "%.1f", bytesPerPush),
                             String.format(Locale.ROOT, "%.3f", bytesPerPush / size));
                 }
+            }
+        }
+    }
+
+    private void incremental(RunResult run, String method) {
+        boolean inConsumer = method.endsWith("InConsumer");
+        ContenderKind kind =
+                contender(inConsumer ? method.substring(0, method.length() - "InConsumer".length()) : method);
+        int size = Integer.parseInt(run.getParams().getParam("size"));
+        String changed = run.getParams().getParam("changed");
+        int iteration = 0;
+        for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
+            for (IterationResult result : benchmark.getIterationResults()) {
+                iteration++;
+                double microsPerPush = result.getPrimaryResult().getScore();
+                double bytesPerPush = allocation(result.getSecondaryResults());
+                context.results().add(Figure.pushTime(size, changed, inConsumer), kind, microsPerPush);
+                context.results().add(Figure.pushAllocation(size, changed, inConsumer), kind, bytesPerPush / 1024);
+                incrementalCsv.add(
+                        kind.id(),
+                        inConsumer ? "consumer" : "listener",
+                        size,
+                        changed,
+                        iteration,
+                        String.format(Locale.ROOT, "%.1f", microsPerPush),
+                        String.format(Locale.ROOT, "%.0f", bytesPerPush));
             }
         }
     }

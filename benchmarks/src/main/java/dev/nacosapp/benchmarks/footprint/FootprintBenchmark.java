@@ -40,8 +40,12 @@ public final class FootprintBenchmark {
     }
 
     /** The scenarios of this run, in report order. */
-    public static List<Scenario> scenarios(List<Integer> apps, int instances) {
-        return List.of(Scenario.apps(apps.get(0)), Scenario.apps(apps.get(1)), Scenario.instances(instances));
+    public static List<Scenario> scenarios(List<Integer> apps, List<Integer> instances) {
+        List<Scenario> scenarios = new java.util.ArrayList<>();
+        scenarios.add(Scenario.apps(apps.get(0)));
+        scenarios.add(Scenario.apps(apps.get(1)));
+        instances.forEach(count -> scenarios.add(Scenario.instances(count)));
+        return scenarios;
     }
 
     public void run() throws Exception {
@@ -49,11 +53,11 @@ public final class FootprintBenchmark {
                 scenarios(context.settings().footprintApps(), context.settings().footprintInstances());
         int mostApps =
                 Math.max(scenarios.get(0).applications(), scenarios.get(1).applications());
+        List<Integer> large = context.settings().footprintInstances();
         context.say(
-                "footprint: registering %d apps and one app of %d instances",
-                mostApps, scenarios.get(2).instancesEach());
-        try (Population population = Population.register(
-                context.serverAddr(), mostApps, scenarios.get(2).instancesEach())) {
+                "footprint: registering %d apps of %d and apps of %s instances",
+                mostApps, Scenario.SMALL_APP_INSTANCES, large);
+        try (Population population = Population.register(context.serverAddr(), mostApps, large)) {
             for (Scenario scenario : scenarios) {
                 for (ContenderKind kind : ContenderKind.values()) {
                     probe(scenario, kind);

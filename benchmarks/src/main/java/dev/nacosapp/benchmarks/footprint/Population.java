@@ -21,7 +21,7 @@ final class Population implements AutoCloseable {
 
     private final List<NamingService> clients = new ArrayList<>();
 
-    static Population register(String serverAddr, int smallApps, int largeAppInstances) throws NacosException {
+    static Population register(String serverAddr, int smallApps, List<Integer> largeApps) throws NacosException {
         Population population = new Population();
         try {
             NamingService small = population.client(serverAddr);
@@ -31,10 +31,20 @@ final class Population implements AutoCloseable {
                         "DEFAULT_GROUP",
                         Instances.toRegister(Scenario.SMALL_APP_INSTANCES, SMALL_APP_FIRST_PORT));
             }
-            for (int first = 0; first < largeAppInstances; first += BATCH) {
-                List<Instance> batch =
-                        Instances.toRegister(Math.min(BATCH, largeAppInstances - first), LARGE_APP_FIRST_PORT + first);
-                population.client(serverAddr).batchRegisterInstance(Scenario.LARGE_APP, "DEFAULT_GROUP", batch);
+            for (int size : largeApps) {
+                for (int first = 0; first < size; first += BATCH) {
+                    List<Instance> batch = Instances.toRegister(Math.min(BATCH, size - first), 0);
+                    for (int i = 0; i < batch.size(); i++) {
+                        // 50,000 instances need more addresses than one host has ports: documentation addresses
+                        // (RFC 5737), registered as data only; nothing connects to them.
+                        int n = first + i;
+                        batch.get(i).setIp("198.51.100." + (1 + n % 250));
+                        batch.get(i).setPort(LARGE_APP_FIRST_PORT + n / 250);
+                    }
+                    population
+                            .client(serverAddr)
+                            .batchRegisterInstance(Scenario.largeApp(size), "DEFAULT_GROUP", batch);
+                }
             }
             return population;
         } catch (NacosException | RuntimeException e) {

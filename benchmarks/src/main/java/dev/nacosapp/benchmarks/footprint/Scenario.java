@@ -15,7 +15,7 @@ public record Scenario(String id, String label, int applications, int instancesE
     /** The one large application. */
     public static final String LARGE_APP = "bench-fp-large";
     /** Instances of each small application. */
-    public static final int SMALL_APP_INSTANCES = 2;
+    public static final int SMALL_APP_INSTANCES = 10;
 
     public static Scenario apps(int count) {
         return new Scenario(
@@ -29,13 +29,18 @@ public record Scenario(String id, String label, int applications, int instancesE
 
     public List<String> applicationNames() {
         if (applications == 1 && instancesEach > SMALL_APP_INSTANCES) {
-            return List.of(LARGE_APP);
+            return List.of(largeApp(instancesEach));
         }
         List<String> names = new ArrayList<>(applications);
         for (int i = 0; i < applications; i++) {
             names.add(smallApp(i));
         }
         return names;
+    }
+
+    /** The large application of {@code count} instances. */
+    public static String largeApp(int count) {
+        return LARGE_APP + "-" + count;
     }
 
     public static String smallApp(int index) {

@@ -37,6 +37,29 @@ public record Figure(String id, String label, String unit, int decimals) {
                 0);
     }
 
+    /** Time of one push of {@code size} instances of which {@code changed} changed ("all" or a number). */
+    public static Figure pushTime(int size, String changed, boolean inConsumer) {
+        return new Figure(
+                (inConsumer ? "consumer.time." : "push.time.") + size + "." + changed,
+                pushLabel(size, changed, inConsumer) + ", time",
+                "µs/push",
+                0);
+    }
+
+    public static Figure pushAllocation(int size, String changed, boolean inConsumer) {
+        return new Figure(
+                (inConsumer ? "consumer.alloc." : "push.alloc.") + size + "." + changed,
+                pushLabel(size, changed, inConsumer) + ", allocation",
+                "KiB/push",
+                0);
+    }
+
+    private static String pushLabel(int size, String changed, boolean inConsumer) {
+        String which = "all".equals(changed) ? "all changed" : thousands(Integer.parseInt(changed)) + " changed";
+        return (inConsumer ? "In the consumer: push of " : "Incremental: push of ") + thousands(size) + ", " + which
+                + (inConsumer ? " → Dubbo's listener notified the directory" : " → listener");
+    }
+
     public static Figure threads(String scenario, String label) {
         return new Figure(
                 "footprint.threads." + scenario, "Footprint: threads added by the consumer, " + label, "threads", 0);

@@ -41,14 +41,23 @@ public final class Goals {
 
     private Goals() {}
 
-    /**
-     * @param conversionSize the push size the conversion goals apply to (10,000)
-     * @param threadsFew the thread figure with the fewer applications
-     * @param threadsMany the thread figure with the more applications
-     * @param heapInstances the retained-heap figure of the one large application
-     */
-    public static List<Check> evaluate(
-            Results results, int conversionSize, Figure threadsFew, Figure threadsMany, Figure heapInstances) {
+    /** The figures the goals are decided on, as this run's settings name them. */
+    public record Inputs(
+            List<Integer> conversionSizes,
+            int incrementalSize,
+            Figure threadsFew,
+            Figure threadsMany,
+            Figure heapManyApps,
+            List<Integer> largeAppSizes,
+            List<Figure> heapLargeApps) {}
+
+    /** A cost per instance is flat when the largest size costs at most this much more per instance than the smallest. */
+    private static final double FLAT = 1.5;
+
+    public static List<Check> evaluate(Results results, Inputs in) {
+        int conversionSize = in.conversionSizes().contains(10_000)
+                ? 10_000
+                : in.conversionSizes().stream().max(Integer::compare).orElse(10_000);
         List<Check> checks = new ArrayList<>();
         for (Figure figure :
                 List.of(Figure.PROPAGATION_REGISTER, Figure.PROPAGATION_DEREGISTER, Figure.PROPAGATION_KILL)) {
@@ -57,11 +66,103 @@ public final class Goals {
         }
         checks.add(fraction(results, Figure.conversionTime(conversionSize), 1.0 / 3, "≤ ⅓ of the built-in"));
         checks.add(fraction(results, Figure.conversionAllocation(conversionSize), 1.0 / 3, "≤ ⅓ of the built-in"));
-        checks.add(threadsConstant(results, threadsFew, threadsMany));
-        Check heap = fraction(results, heapInstances, 1.0 / 2, "≤ ½ of the built-in");
-        checks.add(new Check(
-                heap.figure(), heap.goal(), heap.status(), heap.evidence() + overRaw(results, heapInstances)));
+        int smallest = in.conversionSizes().stream().min(Integer::compare).orElse(0);
+        int largest = in.conversionSizes().stream().max(Integer::compare).orElse(0);
+        if (largest > smallest) {
+            checks.add(flat(results, Figure.conversionTime(smallest), Figure.conversionTime(largest), 1, 1));
+            checks.add(
+                    flat(results, Figure.conversionAllocation(smallest), Figure.conversionAllocation(largest), 1, 1));
+        }
+        checks.add(incremental(results, in.incrementalSize()));
+        checks.add(threadsConstant(results, in.threadsFew(), in.threadsMany()));
+        checks.add(additionOverRaw(results, in.heapManyApps()));
+        for (int i = 0; i < in.largeAppSizes().size(); i++) {
+            if (in.largeAppSizes().get(i) == 10_000) {
+                checks.add(additionOverRaw(results, in.heapLargeApps().get(i)));
+            }
+        }
+        if (in.heapLargeApps().size() > 1) {
+            int last = in.heapLargeApps().size() - 1;
+            checks.add(flat(
+                    results,
+                    in.heapLargeApps().get(0),
+                    in.heapLargeApps().get(last),
+                    in.largeAppSizes().get(0),
+                    in.largeAppSizes().get(last)));
+        }
         return checks;
+    }
+
+    /** A push with one change costs at most a tenth of a push that changes every instance. */
+    private static Check incremental(Results results, int size) {
+        Figure one = Figure.pushTime(size, "1", false);
+        Figure all = Figure.pushTime(size, "all", false);
+        String goal = "≤ 1/10 of a push with all changed";
+        Optional<Double> ours = results.median(one.id(), NACOS_APP);
+        Optional<Double> full = results.median(all.id(), NACOS_APP);
+        if (ours.isEmpty() || full.isEmpty()) {
+            return new Check(one, goal, Status.NOT_MEASURED, "");
+        }
+        double ratio = ours.get() / full.get();
+        String builtIn = results.median(one.id(), BUILT_IN)
+                .map(b -> String.format(Locale.ROOT, "; built-in %s %s with 1 changed", one.format(b), one.unit()))
+                .orElse("");
+        return new Check(
+                one,
+                goal,
+                ratio <= 0.1 ? Status.MET : Status.MISSED,
+                String.format(
+                        Locale.ROOT,
+                        "nacos-app %s %s with 1 changed, %s with all changed: %.3f×%s",
+                        one.format(ours.get()),
+                        one.unit(),
+                        all.format(full.get()),
+                        ratio,
+                        builtIn));
+    }
+
+    /** What nacos-app adds to the raw client's heap, against what the built-in adds: at most half. */
+    private static Check additionOverRaw(Results results, Figure figure) {
+        String goal = "added beyond raw ≤ ½ of the built-in's";
+        Optional<Double> raw = results.median(figure.id(), RAW);
+        Optional<Double> ours = results.median(figure.id(), NACOS_APP);
+        Optional<Double> builtIn = results.median(figure.id(), BUILT_IN);
+        if (raw.isEmpty() || ours.isEmpty() || builtIn.isEmpty()) {
+            return new Check(figure, goal, Status.NOT_MEASURED, "");
+        }
+        double oursAdded = ours.get() - raw.get();
+        double builtInAdded = builtIn.get() - raw.get();
+        return new Check(
+                figure,
+                goal,
+                oursAdded <= builtInAdded / 2 ? Status.MET : Status.MISSED,
+                String.format(
+                        Locale.ROOT,
+                        "beyond the raw client's %s %s: nacos-app %+.1f, built-in %+.1f %s",
+                        figure.format(raw.get()),
+                        figure.unit(),
+                        oursAdded,
+                        builtInAdded,
+                        figure.unit()));
+    }
+
+    /** nacos-app's cost per instance at the larger size is at most {@link #FLAT} times that at the smaller. */
+    private static Check flat(Results results, Figure small, Figure large, int smallCount, int largeCount) {
+        String goal = "per instance flat (largest ≤ 1.5× smallest)";
+        Optional<Double> a = results.median(small.id(), NACOS_APP);
+        Optional<Double> b = results.median(large.id(), NACOS_APP);
+        if (a.isEmpty() || b.isEmpty()) {
+            return new Check(large, goal, Status.NOT_MEASURED, "");
+        }
+        double perSmall = a.get() / smallCount;
+        double perLarge = b.get() / largeCount;
+        double ratio = perLarge / perSmall;
+        return new Check(
+                large,
+                goal,
+                ratio <= FLAT ? Status.MET : Status.MISSED,
+                String.format(
+                        Locale.ROOT, "nacos-app %s vs %s: %.2f× per instance", small.label(), large.label(), ratio));
     }
 
     private static Check propagationVsRaw(Results results, Figure figure) {
@@ -125,24 +226,6 @@ public final class Goals {
                         figure.format(builtIn.get()),
                         figure.unit(),
                         ratio));
-    }
-
-    /** What each Dubbo contender holds beyond the raw client's own cache, which every contender carries. */
-    private static String overRaw(Results results, Figure figure) {
-        Optional<Double> raw = results.median(figure.id(), RAW);
-        Optional<Double> ours = results.median(figure.id(), NACOS_APP);
-        Optional<Double> builtIn = results.median(figure.id(), BUILT_IN);
-        if (raw.isEmpty() || ours.isEmpty() || builtIn.isEmpty()) {
-            return "";
-        }
-        return String.format(
-                Locale.ROOT,
-                "; beyond the raw client's %s %s: nacos-app %+.1f, built-in %+.1f %s",
-                figure.format(raw.get()),
-                figure.unit(),
-                ours.get() - raw.get(),
-                builtIn.get() - raw.get(),
-                figure.unit());
     }
 
     private static Check threadsConstant(Results results, Figure few, Figure many) {

@@ -87,6 +87,11 @@ public final class MarkdownReport {
             List<Double> samples = series.samples();
             String median = samples.isEmpty() ? "—" : figure.format(Stats.median(samples)) + " " + figure.unit();
             String p95 = samples.size() < 2 ? "—" : figure.format(Stats.p95(samples)) + " " + figure.unit();
+            if (contender == ContenderKind.RAW && figure.id().startsWith("conversion.")) {
+                // The raw client converts nothing: its row is the floor of the callback, not a conversion cost.
+                median = "n/a";
+                p95 = "n/a";
+            }
             String n = samples.size() + (series.missed() > 0 ? " (+" + series.missed() + " timed out)" : "");
             md.append("| ")
                     .append(figure.label())

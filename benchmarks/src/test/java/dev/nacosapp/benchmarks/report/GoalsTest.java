@@ -12,6 +12,35 @@ class GoalsTest {
     private static final Figure FEW = Figure.subscriptionThreads("apps-200", "200 subscribed apps");
     private static final Figure MANY = Figure.subscriptionThreads("apps-1000", "1,000 subscribed apps");
     private static final Figure HEAP = Figure.heap("instances-10000", "10,000 instances of one app");
+    private static final Figure APPS_HEAP = Figure.heap("apps-1000", "1,000 subscribed apps");
+
+    private static Goals.Inputs inputs() {
+        return new Goals.Inputs(List.of(1000, 10_000), 10_000, FEW, MANY, APPS_HEAP, List.of(10_000), List.of(HEAP));
+    }
+
+    @Test
+    void anIncrementalPushMustCostATenthOfAFullOne() {
+        Results results = new Results();
+        results.add(Figure.pushTime(10_000, "1", false), NACOS_APP, 40.0);
+        results.add(Figure.pushTime(10_000, "all", false), NACOS_APP, 1000.0);
+
+        assertThat(statusOf(
+                        Goals.evaluate(results, inputs()),
+                        Figure.pushTime(10_000, "1", false),
+                        "≤ 1/10 of a push with all changed"))
+                .isEqualTo(Goals.Status.MET);
+    }
+
+    @Test
+    void heapGoalComparesWhatEachAddsBeyondTheRawClient() {
+        Results results = new Results();
+        results.add(HEAP, RAW, 30.0);
+        results.add(HEAP, BUILT_IN, 32.0);
+        results.add(HEAP, NACOS_APP, 31.2);
+
+        assertThat(statusOf(Goals.evaluate(results, inputs()), HEAP, "added beyond raw ≤ ½ of the built-in's"))
+                .isEqualTo(Goals.Status.MISSED);
+    }
 
     @Test
     void propagationGoalsAreDecidedOnTheSameEventSeenByBoth() {
@@ -23,7 +52,7 @@ class GoalsTest {
             results.addPaired(Figure.PROPAGATION_REGISTER, BUILT_IN, behindBuiltIn);
         }
 
-        List<Goals.Check> checks = Goals.evaluate(results, 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(results, inputs());
 
         assertThat(statusOf(checks, Figure.PROPAGATION_REGISTER, "median ≤ raw + 1 ms"))
                 .isEqualTo(Goals.Status.MET);
@@ -38,7 +67,7 @@ class GoalsTest {
             results.addPaired(Figure.PROPAGATION_KILL, BUILT_IN, behindBuiltIn);
         }
 
-        List<Goals.Check> checks = Goals.evaluate(results, 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(results, inputs());
 
         assertThat(statusOf(checks, Figure.PROPAGATION_KILL, "median ≤ built-in"))
                 .isEqualTo(Goals.Status.WITHIN_NOISE);
@@ -54,7 +83,7 @@ class GoalsTest {
         results.add(allocation, BUILT_IN, 900.0);
         results.add(allocation, NACOS_APP, 310.0);
 
-        List<Goals.Check> checks = Goals.evaluate(results, 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(results, inputs());
 
         assertThat(statusOf(checks, time, "≤ ⅓ of the built-in")).isEqualTo(Goals.Status.MET);
         assertThat(statusOf(checks, allocation, "≤ ⅓ of the built-in")).isEqualTo(Goals.Status.MISSED);
@@ -66,7 +95,7 @@ class GoalsTest {
         results.add(FEW, NACOS_APP, 4);
         results.add(MANY, NACOS_APP, 5);
 
-        List<Goals.Check> checks = Goals.evaluate(results, 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(results, inputs());
 
         assertThat(statusOf(checks, MANY, "threads constant in the number of applications"))
                 .isEqualTo(Goals.Status.MISSED);
@@ -74,7 +103,7 @@ class GoalsTest {
 
     @Test
     void goalsWithoutFiguresAreReportedAsNotMeasured() {
-        List<Goals.Check> checks = Goals.evaluate(new Results(), 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(new Results(), inputs());
 
         assertThat(checks).isNotEmpty().allSatisfy(check -> assertThat(check.status())
                 .isEqualTo(Goals.Status.NOT_MEASURED));
@@ -82,7 +111,7 @@ class GoalsTest {
 
     @Test
     void onlyNacosAppRowsCarryGoals() {
-        List<Goals.Check> checks = Goals.evaluate(propagation(Figure.PROPAGATION_KILL), 10_000, FEW, MANY, HEAP);
+        List<Goals.Check> checks = Goals.evaluate(propagation(Figure.PROPAGATION_KILL), inputs());
 
         assertThat(Goals.cell(checks, Figure.PROPAGATION_KILL, RAW)).isEmpty();
         assertThat(Goals.cell(checks, Figure.PROPAGATION_KILL, NACOS_APP))

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 
@@ -46,6 +45,8 @@ public final class InstanceMapper {
 
     private final NacosAppConfig config;
     private final MetadataLimit metadataLimit;
+    /** The weight and cluster of the instance converted last, offered to the next one to share. */
+    private PushedMetadata.Shape lastShape;
 
     public InstanceMapper(NacosAppConfig config) {
         this.config = config;
@@ -81,18 +82,28 @@ public final class InstanceMapper {
     }
 
     /** The Dubbo instance a consumer sees for a Nacos instance of {@code application}. */
-    public ServiceInstance toServiceInstance(String application, Instance instance, ApplicationModel model) {
-        DefaultServiceInstance serviceInstance = new DefaultServiceInstance(
+    public NacosServiceInstance toServiceInstance(String application, Instance instance, ApplicationModel model) {
+        NacosServiceInstance serviceInstance = new NacosServiceInstance(
                 application, LoopbackHosts.forDubboClient(instance.getIp()), instance.getPort(), model);
-        serviceInstance.setMetadata(new WeightedMetadata(
-                instance.getMetadata(), dubboWeightText(WeightMapping.toDubbo(instance.getWeight()))));
+        PushedMetadata metadata = PushedMetadata.of(
+                instance.getMetadata(),
+                dubboWeightText(instance.getWeight()),
+                NacosServiceInstance.clusterOf(instance),
+                lastShape);
+        // A benign race: shapes are immutable with final fields, so any thread's is a correct one to offer. Written
+        // only when it changes: a reference store into this long-lived object costs a GC write barrier every time.
+        if (metadata.shape() != lastShape) {
+            lastShape = metadata.shape();
+        }
+        serviceInstance.setMetadata(metadata);
         serviceInstance.setEnabled(instance.isEnabled());
         serviceInstance.setHealthy(instance.isHealthy());
         return serviceInstance;
     }
 
-    /** The weight as text; the common values are shared instead of allocated for every instance of every push. */
-    private static String dubboWeightText(int weight) {
+    /** The Dubbo weight of a Nacos weight, as text; the common values are shared instead of allocated every time. */
+    static String dubboWeightText(double nacosWeight) {
+        int weight = WeightMapping.toDubbo(nacosWeight);
         return weight >= 0 && weight < WEIGHT_TEXTS.length ? WEIGHT_TEXTS[weight] : Integer.toString(weight);
     }
 

@@ -3,7 +3,6 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,10 +12,14 @@ import java.util.List;
  */
 public final class InstanceFilter {
     private final List<String> clusters;
+    /** Whether every cluster is subscribed: asked for every instance of every push, so answered without a call. */
+    private final boolean anyCluster;
+
     private final MetadataSelector selector;
 
     public InstanceFilter(List<String> clusters, MetadataSelector selector) {
         this.clusters = clusters;
+        this.anyCluster = clusters.isEmpty();
         this.selector = selector;
     }
 
@@ -34,7 +37,7 @@ public final class InstanceFilter {
 
     /** Whether the instance is in a subscribed cluster: the part of the application this consumer uses at all. */
     boolean inScope(Instance instance) {
-        return clusters.isEmpty() || clusters.contains(clusterOf(instance));
+        return anyCluster || clusters.contains(clusterOf(instance));
     }
 
     /**
@@ -49,17 +52,6 @@ public final class InstanceFilter {
             }
         }
         return true;
-    }
-
-    /** The usable instances, in the order given. */
-    public List<Instance> usable(List<Instance> instances) {
-        List<Instance> usable = new ArrayList<Instance>(instances.size());
-        for (Instance instance : instances) {
-            if (accepts(instance)) {
-                usable.add(instance);
-            }
-        }
-        return usable;
     }
 
     private static String clusterOf(Instance instance) {

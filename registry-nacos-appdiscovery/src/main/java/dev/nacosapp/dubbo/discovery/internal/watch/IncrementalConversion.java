@@ -1,0 +1,142 @@
+package dev.nacosapp.dubbo.discovery.internal.watch;
+
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.internal.mapping.LoopbackHosts;
+import dev.nacosapp.dubbo.discovery.internal.mapping.NacosServiceInstance;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.dubbo.registry.client.ServiceInstance;
+
+/**
+ * The Dubbo instances last handed to listeners for one application, and the next list made from a push by converting
+ * only the instances that changed: an unchanged instance is handed over as the same {@link ServiceInstance} object.
+ *
+ * <p>Why handing Dubbo the same objects again is safe (read from Dubbo 3.3.6): {@code ServiceInstancesChangedListener}
+ * keeps the list it is given and, per revision, sets the {@code MetadataInfo} on instances whose metadata is missing
+ * or of another revision; the revision is part of the pushed metadata, so a reused instance already carries the right
+ * one (or {@code MetadataInfo.EMPTY}, whose revision matches none, after a failed fetch, which Dubbo then fetches
+ * again as for a new instance). {@code DefaultServiceInstance#toURL} caches one {@code InstanceAddressURL} per
+ * protocol, cleared when the metadata info changes; the directory compares instances by name, address and metadata
+ * and reuses invokers of equal ones, which a reused object is. Dubbo copies an instance ({@code copyFrom}) rather than
+ * change its port. All of this already applies today to the instances one push shares between several listeners.
+ * A {@code ServiceInstanceNotificationCustomizer} (none ships with Dubbo) sees reused instances again on every push.
+ *
+ * <p>Thread-safe: pushes (the dispatcher's one task per application) and first loads (Dubbo's threads) are serialised.
+ */
+final class IncrementalConversion {
+    private final String application;
+    private final InstanceFilter filter;
+    private final AppWatch.Converter converter;
+    private List<ServiceInstance> current = Collections.emptyList();
+    /** Whether nacos-client's next comparison is against the push {@link #current} was made from. */
+    private boolean hintApplies;
+
+    IncrementalConversion(String application, InstanceFilter filter, AppWatch.Converter converter) {
+        this.application = application;
+        this.filter = filter;
+        this.converter = converter;
+    }
+
+    /** What listeners were given last: unmodifiable, never null. */
+    synchronized List<ServiceInstance> current() {
+        return current;
+    }
+
+    /** The next list for the usable instances of a push, with nacos-client's comparison of it. */
+    synchronized List<ServiceInstance> fromPush(List<Instance> pushed, ChangeHint hint) {
+        current = next(pushed, hintApplies ? hint : ChangeHint.UNKNOWN);
+        hintApplies = true;
+        return current;
+    }
+
+    /** The next list for instances queried rather than pushed: nacos-client's next comparison is not against it. */
+    synchronized List<ServiceInstance> fromQuery(List<Instance> queried) {
+        current = next(queried, ChangeHint.UNKNOWN);
+        hintApplies = false;
+        return current;
+    }
+
+    /**
+     * The usable instances of {@code pushed} (by the {@link InstanceFilter}), each the previous object when it is
+     * unchanged. One pass over the push: for a large push with few changes, reading each pushed instance is most of
+     * the cost, so it is read once, by the filter and the comparison together.
+     */
+    private List<ServiceInstance> next(List<Instance> pushed, ChangeHint hint) {
+        List<ServiceInstance> previous = current;
+        List<ServiceInstance> next = new ArrayList<ServiceInstance>(pushed.size());
+        boolean reuse = !previous.isEmpty();
+        // Nacos sends instances in a stable order, so the previous instance at the same address is almost always the
+        // next one in the previous list; the index by address is built only when that guess fails.
+        Map<String, Integer> index = null;
+        int cursor = 0;
+        for (Instance instance : pushed) {
+            if (!filter.accepts(instance)) {
+                continue;
+            }
+            NacosServiceInstance candidate = null;
+            // Surely changed: converted without comparing; the previous instance is still looked for where it is
+            // cheap, to keep the cursor in step.
+            boolean modified = hint.surelyChanged(instance);
+            if (reuse && !hint.isAdded(instance)) {
+                int at;
+                if (isAt(previous, cursor, instance)) {
+                    at = cursor;
+                } else if (isAt(previous, cursor + 1, instance)) {
+                    at = cursor + 1;
+                } else if (modified) {
+                    at = -1;
+                } else {
+                    if (index == null) {
+                        index = index(previous);
+                    }
+                    Integer found = index.get(address(instance));
+                    at = found == null ? -1 : found;
+                }
+                if (at >= 0) {
+                    cursor = at + 1;
+                    candidate = (NacosServiceInstance) previous.get(at);
+                }
+            }
+            if (candidate != null
+                    && !modified
+                    && (hint.mayHaveChanged(instance)
+                            ? candidate.isConvertedFrom(instance)
+                            : candidate.hasStateOf(instance))) {
+                candidate.takeOver(instance);
+                next.add(candidate);
+            } else {
+                next.add(converter.convert(application, instance));
+            }
+        }
+        return Collections.unmodifiableList(next);
+    }
+
+    private static boolean isAt(List<ServiceInstance> previous, int position, Instance pushed) {
+        if (position >= previous.size()) {
+            return false;
+        }
+        ServiceInstance instance = previous.get(position);
+        return instance instanceof NacosServiceInstance && ((NacosServiceInstance) instance).isAt(pushed);
+    }
+
+    private static Map<String, Integer> index(List<ServiceInstance> previous) {
+        Map<String, Integer> index = new HashMap<String, Integer>(previous.size() * 2);
+        for (int i = 0; i < previous.size(); i++) {
+            ServiceInstance instance = previous.get(i);
+            if (instance instanceof NacosServiceInstance) {
+                String address = instance.getHost() + ':' + instance.getPort();
+                if (!index.containsKey(address)) {
+                    index.put(address, i);
+                }
+            }
+        }
+        return index;
+    }
+
+    private static String address(Instance pushed) {
+        return LoopbackHosts.forDubboClient(pushed.getIp()) + ':' + pushed.getPort();
+    }
+}
