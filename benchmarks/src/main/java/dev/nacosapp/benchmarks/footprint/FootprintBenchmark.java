@@ -23,6 +23,7 @@ public final class FootprintBenchmark {
      */
     private static final List<String> PROBE_FLAGS = List.of(
             "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-Dnacos.remote.client.grpc.maxinbound.message.size=134217728");
+
     private static final double MIB = 1024.0 * 1024.0;
 
     private final BenchContext context;
