@@ -34,12 +34,34 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
                 Map<String, String> added = new HashMap<String, String>();
                 added.put(RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE);
                 registry.updateParameters(added);
-                LOGGER.info("nacos-app: registry " + registry.getAddress()
+                LOGGER.info("nacos-app: registry " + withoutCredentials(registry.getAddress())
                         + " has no registry-type; using registry-type=service, the only kind nacos-app provides");
             }
             // Any other registry-type reaches NacosAppRegistryFactory, which stops startup saying what to change:
             // Dubbo only logs what a deploy listener throws.
         }
+    }
+
+    /**
+     * The address as far as the port: the user part ({@code user:secret@}) and the parameters ({@code ?password=})
+     * can hold credentials, which nacos-app never logs.
+     */
+    static String withoutCredentials(String address) {
+        if (address == null) {
+            return null;
+        }
+        String shown = address;
+        int query = shown.indexOf('?');
+        if (query >= 0) {
+            shown = shown.substring(0, query);
+        }
+        int scheme = shown.indexOf("://");
+        int hostStart = scheme < 0 ? 0 : scheme + 3;
+        int userEnd = shown.lastIndexOf('@');
+        if (userEnd >= hostStart) {
+            shown = shown.substring(0, hostStart) + shown.substring(userEnd + 1);
+        }
+        return shown;
     }
 
     private static boolean isNacosApp(RegistryConfig registry) {

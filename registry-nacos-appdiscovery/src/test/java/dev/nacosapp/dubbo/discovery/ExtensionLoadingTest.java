@@ -3,6 +3,7 @@ package dev.nacosapp.dubbo.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.DynamicConfigurationFactory;
 import org.apache.dubbo.common.deploy.ModuleDeployListener;
@@ -15,6 +16,8 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 import org.apache.dubbo.rpc.model.ModuleModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dubbo finds the extensions by name through its own ExtensionLoader, as it does at runtime. */
 class ExtensionLoadingTest {
@@ -63,6 +66,26 @@ class ExtensionLoadingTest {
                 .containsEntry("namespace", "dev");
         assertThat(other.getParameters() == null ? java.util.Map.of() : other.getParameters())
                 .doesNotContainKey("registry-type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "nacos-app://nacos:s3cr3t-pw@127.0.0.1:8848",
+                "nacos-app://127.0.0.1:8848?username=nacos&password=s3cr3t-pw",
+                "nacos-app://127.0.0.1:8848,127.0.0.2:8848?namespace=dev&accessKey=ak&secretKey=s3cr3t-pw"
+            })
+    void theRegistryTypeNoticeNeverShowsACredential(String address) {
+        ModuleModel module = application.newModule();
+        application.getApplicationConfigManager().addRegistry(new RegistryConfig(address));
+
+        String logged;
+        try (CapturedOutput output = CapturedOutput.start()) {
+            new RegistryTypeNormalizer().onInitialize(module);
+            logged = output.text();
+        }
+
+        assertThat(logged).contains("has no registry-type").doesNotContain("s3cr3t-pw");
     }
 
     @Test
