@@ -68,6 +68,29 @@ class MixedFleetIT {
     }
 
     @Test
+    void aBuiltInProviderInTheGroupOfNacosGroupIsFoundByANacosAppConsumerGivenTheSameKey(NacosTarget nacos)
+            throws Exception {
+        String group = Names.unique("G-nacos");
+        // The built-in reads nacos.group over group; both sides get the same address, with a group that loses.
+        Registry registry =
+                Registry.of(nacos).namespace(namespace).group("ignored-group").with("nacos.group", group);
+        String application = Names.unique("builtin-grouped");
+        started.add(builtInProvider(registry, application, "builtin-grouped-1")).awaitReady();
+        eventually()
+                .until(() ->
+                        nacos.http().instances(namespace, group, application).size() == 1);
+
+        Consumer consumer = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
+
+        eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-grouped-1"::equals);
+        assertThat(consumer.calls(10).failures()).isEmpty();
+        assertThat(nacos.http().instances(namespace, "ignored-group", application))
+                .as("nothing registered in the group the built-in does not use either")
+                .isEmpty();
+    }
+
+    @Test
     void theBuiltInsMetadataReportReadsTheMappingANacosAppProviderWrote(NacosTarget nacos) throws Exception {
         Registry registry = Registry.of(nacos).namespace(namespace);
         String application = Names.unique("nacos-app-provider");

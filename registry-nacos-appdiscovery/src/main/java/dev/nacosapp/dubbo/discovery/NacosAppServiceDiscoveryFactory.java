@@ -4,6 +4,7 @@ import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import org.apache.dubbo.common.URL;
+import org.apache.dubbo.common.config.ConfigurationUtils;
 import org.apache.dubbo.registry.client.AbstractServiceDiscoveryFactory;
 import org.apache.dubbo.registry.client.ServiceDiscovery;
 
@@ -19,7 +20,10 @@ public class NacosAppServiceDiscoveryFactory extends AbstractServiceDiscoveryFac
     protected ServiceDiscovery createDiscovery(URL registryURL) {
         NacosAppConfig config;
         try {
-            config = NacosAppConfigParser.system().parse(registryURL);
+            config = NacosAppConfigParser.system()
+                    .parse(
+                            registryURL,
+                            ConfigurationUtils.getProperty(applicationModel, NacosAppConfigParser.USE_DEFAULT_GROUP));
         } catch (InvalidConfigException e) {
             throw new NacosAppStartupError(e.getMessage(), e);
         }

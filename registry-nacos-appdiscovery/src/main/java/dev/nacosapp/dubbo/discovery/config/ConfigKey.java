@@ -9,6 +9,16 @@ public enum ConfigKey {
     NAMESPACE("namespace", "string", "(public)", "", "Nacos namespace id the application registers in and reads from."),
     /** Nacos group of every service this registry touches. */
     GROUP("group", "string", "DEFAULT_GROUP", "DEFAULT_GROUP", "Nacos group of the application services."),
+    /**
+     * The Nacos group as Dubbo's built-in Nacos registry reads it first: over {@code group} for the application
+     * services, so an application moving from {@code nacos://} stays in its group.
+     */
+    NACOS_GROUP(
+            "nacos.group",
+            "string",
+            "(the group key)",
+            null,
+            "Nacos group of the application services, over group (as Dubbo's built-in nacos:// reads it)."),
     /** Nacos cluster that this application's instances register in. */
     CLUSTER_NAME(
             "cluster-name",

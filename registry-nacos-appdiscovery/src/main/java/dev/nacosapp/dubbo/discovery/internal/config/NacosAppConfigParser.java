@@ -22,6 +22,12 @@ public final class NacosAppConfigParser {
     /** Nacos' own rule for cluster names (nacos-api rejects anything else at registration). */
     private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9a-zA-Z-]+");
 
+    /**
+     * The application setting (not a registry parameter) with which Dubbo's built-in Nacos discovery puts the
+     * application services in {@code DEFAULT_GROUP} whatever the registry's group.
+     */
+    public static final String USE_DEFAULT_GROUP = "dubbo.nacos-service-discovery.use-default-group";
+
     private static final Pattern NAMESPACE_ID = Pattern.compile("[\\w.:-]*");
     private static final int DEFAULT_NACOS_PORT = 8848;
     private static final double MAX_WEIGHT = 10000.0;
@@ -37,11 +43,21 @@ public final class NacosAppConfigParser {
         return new NacosAppConfigParser(NetworkLookup.SYSTEM);
     }
 
+    /** Parses a registry URL of an application that does not set {@value #USE_DEFAULT_GROUP}. */
     public NacosAppConfig parse(URL url) {
+        return parse(url, null);
+    }
+
+    /**
+     * Parses a registry URL.
+     *
+     * @param useDefaultGroup the application's {@value #USE_DEFAULT_GROUP} setting, or {@code null} when it has none
+     */
+    public NacosAppConfig parse(URL url, String useDefaultGroup) {
         NacosAppConfig.Builder b = new NacosAppConfig.Builder();
         b.serverAddr = serverAddr(url);
         b.namespace = namespace(url.getParameter(ConfigKey.NAMESPACE.key(), ConfigKey.NAMESPACE.defaultString()));
-        b.group = group(url.getParameter(ConfigKey.GROUP.key()));
+        b.group = namingGroup(url, useDefaultGroup, b.warnings);
         b.clusterName = clusterName(url.getParameter(ConfigKey.CLUSTER_NAME.key()));
         b.subscribeClusters = subscribeClusters(url.getParameter(ConfigKey.SUBSCRIBE_CLUSTERS.key()));
         b.selector = MetadataSelector.parse(url.getParameter(ConfigKey.SELECTOR.key()));
@@ -119,13 +135,48 @@ public final class NacosAppConfigParser {
         return "public".equals(trimmed) ? "" : trimmed;
     }
 
-    private static String group(String value) {
+    /**
+     * The group of the application services, decided as Dubbo's built-in Nacos discovery decides it, so that an
+     * application keeps its group when it moves from {@code nacos://}: {@code nacos.group}, else {@code group}, else
+     * {@code DEFAULT_GROUP}; the application setting {@value #USE_DEFAULT_GROUP}{@code =true} forces
+     * {@code DEFAULT_GROUP}. The built-in does that silently; here a group given and overridden is warned about.
+     */
+    private static String namingGroup(URL url, String useDefaultGroup, List<String> warnings) {
+        String group = group(ConfigKey.GROUP, url.getParameter(ConfigKey.GROUP.key()));
+        String nacosGroup = group(ConfigKey.NACOS_GROUP, url.getParameter(ConfigKey.NACOS_GROUP.key()));
+        String chosen = nacosGroup != null ? nacosGroup : group != null ? group : ConfigKey.GROUP.defaultString();
+        if (!useDefaultGroup(useDefaultGroup)) {
+            return chosen;
+        }
+        String forced = ConfigKey.GROUP.defaultString();
+        if (!forced.equals(chosen)) {
+            warnings.add("nacos-app: the registry asks for Nacos group '" + chosen + "' ("
+                    + (nacosGroup != null ? ConfigKey.NACOS_GROUP.key() : ConfigKey.GROUP.key()) + "), but "
+                    + USE_DEFAULT_GROUP + "=true puts the application services in '" + forced
+                    + "', as Dubbo's built-in Nacos discovery does; remove one of the two settings");
+        }
+        return forced;
+    }
+
+    private static boolean useDefaultGroup(String value) {
+        if (value == null || value.trim().isEmpty()) {
+            return false;
+        }
+        String normalized = value.trim().toLowerCase(Locale.ROOT);
+        if ("true".equals(normalized) || "false".equals(normalized)) {
+            return Boolean.parseBoolean(normalized);
+        }
+        throw new InvalidConfigException("nacos-app: invalid application setting " + USE_DEFAULT_GROUP + "='" + value
+                + "': not a boolean; allowed: true or false");
+    }
+
+    private static String group(ConfigKey key, String value) {
         if (value == null) {
-            return ConfigKey.GROUP.defaultString();
+            return null;
         }
         String trimmed = value.trim();
         if (trimmed.isEmpty() || trimmed.contains("@@") || containsWhitespace(trimmed)) {
-            throw InvalidConfigException.of(ConfigKey.GROUP, value, "must be non-empty, without '@@' or spaces");
+            throw InvalidConfigException.of(key, value, "must be non-empty, without '@@' or spaces");
         }
         return trimmed;
     }

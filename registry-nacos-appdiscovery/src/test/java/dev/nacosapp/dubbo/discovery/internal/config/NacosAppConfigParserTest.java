@@ -228,6 +228,41 @@ class NacosAppConfigParserTest {
     }
 
     @Test
+    void theGroupIsReadAsDubbosBuiltInReadsIt() {
+        assertThat(parse("nacos-app://127.0.0.1:8848?group=G1").group()).isEqualTo("G1");
+        assertThat(parse("nacos-app://127.0.0.1:8848?nacos.group=N1").group()).isEqualTo("N1");
+        assertThat(parse("nacos-app://127.0.0.1:8848?group=G1&nacos.group=N1").group())
+                .as("the built-in reads nacos.group over group")
+                .isEqualTo("N1");
+    }
+
+    @Test
+    void useDefaultGroupForcesDefaultGroupAndSaysWhatItOverrode() {
+        URL url = URL.valueOf("nacos-app://127.0.0.1:8848?nacos.group=N1");
+
+        NacosAppConfig forced = parser.parse(url, "true");
+
+        assertThat(forced.group()).isEqualTo("DEFAULT_GROUP");
+        assertThat(forced.warnings())
+                .singleElement()
+                .asString()
+                .contains("'N1'", "nacos.group", NacosAppConfigParser.USE_DEFAULT_GROUP + "=true", "'DEFAULT_GROUP'");
+        assertThat(parser.parse(url, "false").group()).isEqualTo("N1");
+        assertThat(parser.parse(URL.valueOf("nacos-app://127.0.0.1:8848"), "true")
+                        .warnings())
+                .as("nothing was overridden")
+                .isEmpty();
+    }
+
+    @Test
+    void anInvalidUseDefaultGroupSettingNamesTheSetting() {
+        assertThatThrownBy(() -> parser.parse(URL.valueOf("nacos-app://127.0.0.1:8848"), "yes"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(NacosAppConfigParser.USE_DEFAULT_GROUP + "='yes'")
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
     void registerHostAcceptsResolvableNamesAndBracketedIpv6() {
         assertThat(parse("nacos-app://127.0.0.1:8848?register-host=nacos-provider.internal")
                         .registerHost())
@@ -242,6 +277,7 @@ class NacosAppConfigParserTest {
             value = {
                 "namespace|bad namespace|a namespace id",
                 "group|bad@@group|without '@@'",
+                "nacos.group|bad@@group|without '@@'",
                 "cluster-name|hz_a|[0-9a-zA-Z-]+",
                 "subscribe-clusters|hz-a,hz b|'hz b' is not a Nacos cluster name",
                 "selector|env=prod|'env=prod' is not a key:value pair",
