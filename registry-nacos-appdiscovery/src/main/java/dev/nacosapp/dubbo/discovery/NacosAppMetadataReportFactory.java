@@ -33,6 +33,10 @@ public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory
                     url,
                     config,
                     NacosAppResources.of(application.getFrameworkModel()).configPool());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("nacos-app: interrupted while creating the Nacos config client for "
+                    + config.describeTarget() + "; the application is being stopped");
         } catch (NacosException e) {
             throw new IllegalStateException(
                     "nacos-app: cannot create a Nacos config client for " + config.describeTarget() + ": "

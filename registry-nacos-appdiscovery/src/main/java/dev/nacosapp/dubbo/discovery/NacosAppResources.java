@@ -1,10 +1,11 @@
 package dev.nacosapp.dubbo.discovery;
 
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosNamingOperations;
-import dev.nacosapp.dubbo.discovery.internal.client.NamingClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
-import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
@@ -29,8 +30,8 @@ public final class NacosAppResources implements Disposable {
 
     private static final long IDLE_SECONDS = 60;
 
-    private final NamingClientPool pool;
-    private final ConfigClientPool configPool;
+    private final ClientPool<SharedNamingClient> pool;
+    private final ClientPool<ConfigOperations> configPool;
     private final ThreadPoolExecutor notifyExecutor;
     private final ScheduledThreadPoolExecutor retryExecutor;
     private final NotificationDispatcher dispatcher;
@@ -41,8 +42,12 @@ public final class NacosAppResources implements Disposable {
     }
 
     public NacosAppResources(NamingOperationsFactory factory, ConfigOperationsFactory configFactory) {
-        this.pool = new NamingClientPool(factory);
-        this.configPool = new ConfigClientPool(configFactory);
+        this.pool = new ClientPool<SharedNamingClient>(
+                "naming",
+                config -> new SharedNamingClient(factory.create(config.toClientProperties())),
+                SharedNamingClient::shutdown);
+        this.configPool = new ClientPool<ConfigOperations>(
+                "config", config -> configFactory.create(config.toClientProperties()), ConfigOperations::shutdown);
         this.notifyExecutor = new ThreadPoolExecutor(
                 NOTIFY_THREADS,
                 NOTIFY_THREADS,
@@ -68,12 +73,12 @@ public final class NacosAppResources implements Disposable {
                         NacosAppResources.class, type -> new NacosAppResources(NacosNamingOperations.FACTORY));
     }
 
-    public NamingClientPool pool() {
+    public ClientPool<SharedNamingClient> pool() {
         return pool;
     }
 
     /** The config clients of the metadata reports. */
-    public ConfigClientPool configPool() {
+    public ClientPool<ConfigOperations> configPool() {
         return configPool;
     }
 

@@ -5,6 +5,7 @@ import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
 import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
@@ -38,7 +39,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
             LoggerFactory.getErrorTypeAwareLogger(NacosAppServiceDiscovery.class);
 
     private final NacosAppConfig config;
-    private final NacosAppResources resources;
+    private final ClientPool.Lease<SharedNamingClient> lease;
     private final SharedNamingClient client;
     private final Registration registration;
     private final WatchRegistry watches;
@@ -48,11 +49,11 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
             ApplicationModel applicationModel, URL registryURL, NacosAppConfig config, NacosAppResources resources) {
         super(applicationModel, registryURL);
         this.config = config;
-        this.resources = resources;
         for (String warning : config.warnings()) {
             LOGGER.warn(REGISTRY_NACOS_EXCEPTION, "suspicious registry parameter", "", warning);
         }
-        this.client = StartupCheck.connect(config, resources.pool());
+        this.lease = StartupCheck.connect(config, resources.pool());
+        this.client = lease.client();
         final InstanceMapper mapper = new InstanceMapper(config);
         this.registration = new Registration(config, client, mapper, resources.retrier());
         final ApplicationModel model = applicationModel;
@@ -153,7 +154,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         // Deregister before the client may close, so consumers learn at once rather than on connection loss.
         registration.unregister(serviceName);
         watches.closeAll();
-        resources.pool().release(client);
+        lease.release();
     }
 
     /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */

@@ -3,8 +3,9 @@ package dev.nacosapp.dubbo.discovery;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.internal.client.ClientNotReadyException;
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
-import dev.nacosapp.dubbo.discovery.internal.client.NamingClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.net.InetAddress;
@@ -27,12 +28,17 @@ final class StartupCheck {
 
     private StartupCheck() {}
 
-    static SharedNamingClient connect(NacosAppConfig config, NamingClientPool pool) {
-        // The timeout covers creating the client too: nacos-client already tries to connect while it starts.
+    static ClientPool.Lease<SharedNamingClient> connect(NacosAppConfig config, ClientPool<SharedNamingClient> pool) {
+        // The timeout covers creating the client too: nacos-client already tries to connect while it starts. Only the
+        // wait is bounded, not nacos-client's own connect settings, which stay its own for every later reconnect.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
-        SharedNamingClient client;
+        ClientPool.Lease<SharedNamingClient> lease;
         try {
-            client = pool.acquire(config);
+            // With check=false nothing bounds startup but nacos-client itself: its attempts while it starts
+            // (retry.times + 1, each up to its server-check timeout) end on their own.
+            lease = pool.acquire(config, config.check() ? config.startupTimeoutMillis() : Long.MAX_VALUE);
+        } catch (ClientNotReadyException e) {
+            throw new NacosAppStartupError(noServerAnswered(config), e);
         } catch (NacosException e) {
             throw new NacosAppStartupError(
                     "nacos-app: cannot create a Nacos client for " + config.describeTarget() + ": "
@@ -43,6 +49,7 @@ final class StartupCheck {
             throw new NacosAppStartupError("nacos-app: interrupted while creating the Nacos client for "
                     + config.describeTarget() + "; the application is being stopped");
         }
+        SharedNamingClient client = lease.client();
         if (!config.check()) {
             if (!client.isServerUp()) {
                 LOGGER.warn(
@@ -52,14 +59,14 @@ final class StartupCheck {
                         "nacos-app: " + config.describeTarget() + " is not reachable yet; starting anyway"
                                 + " (check=false). Registrations and subscriptions complete once it is.");
             }
-            return client;
+            return lease;
         }
         try {
             awaitServer(config, client, deadline);
             verifyAccess(config, client, deadline);
-            return client;
+            return lease;
         } catch (RuntimeException | Error e) {
-            pool.release(client);
+            lease.release();
             throw e;
         }
     }
@@ -71,10 +78,7 @@ final class StartupCheck {
                         + "; the application is being stopped");
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new NacosAppStartupError("nacos-app: no Nacos server answered within "
-                        + config.startupTimeoutMillis() + " ms: " + config.describeTarget() + unresolved(config)
-                        + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
-                        + " without Nacos and register as soon as it is reachable.");
+                throw new NacosAppStartupError(noServerAnswered(config));
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
@@ -102,6 +106,13 @@ final class StartupCheck {
                         e);
             }
         }
+    }
+
+    private static String noServerAnswered(NacosAppConfig config) {
+        return "nacos-app: no Nacos server answered within " + config.startupTimeoutMillis() + " ms: "
+                + config.describeTarget() + unresolved(config)
+                + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
+                + " without Nacos and register as soon as it is reachable.";
     }
 
     /** Says which server names do not resolve: that is a different mistake from a server that is down. */

@@ -21,19 +21,13 @@ import java.util.Map;
  * is missing. Persistent instances are keyed by address on the server and are registered one by one.
  */
 public final class SharedNamingClient {
-    private final String poolKey;
     private final NamingOperations operations;
     /** Per "group@@service": instance key to instance, in registration order. Guarded by {@code this}. */
     private final Map<String, LinkedHashMap<String, Instance>> registrations =
             new HashMap<String, LinkedHashMap<String, Instance>>();
 
-    SharedNamingClient(String poolKey, NamingOperations operations) {
-        this.poolKey = poolKey;
+    public SharedNamingClient(NamingOperations operations) {
         this.operations = operations;
-    }
-
-    String poolKey() {
-        return poolKey;
     }
 
     /** Adds the instance to this process's set for the service and publishes the set. */
@@ -133,7 +127,7 @@ public final class SharedNamingClient {
         return operations.isServerUp();
     }
 
-    void shutdown() throws NacosException {
+    public void shutdown() throws NacosException {
         operations.shutdown();
     }
 

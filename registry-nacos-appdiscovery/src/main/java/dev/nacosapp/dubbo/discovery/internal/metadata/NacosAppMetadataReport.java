@@ -8,6 +8,7 @@ import static org.apache.dubbo.metadata.ServiceNameMapping.DEFAULT_MAPPING_GROUP
 import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.common.utils.MD5Utils;
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.nio.charset.StandardCharsets;
@@ -60,17 +61,24 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
     private static final String NO_CONTENT_TICKET = "0";
 
     private final NacosAppConfig config;
-    private final ConfigClientPool pool;
+    private final ClientPool.Lease<ConfigOperations> lease;
     private final ConfigOperations client;
     private final String group;
     private final ConcurrentMap<String, MappingConfigListener> mappingListeners =
             new ConcurrentHashMap<String, MappingConfigListener>();
 
-    public NacosAppMetadataReport(URL url, NacosAppConfig config, ConfigClientPool pool) throws NacosException {
+    /**
+     * @throws NacosException when nacos-client cannot be created
+     * @throws InterruptedException when interrupted while another report's creation of the same client is waited for
+     */
+    public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool)
+            throws NacosException, InterruptedException {
         super(url);
         this.config = config;
-        this.pool = pool;
-        this.client = pool.acquire(config);
+        // Creating a config client does not connect (nacos-client connects on first use): the bound is never reached
+        // in practice, and only keeps a stuck creation from holding Dubbo's startup.
+        this.lease = pool.acquire(config, config.startupTimeoutMillis());
+        this.client = lease.client();
         this.group = url.getParameter(GROUP_KEY, DEFAULT_ROOT);
     }
 
@@ -227,7 +235,9 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
             client.removeListener(entry.getKey(), DEFAULT_MAPPING_GROUP, entry.getValue());
         }
         mappingListeners.clear();
-        pool.release(client);
+        // Dubbo destroys a report twice (the application deployer, then the application's bean factory): the lease
+        // gives one reference back whatever the number of calls.
+        lease.release();
     }
 
     private String read(String dataId, String dataGroup) {

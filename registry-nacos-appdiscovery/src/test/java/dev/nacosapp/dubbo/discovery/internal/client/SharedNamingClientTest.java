@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SharedNamingClientTest {
     private final InMemoryNacos nacos = new InMemoryNacos();
-    private final SharedNamingClient client = new SharedNamingClient("key", nacos.create(new Properties()));
+    private final SharedNamingClient client = new SharedNamingClient(nacos.create(new Properties()));
 
     private List<String> addresses() {
         List<String> addresses = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.nacosapp.dubbo.discovery.internal.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +26,8 @@ class NacosAppMetadataReportTest {
     private static final String INTERFACE = "org.example.OrderService";
 
     private final InMemoryConfig nacos = new InMemoryConfig();
-    private final ConfigClientPool pool = new ConfigClientPool(nacos);
+    private final ClientPool<ConfigOperations> pool = new ClientPool<ConfigOperations>(
+            "config", config -> nacos.create(config.toClientProperties()), ConfigOperations::shutdown);
     private final FrameworkModel framework = new FrameworkModel();
     private final List<NacosAppMetadataReport> reports = new ArrayList<>();
 
