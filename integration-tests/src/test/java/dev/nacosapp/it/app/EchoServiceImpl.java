@@ -4,11 +4,11 @@ import org.apache.dubbo.common.URL;
 import org.apache.dubbo.rpc.RpcContext;
 
 /** Answers with a fixed provider name and the endpoint of the current call. Immutable, thread-safe. */
-final class EchoServiceImpl implements EchoService {
+public final class EchoServiceImpl implements EchoService {
 
     private final String name;
 
-    EchoServiceImpl(String name) {
+    public EchoServiceImpl(String name) {
         this.name = name;
     }
 
