@@ -140,7 +140,7 @@ public final class BenchMain {
                 "propagation: %d provider JVMs x %d register/deregister cycles + 1 register + SIGKILL;"
                         + " end to end: %d provider JVMs after 1 warm-up; footprint: %s apps of %d instances and 1 app"
                         + " each of %s instances, one JVM per contender and case; recovery: %d restarts of 3 providers;"
-                        + " conversion (sizes %s) and incremental pushes (%,d instances, changed %s): JMH, 1 fork,"
+                        + " conversion (sizes %s) and incremental pushes (%,d instances, changed %s, %s order): JMH, 1 fork,"
                         + " %d warm-up + %d measured iterations of %d ms, -prof gc",
                 s.propagationRounds(),
                 s.propagationCycles(),
@@ -152,6 +152,7 @@ public final class BenchMain {
                 s.conversionSizes(),
                 s.incrementalSize(),
                 String.join("/", s.incrementalChanged()),
+                String.join("/", s.incrementalOrders()),
                 s.jmhWarmups(),
                 s.jmhIterations(),
                 s.jmhIterationMillis());

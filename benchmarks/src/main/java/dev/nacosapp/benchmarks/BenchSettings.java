@@ -1,5 +1,6 @@
 package dev.nacosapp.benchmarks;
 
+import dev.nacosapp.benchmarks.incremental.PushOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  * @param conversionSizes push sizes of the conversion benchmark (the scale curve: cost per instance should be flat)
  * @param incrementalSize the push size of the incremental and in-consumer benchmarks
  * @param incrementalChanged how many instances each push changes there: numbers, or {@code all}
+ * @param incrementalOrders the orders the pushes list their instances in there: {@code registration}, {@code server}
  * @param jmhWarmups JMH warm-up iterations
  * @param jmhIterations JMH measurement iterations
  * @param jmhIterationMillis length of each JMH iteration
@@ -46,6 +48,7 @@ public record BenchSettings(
         List<Integer> conversionSizes,
         int incrementalSize,
         List<String> incrementalChanged,
+        List<String> incrementalOrders,
         int jmhWarmups,
         int jmhIterations,
         int jmhIterationMillis) {
@@ -84,9 +87,14 @@ public record BenchSettings(
                 integers("bench.conversion.sizes", "1000,10000,50000"),
                 integer("bench.incremental.size", 10_000),
                 strings("bench.incremental.changed", "1,100,all"),
+                orders(strings("bench.incremental.order", "registration,server")),
                 integer("bench.jmh.warmups", 3),
                 integer("bench.jmh.iterations", 5),
                 integer("bench.jmh.iteration-ms", 1000));
+    }
+
+    private static List<String> orders(List<String> names) {
+        return names.stream().map(name -> PushOrder.of(name).id()).distinct().toList();
     }
 
     public boolean runs(String phase) {

@@ -8,7 +8,6 @@ import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
-import dev.nacosapp.testkit.embedded.http.Namespaces;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.PushStats;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,16 +87,13 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private EmbeddedNacosServer(ServerSettings settings) {
         this.settings = settings;
-        this.lasting = new LastingState(
-                AuthService.of(
-                        settings.username(),
-                        settings.password(),
-                        settings.authEnabled(),
-                        settings.adminAuth(),
-                        settings.tokenTtl(),
-                        System::currentTimeMillis),
-                new Namespaces(),
-                new LongAdder());
+        this.lasting = LastingState.fresh(AuthService.of(
+                settings.username(),
+                settings.password(),
+                settings.authEnabled(),
+                settings.adminAuth(),
+                settings.tokenTtl(),
+                System::currentTimeMillis));
         this.pushDelay = settings.pushDelay();
         this.registrationHoldAfterRestart = settings.registrationHoldAfterRestart();
         this.httpPort = settings.port();
@@ -183,8 +178,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     /**
      * Stops and starts again on the same ports. Like a restarted standalone Nacos it has lost every instance and
      * subscription; clients reconnect and their redo task registers and subscribes again (every 3 s by default).
-     * Unlike a real Nacos, which keeps configs in its database, it has also lost every config: clients listen again
-     * after reconnecting and their listeners see the config vanish (a {@code null} content).
+     * Configs, namespaces and users are kept, as a real Nacos keeps them in its database: clients listen again after
+     * reconnecting, find their configs unchanged and their listeners hear nothing.
      * Each subscriber gets the current list pushed after its subscription, an empty one included, so a subscriber
      * whose redo comes before the provider's sees an empty list for a while, as with a real Nacos; with a
      * {@linkplain #setRegistrationHoldAfterRestart registration hold} it always does.

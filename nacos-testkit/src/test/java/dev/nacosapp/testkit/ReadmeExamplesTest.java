@@ -53,7 +53,7 @@ class ReadmeExamplesTest {
             nacos.refuseNextRequests(2); // the next two naming requests fail
             nacos.dropAllConnections(); // clients reconnect and redo their registrations
             nacos.setRegistrationHoldAfterRestart(Duration.ofSeconds(5)); // restarts refuse registrations for 5 s
-            nacos.restart(); // same ports, state lost, like a restarted standalone Nacos
+            nacos.restart(); // same ports, instances lost and configs kept, like a restarted standalone Nacos
             // end::faults[]
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> nacos.instances("public", "DEFAULT_GROUP", "payments")

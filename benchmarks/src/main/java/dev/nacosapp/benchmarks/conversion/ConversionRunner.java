@@ -4,6 +4,7 @@ import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.BenchSettings;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.incremental.IncrementalPushBenchmark;
+import dev.nacosapp.benchmarks.incremental.PushOrder;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
 import java.util.Collection;
@@ -49,6 +50,7 @@ public final class ConversionRunner {
                         "until",
                         "instances",
                         "changed",
+                        "order",
                         "iteration",
                         "us_per_push",
                         "bytes_per_push");
@@ -65,6 +67,7 @@ public final class ConversionRunner {
                 .param("instances", sizes)
                 .param("size", String.valueOf(settings.incrementalSize()))
                 .param("changed", changed)
+                .param("order", settings.incrementalOrders().toArray(String[]::new))
                 .forks(1)
                 .warmupIterations(settings.jmhWarmups())
                 .warmupTime(TimeValue.milliseconds(settings.jmhIterationMillis()))
@@ -76,7 +79,7 @@ public final class ConversionRunner {
                 .build();
         context.say(
                 "conversion: JMH, %d sizes x 3 contenders and %d incremental cases x 4, output in %s",
-                sizes.length, changed.length, settings.workDir());
+                sizes.length, changed.length * settings.incrementalOrders().size(), settings.workDir());
         Collection<RunResult> runs = new Runner(options).run();
         for (RunResult run : runs) {
             String method = run.getParams().getBenchmark();
@@ -114,19 +117,22 @@ public final class ConversionRunner {
                 contender(inConsumer ? method.substring(0, method.length() - "InConsumer".length()) : method);
         int size = Integer.parseInt(run.getParams().getParam("size"));
         String changed = run.getParams().getParam("changed");
+        PushOrder order = PushOrder.of(run.getParams().getParam("order"));
         int iteration = 0;
         for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
             for (IterationResult result : benchmark.getIterationResults()) {
                 iteration++;
                 double microsPerPush = result.getPrimaryResult().getScore();
                 double bytesPerPush = allocation(result.getSecondaryResults());
-                context.results().add(Figure.pushTime(size, changed, inConsumer), kind, microsPerPush);
-                context.results().add(Figure.pushAllocation(size, changed, inConsumer), kind, bytesPerPush / 1024);
+                context.results().add(Figure.pushTime(size, changed, inConsumer, order), kind, microsPerPush);
+                context.results()
+                        .add(Figure.pushAllocation(size, changed, inConsumer, order), kind, bytesPerPush / 1024);
                 incrementalCsv.add(
                         kind.id(),
                         inConsumer ? "consumer" : "listener",
                         size,
                         changed,
+                        order.id(),
                         iteration,
                         String.format(Locale.ROOT, "%.1f", microsPerPush),
                         String.format(Locale.ROOT, "%.0f", bytesPerPush));

@@ -52,6 +52,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * nacos-client's own work (parsing, comparing with its cache) is the same for both contenders and not included.
+ * {@code order}: pushes list their instances in registration order (a changed instance stays in place) or as a Nacos
+ * server does (hash order: a changed instance moves), see {@link PushOrder}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +68,9 @@ public class IncrementalPushBenchmark {
 
     @Param({"1", "100", ALL})
     public String changed;
+
+    @Param({"registration", "server"})
+    public String order;
 
     private FrameworkModel framework;
     private Pushes pushes;
@@ -84,7 +89,8 @@ public class IncrementalPushBenchmark {
         ApplicationConfig config = new ApplicationConfig("bench-incremental-consumer");
         config.setQosEnable(false);
         application.getApplicationConfigManager().setApplication(config);
-        pushes = new Pushes(APPLICATION, size, ALL.equals(changed) ? size : Integer.parseInt(changed));
+        pushes = new Pushes(
+                APPLICATION, size, ALL.equals(changed) ? size : Integer.parseInt(changed), PushOrder.of(order));
         builtInUrl = URL.valueOf("nacos://127.0.0.1:8848?registry-type=service").setScopeModel(application);
         builtInKeeping = new Keeping();
         nacosAppKeeping = new Keeping();

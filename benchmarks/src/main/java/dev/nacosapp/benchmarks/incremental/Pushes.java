@@ -14,8 +14,9 @@ import java.util.Map;
  * Two pushes of one application that differ in {@code changed} instances, as nacos-client delivers them: every push
  * freshly parsed (its own objects and strings, equal content for the unchanged instances) and carrying nacos-client's
  * comparison with the push before ({@link NamingChangeEvent}). Alternating them gives a stream of pushes of which
- * each changes exactly {@code changed} instances. One revision for the whole fleet, as one provider build has.
- * Immutable after construction.
+ * each changes exactly {@code changed} instances. One revision for the whole fleet, as one provider build has. Each
+ * push lists its instances in the given {@link PushOrder}: in server order a changed instance moves. Immutable after
+ * construction.
  */
 final class Pushes {
     static final String REVISION = "0123456789abcdef0123456789abcdef";
@@ -23,7 +24,7 @@ final class Pushes {
     private final NamingChangeEvent[] events = new NamingChangeEvent[2];
     private int next;
 
-    Pushes(String application, int size, int changed) {
+    Pushes(String application, int size, int changed, PushOrder order) {
         List<Instance> first = Instances.pushed(application, size);
         first.forEach(i -> i.getMetadata().put("dubbo.metadata.revision", REVISION));
         List<Instance> second = new ArrayList<>(size);
@@ -40,8 +41,8 @@ final class Pushes {
             }
             second.add(copy);
         }
-        events[0] = event(application, first, changedInFirst);
-        events[1] = event(application, second, changedInSecond);
+        events[0] = event(application, order.arrange(first), changedInFirst);
+        events[1] = event(application, order.arrange(second), changedInSecond);
     }
 
     private static NamingChangeEvent event(String application, List<Instance> hosts, List<Instance> modified) {
@@ -49,6 +50,11 @@ final class Pushes {
                 application,
                 hosts,
                 new InstancesDiff(Collections.<Instance>emptyList(), Collections.<Instance>emptyList(), modified));
+    }
+
+    /** The hosts of the two pushes, in the order they are pushed; for tests. */
+    List<List<Instance>> hosts() {
+        return List.of(events[0].getInstances(), events[1].getInstances());
     }
 
     /** The other push than last time: each call changes {@code changed} instances against the one before. */

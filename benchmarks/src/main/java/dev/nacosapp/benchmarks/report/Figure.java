@@ -1,5 +1,6 @@
 package dev.nacosapp.benchmarks.report;
 
+import dev.nacosapp.benchmarks.incremental.PushOrder;
 import java.util.Locale;
 
 /**
@@ -39,24 +40,39 @@ public record Figure(String id, String label, String unit, int decimals) {
 
     /** Time of one push of {@code size} instances of which {@code changed} changed ("all" or a number). */
     public static Figure pushTime(int size, String changed, boolean inConsumer) {
+        return pushTime(size, changed, inConsumer, PushOrder.REGISTRATION);
+    }
+
+    /** The same, for pushes that list their instances in the given order. */
+    public static Figure pushTime(int size, String changed, boolean inConsumer, PushOrder order) {
         return new Figure(
-                (inConsumer ? "consumer.time." : "push.time.") + size + "." + changed,
-                pushLabel(size, changed, inConsumer) + ", time",
+                (inConsumer ? "consumer.time." : "push.time.") + size + "." + changed + orderSuffix(order),
+                pushLabel(size, changed, inConsumer, order) + ", time",
                 "µs/push",
                 0);
     }
 
     public static Figure pushAllocation(int size, String changed, boolean inConsumer) {
+        return pushAllocation(size, changed, inConsumer, PushOrder.REGISTRATION);
+    }
+
+    public static Figure pushAllocation(int size, String changed, boolean inConsumer, PushOrder order) {
         return new Figure(
-                (inConsumer ? "consumer.alloc." : "push.alloc.") + size + "." + changed,
-                pushLabel(size, changed, inConsumer) + ", allocation",
+                (inConsumer ? "consumer.alloc." : "push.alloc.") + size + "." + changed + orderSuffix(order),
+                pushLabel(size, changed, inConsumer, order) + ", allocation",
                 "KiB/push",
                 0);
     }
 
-    private static String pushLabel(int size, String changed, boolean inConsumer) {
+    // Registration order keeps the ids and labels of runs made before the order was a parameter.
+    private static String orderSuffix(PushOrder order) {
+        return order == PushOrder.REGISTRATION ? "" : "." + order.id() + "-order";
+    }
+
+    private static String pushLabel(int size, String changed, boolean inConsumer, PushOrder order) {
         String which = "all".equals(changed) ? "all changed" : thousands(Integer.parseInt(changed)) + " changed";
         return (inConsumer ? "In the consumer: push of " : "Incremental: push of ") + thousands(size) + ", " + which
+                + (order == PushOrder.SERVER ? " (server order)" : "")
                 + (inConsumer ? " → Dubbo's listener notified the directory" : " → listener");
     }
 

@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the embedded server, from start to stop: the naming and config stores, connections, push dispatcher,
- * config change notifier and the two listeners, wired together. A restart is a new run on the same ports, so state does not survive it.
+ * config change notifier and the two listeners, wired together. A restart is a new run on the same ports: naming
+ * state, connections and config listeners do not survive it; what a real Nacos keeps in its database (configs,
+ * namespaces, users) comes from the {@link LastingState} the server hands every run.
  *
  * <p>Threads: one scheduler thread for pushes and housekeeping, a small fixed pool for gRPC calls, gRPC's shared
  * Netty event loops and one HTTP event-loop thread; none per connection or subscription. Thread-safe once started.
@@ -90,7 +92,7 @@ public final class ServerRuntime implements AutoCloseable {
                 scheduler, connections, pushDelay, settings.pushAckTimeout(), settings.pushRetryDelay());
         store = new NamingStore(pushes, System::currentTimeMillis);
         pushes.bind(store);
-        configs = new ConfigStore(System::currentTimeMillis);
+        configs = new ConfigStore(lasting.configs(), System::currentTimeMillis);
         configNotifier = new ConfigChangeNotifier(
                 scheduler, connections, configs, settings.pushAckTimeout(), settings.pushRetryDelay());
         configs.bind(configNotifier);
@@ -138,7 +140,7 @@ public final class ServerRuntime implements AutoCloseable {
      * Starts a run: HTTP on {@code httpPort} (0 for any free port), gRPC on the HTTP port + 1000.
      *
      * @param settings the server settings
-     * @param lasting what outlives a restart: authentication (like Nacos' signed tokens), namespaces
+     * @param lasting what outlives a restart: authentication (like Nacos' signed tokens), namespaces, configs
      * @param pushDelay the current push delay
      * @param registrationHold how long after it listens this run refuses instance registrations, zero for not at all
      * @param httpPort the HTTP port, 0 for any

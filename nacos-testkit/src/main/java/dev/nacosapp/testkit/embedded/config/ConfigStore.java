@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
  * The config service's state of one server run: configs by namespace, group and data id, and which connections
- * listen to which config, with the tenant each sent. Lost on restart, like the naming state.
+ * listen to which config, with the tenant each sent. The configs themselves outlive the run (a Nacos server keeps
+ * them in its database, so a restart loses none); the listeners belong to the run's connections and go with them.
  *
  * <p>Writes follow a Nacos 2.5 server on embedded storage: a publish without a CAS MD5 (null or blank) stores
  * unconditionally; one with a CAS MD5 replaces the stored config only when its MD5 matches, and inserts a config
@@ -18,7 +20,7 @@ import java.util.function.LongSupplier;
  */
 public final class ConfigStore {
 
-    private final Map<ConfigKey, StoredConfig> configs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConfigKey, StoredConfig> configs;
 
     /** Listening connection ids and the tenant each listened with, by config. */
     private final Map<ConfigKey, Map<String, String>> listeners = new ConcurrentHashMap<>();
@@ -28,11 +30,13 @@ public final class ConfigStore {
     private volatile ConfigChangeListener changes = key -> {};
 
     /**
-     * Creates an empty store.
+     * Creates a store for one run, over the configs that outlive runs.
      *
+     * @param configs the configs, kept by the server across restarts; this store reads and writes them
      * @param clock epoch milliseconds, for {@link StoredConfig#lastModified()}
      */
-    public ConfigStore(LongSupplier clock) {
+    public ConfigStore(ConcurrentMap<ConfigKey, StoredConfig> configs, LongSupplier clock) {
+        this.configs = configs;
         this.clock = clock;
     }
 

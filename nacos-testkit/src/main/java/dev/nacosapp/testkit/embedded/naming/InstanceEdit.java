@@ -1,6 +1,7 @@
 package dev.nacosapp.testkit.embedded.naming;
 
-import com.alibaba.nacos.api.naming.pojo.Instance;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  *
  * <p>Like Nacos, the edit is kept apart from what the owning client registered and laid over it whenever the
  * instance is read: {@code enabled} and {@code weight} replace the registered values, {@code metadata} entries are
- * added to or replace the registered entries. Immutable and thread-safe.
+ * added to or replace the registered entries (see {@link ServedInstances}). Immutable and thread-safe.
  *
  * @param enabled whether the instance may receive traffic
  * @param weight the weight
@@ -17,20 +18,8 @@ import java.util.Map;
 public record InstanceEdit(boolean enabled, double weight, Map<String, String> metadata) {
 
     public InstanceEdit {
-        metadata = Map.copyOf(metadata);
-    }
-
-    /**
-     * Applies this edit to a copy of the instance.
-     *
-     * @param instance a stored instance (not modified)
-     * @return the instance as readers see it
-     */
-    public Instance applyTo(Instance instance) {
-        Instance edited = Instances.copy(instance);
-        edited.setEnabled(enabled);
-        edited.setWeight(weight);
-        edited.getMetadata().putAll(metadata);
-        return edited;
+        // Insertion order kept: Nacos adds an edit's entries in its map's order, which can decide the order of two
+        // colliding keys in the served metadata map, and so the instance's hash and its place in every list.
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }

@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -168,24 +167,25 @@ public final class NamingStore {
      * Returns every instance of a service as readers see it (edits applied), disabled and unhealthy ones included.
      *
      * @param key the service
-     * @return copies, in registration order
+     * @return copies, in the order a Nacos server lists them (see {@link ServedInstances}), not registration order
      */
     public synchronized List<Instance> instances(ServiceKey key) {
         ServiceEntry entry = services.get(key);
         if (entry == null) {
             return List.of();
         }
-        // Nacos collects instances in a set; identical registrations from two connections show once.
-        Set<Instance> result = new LinkedHashSet<>();
+        // Nacos collects instances in a hash set: identical registrations from two connections show once, and the
+        // set's order is the order every reader gets.
+        ServedInstances result = new ServedInstances();
         for (List<Instance> published : entry.ephemeral.values()) {
             for (Instance each : published) {
-                result.add(entry.view(each));
+                result.add(each, entry.edits.get(editKey(each)));
             }
         }
         for (Instance each : entry.persistent.values()) {
-            result.add(entry.view(each));
+            result.add(each, entry.edits.get(editKey(each)));
         }
-        return new ArrayList<>(result);
+        return result.list();
     }
 
     /**
@@ -328,7 +328,8 @@ public final class NamingStore {
     /** Everything known about one service; guarded by the store's lock. */
     private static final class ServiceEntry {
 
-        final Map<String, List<Instance>> ephemeral = new LinkedHashMap<>();
+        // By connection id in a concurrent map's order, as Nacos walks the client ids that publish a service.
+        final Map<String, List<Instance>> ephemeral = new ConcurrentHashMap<>();
 
         final Map<String, Instance> persistent = new LinkedHashMap<>();
 
@@ -350,11 +351,6 @@ public final class NamingStore {
 
         boolean isUnused() {
             return !exists && subscribers.isEmpty() && ephemeral.isEmpty() && persistent.isEmpty();
-        }
-
-        Instance view(Instance stored) {
-            InstanceEdit edit = edits.get(editKey(stored));
-            return edit == null ? Instances.copy(stored) : edit.applyTo(stored);
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.nacosapp.samples.demo;
 
-import dev.nacosapp.samples.demo.NacosOpenApi.NacosInstance;
 import dev.nacosapp.samples.plain.ProviderMain;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpException;
+import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.RegisteredInstance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,6 +43,7 @@ final class Demo {
     private volatile boolean stopping;
     private final long startNanos = System.nanoTime();
     private EmbeddedNacosServer server;
+    private String nacosAddress;
     private Launcher launcher;
 
     Demo(DemoOptions options, PrintStream out) {
@@ -75,9 +79,8 @@ final class Demo {
 
     private void steps() throws IOException {
         out.println("nacos-app demo: two Dubbo providers and a consumer find each other through Nacos");
-        String nacos = nacos();
-        NacosOpenApi openApi = new NacosOpenApi(nacos);
-        launcher = new Launcher(options, nacos);
+        NacosHttp openApi = nacos();
+        launcher = new Launcher(options, nacosAddress);
 
         int portA = Launcher.freePort();
         int portB = Launcher.freePort(portA);
@@ -90,17 +93,17 @@ final class Demo {
         ConsumerProcess consumer = launcher.startConsumer("consumer", SELECTOR);
         detail("pids: provider-a " + providerA.pid() + ", provider-b " + providerB.pid() + ", consumer "
                 + consumer.pid());
-        List<NacosInstance> instances = awaitInstances(
+        List<RegisteredInstance> instances = awaitInstances(
                 openApi, List.of(providerA, providerB, consumer), found -> found.size() == 2, "both providers");
         detail(String.format(
                 Locale.ROOT, "both providers registered in Nacos %.1f s after the demo started", seconds()));
 
         step(
                 3,
-                "Nacos holds service '" + ProviderMain.APPLICATION + "' (group " + GROUP
-                        + "), read with GET /nacos/v1/ns/instance/list:");
-        for (NacosInstance instance : instances) {
-            detail(instance.address() + "  cluster=" + instance.cluster() + "  weight=" + instance.weight()
+                "Nacos holds service '" + ProviderMain.APPLICATION + "' (group " + GROUP + "), read with "
+                        + instanceListCall(openApi) + ":");
+        for (RegisteredInstance instance : instances) {
+            detail(instance.address() + "  cluster=" + instance.clusterName() + "  weight=" + instance.weight()
                     + "  healthy=" + instance.healthy());
             Map<String, String> labels = new TreeMap<>();
             Map<String, String> dubbo = new TreeMap<>();
@@ -126,7 +129,7 @@ final class Demo {
         step(5, "Stopping provider-a with SIGTERM: Dubbo deregisters it first, then shuts down gracefully");
         long sigterm = System.nanoTime();
         providerA.stopAsync();
-        List<NacosInstance> left = awaitInstances(
+        List<RegisteredInstance> left = awaitInstances(
                 openApi, List.of(providerB, consumer), found -> found.size() == 1, "provider-a to be gone");
         consumer.send("await 1");
         expectLast(
@@ -156,44 +159,67 @@ final class Demo {
                         : "Stopping the consumer and provider-b");
     }
 
-    private String nacos() {
+    /**
+     * Starts the embedded server, or waits for the one named by NACOS_ADDR, and returns the test kit's HTTP client for
+     * it, which finds out the server's line (2.x: v1 open API; 3.x: v3 admin API, since 3.x refuses v1 admin and
+     * console paths) the way the test harness does.
+     */
+    private NacosHttp nacos() {
         if (options.embedded()) {
             server = EmbeddedNacosServer.builder().port(0).build().start();
+            nacosAddress = server.serverAddr();
             step(
                     1,
-                    "Nacos: started the embedded Nacos-compatible server at " + server.serverAddr()
+                    "Nacos: started the embedded Nacos-compatible server at " + nacosAddress
                             + " (NACOS_ADDR=host:port uses a real Nacos instead)");
-            return server.serverAddr();
+            return new NacosHttp(nacosAddress).withLine(NacosLine.V2);
         }
-        NacosOpenApi openApi = new NacosOpenApi(options.nacosAddress());
+        nacosAddress = options.nacosAddress();
+        NacosHttp http = new NacosHttp(nacosAddress, null, options.adminCredentials());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!openApi.isReady()) {
+        while (!http.isReady()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new DemoFailure("no Nacos answers GET /nacos/v1/console/health/readiness at "
-                        + options.nacosAddress() + " (from NACOS_ADDR or --nacos)");
+                throw new DemoFailure("no Nacos answers readiness (GET /nacos/v3/admin/core/state/readiness for 3.x, "
+                        + "GET /nacos/v1/console/health/readiness for 2.x) at " + nacosAddress
+                        + " (from NACOS_ADDR or --nacos)");
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
-        step(1, "Nacos: using the Nacos server at " + options.nacosAddress());
-        return options.nacosAddress();
+        step(1, "Nacos: using the Nacos server at " + nacosAddress + " (" + describe(http.line()) + ")");
+        return http;
     }
 
-    private List<NacosInstance> awaitInstances(
-            NacosOpenApi openApi, List<ChildProcess> mustLive, Predicate<List<NacosInstance>> until, String what)
-            throws IOException {
+    private static String describe(NacosLine line) {
+        return line == NacosLine.V3 ? "a 3.x server" : "a 2.x server";
+    }
+
+    private static String instanceListCall(NacosHttp http) {
+        return http.line() == NacosLine.V3 ? "GET /nacos/v3/admin/ns/instance/list" : "GET /nacos/v1/ns/instance/list";
+    }
+
+    private List<RegisteredInstance> awaitInstances(
+            NacosHttp openApi, List<ChildProcess> mustLive, Predicate<List<RegisteredInstance>> until, String what) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (true) {
             mustLive.forEach(ChildProcess::checkAlive);
-            List<NacosInstance> found = openApi.instances(ProviderMain.APPLICATION, GROUP);
+            List<RegisteredInstance> found = instances(openApi);
             if (until.test(found)) {
                 return found;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new DemoFailure(
-                        "waited " + STARTUP_TIMEOUT.toSeconds() + " s for " + what + " in Nacos; it lists "
-                                + found.stream().map(NacosInstance::address).toList());
+                throw new DemoFailure("waited " + STARTUP_TIMEOUT.toSeconds() + " s for " + what
+                        + " in Nacos; it lists "
+                        + found.stream().map(RegisteredInstance::address).toList());
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private static List<RegisteredInstance> instances(NacosHttp openApi) {
+        try {
+            return openApi.instances("", GROUP, ProviderMain.APPLICATION);
+        } catch (NacosHttpException e) {
+            throw new DemoFailure("Nacos did not list " + ProviderMain.APPLICATION + ": " + e.getMessage());
         }
     }
 

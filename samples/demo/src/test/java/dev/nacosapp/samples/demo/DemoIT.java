@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +58,34 @@ class DemoIT {
             assertThat(run.exitCode).as(run.describe()).isZero();
             assertThat(run.lines)
                     .as(run.describe())
-                    .contains("[1/6] Nacos: using the Nacos server at " + server.serverAddr());
+                    .contains("[1/6] Nacos: using the Nacos server at " + server.serverAddr() + " (a 2.x server)");
             assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
+            assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
+                    .isEmpty();
+            assertNoProcessLeft(run);
+        }
+    }
+
+    @Test
+    void usesANacos3ServerThroughItsV3AdminApi() throws Exception {
+        // A stock Nacos 3.0 answers the v1 console and admin paths with 410 and keeps its admin API behind a login.
+        try (EmbeddedNacosServer server =
+                EmbeddedNacosServer.builder().port(0).line(NacosLine.V3).build().start()) {
+            String adminPassword = "demo-admin-secret";
+            assertThat(new NacosHttp(server.serverAddr()).initialiseAdmin(adminPassword))
+                    .isTrue();
+
+            DemoRun run = DemoRun.of("external-3x", server.serverAddr(), Map.of("NACOS_ADMIN_PASSWORD", adminPassword));
+
+            assertThat(run.exitCode).as(run.describe()).isZero();
+            assertThat(run.lines)
+                    .as(run.describe())
+                    .contains("[1/6] Nacos: using the Nacos server at " + server.serverAddr() + " (a 3.x server)")
+                    .anyMatch(
+                            line -> line.startsWith("[3/6]") && line.endsWith("GET /nacos/v3/admin/ns/instance/list:"));
+            assertThat(answersBetween(run.lines, "[4/6]", "[5/6]")).contains("provider-a", "provider-b");
+            assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
+            assertThat(server.legacyHttpCallCount()).as("v1/v2 HTTP calls").isZero();
             assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
                     .isEmpty();
             assertNoProcessLeft(run);
@@ -111,6 +139,10 @@ class DemoIT {
         }
 
         static DemoRun of(String name, String nacosAddress) throws IOException {
+            return of(name, nacosAddress, Map.of());
+        }
+
+        static DemoRun of(String name, String nacosAddress, Map<String, String> extraEnv) throws IOException {
             Path logs = Path.of(System.getProperty("demo.logs.dir", "target/demo-it-logs"), name);
             Files.createDirectories(logs);
             Path output = logs.resolve("demo-output.txt");
@@ -131,9 +163,12 @@ class DemoIT {
                     .redirectOutput(output.toFile());
             Map<String, String> env = builder.environment();
             env.remove("NACOS_ADDR");
+            env.remove("NACOS_ADMIN_USERNAME");
+            env.remove("NACOS_ADMIN_PASSWORD");
             if (nacosAddress != null) {
                 env.put("NACOS_ADDR", nacosAddress);
             }
+            env.putAll(extraEnv);
             Process demo = builder.start();
             try {
                 await().atMost(DEMO_TIMEOUT).until(() -> !demo.isAlive());
