@@ -403,6 +403,20 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void aFirstLoadFromTheDiskCacheLeavesNoSubscriptionInNacosClient() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+        nacos.setUp(true);
+
+        assertThat(nacos.subscribedClients("DEFAULT_GROUP", "orders"))
+                .as("nacos-client's redo does not subscribe an application nobody watches")
+                .isZero();
+    }
+
+    @Test
     void theDiskCacheIsNotUsedWhenTurnedOff() {
         nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         nacos.setUp(false);

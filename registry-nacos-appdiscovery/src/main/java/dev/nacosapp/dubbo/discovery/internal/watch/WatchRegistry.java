@@ -3,6 +3,8 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.listener.Event;
+import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
@@ -49,6 +51,12 @@ public final class WatchRegistry {
 
     private final Object lock = new Object();
 
+    /** Stands for no listener where nacos-client needs one to end a subscription it made without any. */
+    private static final EventListener NO_LISTENER = new EventListener() {
+        @Override
+        public void onEvent(Event event) {}
+    };
+
     public WatchRegistry(
             NacosAppConfig config,
             SharedNamingClient client,
@@ -81,7 +89,7 @@ public final class WatchRegistry {
     private List<Instance> fallback(String application, NacosException cause) {
         if (config.loadCacheAtStart()) {
             try {
-                List<Instance> cached = client.cachedInstances(application, config.group());
+                List<Instance> cached = cachedWithoutSubscribing(application);
                 if (!cached.isEmpty()) {
                     LOGGER.warn(
                             REGISTRY_NACOS_EXCEPTION,
@@ -110,6 +118,32 @@ public final class WatchRegistry {
                 "nacos-app: querying instances of application '" + application + "' failed: "
                         + NacosErrors.describe(cause) + "; its subscription delivers them once Nacos answers");
         return Collections.emptyList();
+    }
+
+    /**
+     * nacos-client's cached list, read without leaving a subscription behind. Reading it subscribes when the client is
+     * not subscribed yet (a disk cache counts as nothing subscribed), and a failed subscribe stays with the client's
+     * redo task; with no watch of the application that subscription would only fill nacos-client's cache, so that a
+     * later watch's subscribe finds the cache current and is told nothing.
+     */
+    private List<Instance> cachedWithoutSubscribing(String application) throws NacosException {
+        try {
+            return client.cachedInstances(application, config.group());
+        } finally {
+            synchronized (lock) {
+                AppWatch watch = watches.get(application);
+                if (watch == null || !watch.isSubscribed()) {
+                    try {
+                        // nacos-client sends the unsubscribe only when no listener of the service is left.
+                        client.unsubscribe(application, config.group(), NO_LISTENER);
+                    } catch (NacosException e) {
+                        // nacos-client has forgotten the subscription before sending the request
+                        LOGGER.debug("nacos-app: unsubscribing from application '" + application + "' failed: "
+                                + NacosErrors.describe(e));
+                    }
+                }
+            }
+        }
     }
 
     /** Watches every application of the listener, subscribing where it is the first listener. */
