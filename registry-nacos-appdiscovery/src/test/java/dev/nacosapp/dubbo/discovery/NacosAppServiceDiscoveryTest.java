@@ -444,6 +444,48 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void aListenerAddedAgainAfterAFailedSubscribeIsProtectedFromTheFirstEmptyPush() throws Exception {
+        Instance provider = healthy("10.0.0.1", 1);
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", provider);
+        // The disk cache equals the live list, so nacos-client tells the new subscription nothing.
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(provider));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        nacos.failNext(1);
+        assertThatThrownBy(() -> discovery.addServiceInstancesChangedListener(listener))
+                .isInstanceOf(IllegalStateException.class);
+
+        discovery.addServiceInstancesChangedListener(listener);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
+        assertThat(listener.events()).noneMatch(e -> e.getServiceInstances().isEmpty());
+    }
+
+    @Test
+    void aWatchMadeAgainAfterItsLastListenerLeftIsProtectedFromTheFirstEmptyPush() throws Exception {
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener first = new RecordingListener(Collections.singleton("orders"));
+        discovery.addServiceInstancesChangedListener(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.lastAddresses("orders") != null);
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+        // The last listener leaves before the next one is added; nacos-client keeps its cached list.
+        discovery.removeServiceInstancesChangedListener(first);
+        RecordingListener second = new RecordingListener(Collections.singleton("orders"));
+
+        discovery.addServiceInstancesChangedListener(second);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
+        assertThat(second.events()).noneMatch(e -> e.getServiceInstances().isEmpty());
+    }
+
+    @Test
     void withoutCheckRegistrationAndSubscriptionCompleteOnceNacosIsReachable() {
         nacos.setUp(false);
         NacosAppServiceDiscovery provider = discovery("orders", "check=false&retry-max-delay=1s");

@@ -13,6 +13,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,8 @@ public final class WatchRegistry {
 
     /** Watches every application of the listener, subscribing where it is the first listener. */
     public void add(ServiceInstancesChangedListener listener) {
+        // Read before taking the lock: Dubbo calls its listener holding the listener's monitor.
+        Map<String, List<ServiceInstance>> held = heldBy(listener);
         synchronized (lock) {
             if (!listeners.add(listener)) {
                 return;
@@ -158,6 +161,10 @@ public final class WatchRegistry {
                     AppWatch watch = watchOf(application);
                     watch.addListener(listener);
                     if (!watch.isSubscribed()) {
+                        List<ServiceInstance> alreadyHeld = held.get(application);
+                        if (alreadyHeld != null) {
+                            watch.adopt(alreadyHeld);
+                        }
                         subscribedNow.add(watch);
                         subscribe(watch);
                     }
@@ -167,6 +174,26 @@ public final class WatchRegistry {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What the listener already holds per application: Dubbo gives a new listener the first load of each application
+     * before adding it ({@code ServiceDiscoveryRegistry.subscribeURLs}), and keeps lists in {@code getAllInstances()},
+     * written only in its {@code synchronized} event handling.
+     */
+    private static Map<String, List<ServiceInstance>> heldBy(ServiceInstancesChangedListener listener) {
+        Map<String, List<ServiceInstance>> held = new HashMap<String, List<ServiceInstance>>();
+        synchronized (listener) {
+            Map<String, List<ServiceInstance>> all = listener.getAllInstances();
+            if (all != null) {
+                for (Map.Entry<String, List<ServiceInstance>> entry : all.entrySet()) {
+                    if (entry.getValue() != null) {
+                        held.put(entry.getKey(), new ArrayList<ServiceInstance>(entry.getValue()));
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     private AppWatch watchOf(String application) {
@@ -188,6 +215,7 @@ public final class WatchRegistry {
         try {
             client.subscribe(application, config.group(), watch);
             LOGGER.info("nacos-app: subscribed to application '" + application + "' on " + config.describeTarget());
+            seed(watch);
         } catch (NacosException e) {
             if (config.check()) {
                 throw new IllegalStateException(
@@ -209,9 +237,27 @@ public final class WatchRegistry {
                         synchronized (lock) {
                             if (watches.get(application) == watch && watch.isSubscribed()) {
                                 client.subscribe(application, config.group(), watch);
+                                seed(watch);
                             }
                         }
                     });
+        }
+    }
+
+    /**
+     * Gives a just subscribed watch the list nacos-client holds now, which the subscribe just filled from the server,
+     * as its last good list. nacos-client tells a new subscription nothing when that answer equals what it had cached
+     * (its disk cache, or what an earlier subscription left), so without this the watch would have nothing to protect
+     * and the next empty push would empty the consumer. A push converted meanwhile is newer and is kept.
+     */
+    private void seed(AppWatch watch) {
+        long ticket = watch.ticket();
+        try {
+            // Answered from nacos-client's cache: the service is subscribed and its answer cached.
+            watch.firstLoad(client.cachedInstances(watch.application(), config.group()), ticket);
+        } catch (NacosException e) {
+            LOGGER.debug("nacos-app: reading the cached instances of application '" + watch.application() + "' failed: "
+                    + NacosErrors.describe(e) + "; its pushes bring them");
         }
     }
 
