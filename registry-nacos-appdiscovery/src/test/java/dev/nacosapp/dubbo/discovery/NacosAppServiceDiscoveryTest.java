@@ -21,6 +21,7 @@ import org.apache.dubbo.common.URL;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;
+import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.FrameworkModel;
 import org.junit.jupiter.api.AfterEach;
@@ -417,6 +418,28 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void aFirstLoadWithoutAListenerLeavesNoWatchBehind() throws Exception {
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+
+        assertThat(discovery.watchStats()).isEmpty();
+        assertThat(nacos.subscribedClients("DEFAULT_GROUP", "orders")).isZero();
+    }
+
+    @Test
+    void aFirstLoadFromTheDiskCacheLeavesNoWatchBehind() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+
+        assertThat(discovery.watchStats()).isEmpty();
+    }
+
+    @Test
     void theDiskCacheIsNotUsedWhenTurnedOff() {
         nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         nacos.setUp(false);
@@ -432,7 +455,11 @@ class NacosAppServiceDiscoveryTest {
         NacosAppServiceDiscovery discovery = discovery("web", "check=false");
         nacos.setUp(false);
         RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
-        assertThat(discovery.getInstances("orders")).hasSize(1);
+        // What Dubbo's ServiceDiscoveryRegistry.subscribeURLs does: the first load goes to the listener, then it is
+        // added.
+        List<ServiceInstance> firstLoad = discovery.getInstances("orders");
+        assertThat(firstLoad).hasSize(1);
+        listener.onEvent(new ServiceInstancesChangedEvent("orders", firstLoad));
         nacos.setUp(true);
 
         discovery.addServiceInstancesChangedListener(listener);

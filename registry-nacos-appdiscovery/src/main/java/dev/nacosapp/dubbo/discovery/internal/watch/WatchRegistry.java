@@ -75,16 +75,24 @@ public final class WatchRegistry {
     /**
      * The usable instances of an application, read from Nacos. When Nacos does not answer and
      * {@code load-cache-at-start} is on, nacos-client's cached list (from disk, or from a subscription) stands in.
-     * Whatever is returned seeds the application's last good list, so empty-push protection covers the first pushes.
+     * If the application is watched, what is returned seeds its last good list, unless a push newer than the read
+     * arrived meanwhile (then the push's list is returned). It makes no watch: Dubbo hands what is returned to the
+     * listener it adds next, and the new watch protects what that listener holds ({@link #add}); a first load with
+     * no listener after it leaves nothing behind.
      */
     public List<ServiceInstance> getInstances(String application) {
+        AppWatch watch = watches.get(application);
+        long ticket = watch == null ? 0 : watch.ticket();
         List<Instance> instances;
         try {
             instances = client.getAllInstances(application, config.group());
         } catch (NacosException e) {
             instances = fallback(application, e);
         }
-        return watchOf(application).firstLoad(instances);
+        if (watch != null && watches.get(application) == watch) {
+            return watch.firstLoad(instances, ticket);
+        }
+        return new IncrementalConversion(application, filter, converter).fromQuery(instances, 0, false);
     }
 
     private List<Instance> fallback(String application, NacosException cause) {
@@ -320,13 +328,14 @@ public final class WatchRegistry {
         }
     }
 
-    /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
+    /**
+     * Per watched application (every watch held, subscribed or still being subscribed): last push time, instance
+     * count, pushes delivered, coalesced and dropped.
+     */
     public Map<String, WatchStats> stats() {
         Map<String, WatchStats> stats = new TreeMap<String, WatchStats>();
         for (AppWatch watch : watches.values()) {
-            if (watch.isSubscribed()) {
-                stats.put(watch.application(), watch.stats());
-            }
+            stats.put(watch.application(), watch.stats());
         }
         return stats;
     }
