@@ -440,6 +440,34 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void aFirstLoadNeverReplacesAPushThatArrivedWhileItWasAnswered() throws Exception {
+        dev.nacosapp.dubbo.discovery.internal.client.NamingOperations provider =
+                nacos.create(new java.util.Properties());
+        provider.registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        discovery.addServiceInstancesChangedListener(listener);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.lastAddresses("orders") != null);
+        nacos.beforeNextQueryAnswer(() -> {
+            try {
+                provider.batchRegisterInstance(
+                        "orders", "DEFAULT_GROUP", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+            } catch (NacosException e) {
+                throw new IllegalStateException(e);
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
+        });
+
+        List<ServiceInstance> loaded = discovery.getInstances("orders");
+
+        assertThat(loaded).extracting(ServiceInstance::getAddress).containsExactly("10.0.0.1:1", "10.0.0.2:2");
+        assertThat(discovery.watchStats().get("orders").instanceCount())
+                .as("the older answer did not replace the newer push")
+                .isEqualTo(2);
+    }
+
+    @Test
     void theDiskCacheIsNotUsedWhenTurnedOff() {
         nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         nacos.setUp(false);

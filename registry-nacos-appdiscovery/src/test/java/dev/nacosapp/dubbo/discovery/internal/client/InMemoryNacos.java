@@ -64,6 +64,16 @@ public final class InMemoryNacos implements NamingOperationsFactory {
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
     private final Map<String, List<Instance>> diskCache = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextQueryAnswer =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Runs the action once, in the next {@code getAllInstances} after the server read its answer and before the
+     * client gets it: what happens in the meantime (a push) is newer than that answer.
+     */
+    public void beforeNextQueryAnswer(Runnable action) {
+        beforeNextQueryAnswer.set(action);
+    }
 
     /** Every successful call, e.g. "register orders 10.0.0.1:1", "batch orders 2", "shutdown", in order. */
     public List<String> operations() {
@@ -357,7 +367,12 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         @Override
         public List<Instance> getAllInstances(String serviceName, String group) throws NacosException {
             check(shutdown);
-            return copies(serviceName, instances(group, serviceName));
+            List<Instance> answer = copies(serviceName, instances(group, serviceName));
+            Runnable meanwhile = beforeNextQueryAnswer.getAndSet(null);
+            if (meanwhile != null) {
+                meanwhile.run();
+            }
+            return answer;
         }
 
         @Override
