@@ -21,6 +21,7 @@ import org.apache.dubbo.common.URL;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;
+import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.FrameworkModel;
 import org.junit.jupiter.api.AfterEach;
@@ -403,6 +404,70 @@ class NacosAppServiceDiscoveryTest {
     }
 
     @Test
+    void aFirstLoadFromTheDiskCacheLeavesNoSubscriptionInNacosClient() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+        nacos.setUp(true);
+
+        assertThat(nacos.subscribedClients("DEFAULT_GROUP", "orders"))
+                .as("nacos-client's redo does not subscribe an application nobody watches")
+                .isZero();
+    }
+
+    @Test
+    void aFirstLoadWithoutAListenerLeavesNoWatchBehind() throws Exception {
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+
+        assertThat(discovery.watchStats()).isEmpty();
+        assertThat(nacos.subscribedClients("DEFAULT_GROUP", "orders")).isZero();
+    }
+
+    @Test
+    void aFirstLoadFromTheDiskCacheLeavesNoWatchBehind() {
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.setUp(false);
+        NacosAppServiceDiscovery discovery = discovery("web", "check=false");
+
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+
+        assertThat(discovery.watchStats()).isEmpty();
+    }
+
+    @Test
+    void aFirstLoadNeverReplacesAPushThatArrivedWhileItWasAnswered() throws Exception {
+        dev.nacosapp.dubbo.discovery.internal.client.NamingOperations provider =
+                nacos.create(new java.util.Properties());
+        provider.registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        discovery.addServiceInstancesChangedListener(listener);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.lastAddresses("orders") != null);
+        nacos.beforeNextQueryAnswer(() -> {
+            try {
+                provider.batchRegisterInstance(
+                        "orders", "DEFAULT_GROUP", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+            } catch (NacosException e) {
+                throw new IllegalStateException(e);
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
+        });
+
+        List<ServiceInstance> loaded = discovery.getInstances("orders");
+
+        assertThat(loaded).extracting(ServiceInstance::getAddress).containsExactly("10.0.0.1:1", "10.0.0.2:2");
+        assertThat(discovery.watchStats().get("orders").instanceCount())
+                .as("the older answer did not replace the newer push")
+                .isEqualTo(2);
+    }
+
+    @Test
     void theDiskCacheIsNotUsedWhenTurnedOff() {
         nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         nacos.setUp(false);
@@ -418,7 +483,11 @@ class NacosAppServiceDiscoveryTest {
         NacosAppServiceDiscovery discovery = discovery("web", "check=false");
         nacos.setUp(false);
         RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
-        assertThat(discovery.getInstances("orders")).hasSize(1);
+        // What Dubbo's ServiceDiscoveryRegistry.subscribeURLs does: the first load goes to the listener, then it is
+        // added.
+        List<ServiceInstance> firstLoad = discovery.getInstances("orders");
+        assertThat(firstLoad).hasSize(1);
+        listener.onEvent(new ServiceInstancesChangedEvent("orders", firstLoad));
         nacos.setUp(true);
 
         discovery.addServiceInstancesChangedListener(listener);
@@ -427,6 +496,48 @@ class NacosAppServiceDiscoveryTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> discovery.watchStats().get("orders").dropped() == 1);
         assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerAddedAgainAfterAFailedSubscribeIsProtectedFromTheFirstEmptyPush() throws Exception {
+        Instance provider = healthy("10.0.0.1", 1);
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", provider);
+        // The disk cache equals the live list, so nacos-client tells the new subscription nothing.
+        nacos.preloadCache("DEFAULT_GROUP", "orders", List.of(provider));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
+        nacos.failNext(1);
+        assertThatThrownBy(() -> discovery.addServiceInstancesChangedListener(listener))
+                .isInstanceOf(IllegalStateException.class);
+
+        discovery.addServiceInstancesChangedListener(listener);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
+        assertThat(listener.events()).noneMatch(e -> e.getServiceInstances().isEmpty());
+    }
+
+    @Test
+    void aWatchMadeAgainAfterItsLastListenerLeftIsProtectedFromTheFirstEmptyPush() throws Exception {
+        nacos.create(new java.util.Properties()).registerInstance("orders", "DEFAULT_GROUP", healthy("10.0.0.1", 1));
+        NacosAppServiceDiscovery discovery = discovery("web", "");
+        RecordingListener first = new RecordingListener(Collections.singleton("orders"));
+        discovery.addServiceInstancesChangedListener(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.lastAddresses("orders") != null);
+        assertThat(discovery.getInstances("orders")).hasSize(1);
+        // The last listener leaves before the next one is added; nacos-client keeps its cached list.
+        discovery.removeServiceInstancesChangedListener(first);
+        RecordingListener second = new RecordingListener(Collections.singleton("orders"));
+
+        discovery.addServiceInstancesChangedListener(second);
+        nacos.push("DEFAULT_GROUP", "orders", List.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").dropped() == 1);
+        assertThat(discovery.watchStats().get("orders").instanceCount()).isEqualTo(1);
+        assertThat(second.events()).noneMatch(e -> e.getServiceInstances().isEmpty());
     }
 
     @Test

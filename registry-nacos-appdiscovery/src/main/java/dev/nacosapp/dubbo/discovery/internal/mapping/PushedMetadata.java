@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * <p>When a later push carries the instance unchanged, {@link #rebase} points this map at that push's (equal) map, so
  * an instance reused across pushes keeps only the map nacos-client caches now alive, never an old push's copy.
  * Not thread-safe for writes, like the HashMap Dubbo would otherwise hold; {@link #rebase} may run while Dubbo reads.
+ *
+ * <p>Publication: {@code shape} is final; {@code base} and {@code copy} are volatile, so a reader on any thread
+ * sees a map that was fully built before it was stored. The object itself reaches other threads only through
+ * hand-offs that publish it safely: made and handed to Dubbo's listener on the dispatcher's one task for the
+ * application (or on the Dubbo thread that asked for a first load), kept between pushes under the conversion's
+ * lock, and passed from there to Dubbo, which keeps it under its listener's monitor.
  */
 final class PushedMetadata extends AbstractMap<String, String> {
     @SuppressWarnings("rawtypes")
@@ -35,7 +41,14 @@ final class PushedMetadata extends AbstractMap<String, String> {
     private volatile Map<String, String> base;
 
     private final Shape shape;
-    private Map<String, String> copy;
+    /**
+     * The private copy made by the first write, or null. Volatile because it is written on a Dubbo thread and read
+     * on others: by the dispatcher, which must see that Dubbo wrote here before it reuses or rebases this map
+     * ({@link #holds}, {@link #rebase}), and by Dubbo's other threads, which must see the copy fully built; a plain
+     * field let both see null or a half-built HashMap. Later writes into the copy are, as documented, Dubbo's to
+     * serialise, as with the HashMap it would otherwise hold.
+     */
+    private volatile Map<String, String> copy;
 
     private PushedMetadata(Map<String, String> base, Shape shape) {
         this.base = base;
@@ -155,23 +168,26 @@ final class PushedMetadata extends AbstractMap<String, String> {
 
     @Override
     public String get(Object key) {
-        if (copy != null) {
-            return copy.get(key);
+        Map<String, String> own = copy;
+        if (own != null) {
+            return own.get(key);
         }
         return InstanceMapper.DUBBO_WEIGHT_KEY.equals(key) ? shape.weight : base.get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        if (copy != null) {
-            return copy.containsKey(key);
+        Map<String, String> own = copy;
+        if (own != null) {
+            return own.containsKey(key);
         }
         return InstanceMapper.DUBBO_WEIGHT_KEY.equals(key) || base.containsKey(key);
     }
 
     @Override
     public int size() {
-        return copy != null ? copy.size() : base.size() + 1;
+        Map<String, String> own = copy;
+        return own != null ? own.size() : base.size() + 1;
     }
 
     @Override
@@ -191,8 +207,9 @@ final class PushedMetadata extends AbstractMap<String, String> {
 
     @Override
     public Set<Map.Entry<String, String>> entrySet() {
-        if (copy != null) {
-            return copy.entrySet();
+        Map<String, String> own = copy;
+        if (own != null) {
+            return own.entrySet();
         }
         final Map<String, String> pushed = base;
         return new AbstractSet<Map.Entry<String, String>>() {
@@ -233,11 +250,13 @@ final class PushedMetadata extends AbstractMap<String, String> {
     }
 
     private Map<String, String> writable() {
-        if (copy == null) {
-            Map<String, String> own = new HashMap<String, String>(base);
+        Map<String, String> own = copy;
+        if (own == null) {
+            own = new HashMap<String, String>(base);
             own.put(InstanceMapper.DUBBO_WEIGHT_KEY, shape.weight);
+            // Stored only once complete: the volatile write publishes the filled map.
             copy = own;
         }
-        return copy;
+        return own;
     }
 }

@@ -1,10 +1,10 @@
 package dev.nacosapp.dubbo.discovery.internal.mapping;
 
 /**
- * Converts between Nacos' decimal instance weight and Dubbo's integer load-balancing weight. Stateless.
+ * Converts Nacos' decimal instance weight to Dubbo's integer load-balancing weight. Stateless.
  *
  * <p>Nacos' default weight 1.0 is Dubbo's default weight 100, so one Nacos unit is 100 Dubbo units:
- * {@code dubbo = round(nacos x 100)} and {@code nacos = dubbo / 100}. A positive Nacos weight never maps to Dubbo 0
+ * {@code dubbo = round(nacos x 100)}. A positive Nacos weight never maps to Dubbo 0
  * (Dubbo would then treat it like a drained instance); Nacos' maximum 10000 maps to 1,000,000.
  */
 public final class WeightMapping {
@@ -22,10 +22,5 @@ public final class WeightMapping {
             return Integer.MAX_VALUE;
         }
         return (int) Math.max(1L, Math.round(scaled));
-    }
-
-    /** Nacos weight for a Dubbo weight; negative maps to 0. */
-    public static double toNacos(int dubboWeight) {
-        return dubboWeight <= 0 ? 0.0 : dubboWeight / DUBBO_UNITS_PER_NACOS_UNIT;
     }
 }

@@ -140,10 +140,28 @@ public final class AppWatch implements EventListener {
      * last good list, so protection covers the first pushes after it too.
      */
     public List<ServiceInstance> firstLoad(List<Instance> queried) {
-        if (isProtected(queried)) {
-            return conversion.current();
+        return firstLoad(queried, ticket());
+    }
+
+    /**
+     * {@link #firstLoad(List)} for a list read after {@code ticket} was taken ({@link #ticket()}): the first load runs
+     * on Dubbo's thread while pushes are converted on the dispatcher, and a push converted since the ticket is newer
+     * than the list, so it is kept and returned instead.
+     */
+    public List<ServiceInstance> firstLoad(List<Instance> queried, long ticket) {
+        return conversion.fromQuery(queried, ticket, emptyPushProtection);
+    }
+
+    /** Taken before reading a list for {@link #firstLoad(List, long)}. */
+    public long ticket() {
+        return conversion.ticket();
+    }
+
+    /** Protects what a Dubbo listener already holds, while this watch has converted no push yet. */
+    void adopt(List<ServiceInstance> held) {
+        if (emptyPushProtection) {
+            conversion.adopt(held);
         }
-        return conversion.fromQuery(queried);
     }
 
     private boolean isProtected(List<Instance> instances) {

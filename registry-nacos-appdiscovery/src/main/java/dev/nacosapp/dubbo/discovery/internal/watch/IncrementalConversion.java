@@ -33,6 +33,8 @@ final class IncrementalConversion {
     private List<ServiceInstance> current = Collections.emptyList();
     /** Whether nacos-client's next comparison is against the push {@link #current} was made from. */
     private boolean hintApplies;
+    /** How many pushes were converted: what a list read elsewhere is checked against before it may replace them. */
+    private long pushesConverted;
 
     IncrementalConversion(String application, InstanceFilter filter, AppWatch.Converter converter) {
         this.application = application;
@@ -49,14 +51,39 @@ final class IncrementalConversion {
     synchronized List<ServiceInstance> fromPush(List<Instance> pushed, ChangeHint hint) {
         current = next(pushed, hintApplies ? hint : ChangeHint.UNKNOWN);
         hintApplies = true;
+        pushesConverted++;
         return current;
     }
 
-    /** The next list for instances queried rather than pushed: nacos-client's next comparison is not against it. */
-    synchronized List<ServiceInstance> fromQuery(List<Instance> queried) {
+    /** What to pass to {@link #fromQuery} for a list about to be read: taken before reading it. */
+    synchronized long ticket() {
+        return pushesConverted;
+    }
+
+    /**
+     * The next list for instances queried or read from nacos-client's cache rather than pushed (nacos-client's next
+     * comparison is not against it), read after {@code ticket} was taken. A push converted since then is at least as
+     * new as what was read, so the list is then left as the push made it; a push converted later replaces the list.
+     * With {@code protect}, an ambiguous list (no usable instance) does not replace a non-empty one either.
+     */
+    synchronized List<ServiceInstance> fromQuery(List<Instance> queried, long ticket, boolean protect) {
+        if (ticket != pushesConverted || (protect && !current.isEmpty() && filter.isAmbiguous(queried))) {
+            return current;
+        }
         current = next(queried, ChangeHint.UNKNOWN);
         hintApplies = false;
         return current;
+    }
+
+    /**
+     * Takes what a Dubbo listener already holds as the list to protect, while nothing was converted here yet: a new
+     * watch must not let an empty push take from a consumer what an earlier first load gave it.
+     */
+    synchronized void adopt(List<ServiceInstance> held) {
+        if (pushesConverted == 0 && current.isEmpty() && !held.isEmpty()) {
+            current = Collections.unmodifiableList(new ArrayList<ServiceInstance>(held));
+            hintApplies = false;
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.listener.Event;
+import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
@@ -11,6 +13,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,12 @@ public final class WatchRegistry {
 
     private final Object lock = new Object();
 
+    /** Stands for no listener where nacos-client needs one to end a subscription it made without any. */
+    private static final EventListener NO_LISTENER = new EventListener() {
+        @Override
+        public void onEvent(Event event) {}
+    };
+
     public WatchRegistry(
             NacosAppConfig config,
             SharedNamingClient client,
@@ -66,22 +75,30 @@ public final class WatchRegistry {
     /**
      * The usable instances of an application, read from Nacos. When Nacos does not answer and
      * {@code load-cache-at-start} is on, nacos-client's cached list (from disk, or from a subscription) stands in.
-     * Whatever is returned seeds the application's last good list, so empty-push protection covers the first pushes.
+     * If the application is watched, what is returned seeds its last good list, unless a push newer than the read
+     * arrived meanwhile (then the push's list is returned). It makes no watch: Dubbo hands what is returned to the
+     * listener it adds next, and the new watch protects what that listener holds ({@link #add}); a first load with
+     * no listener after it leaves nothing behind.
      */
     public List<ServiceInstance> getInstances(String application) {
+        AppWatch watch = watches.get(application);
+        long ticket = watch == null ? 0 : watch.ticket();
         List<Instance> instances;
         try {
             instances = client.getAllInstances(application, config.group());
         } catch (NacosException e) {
             instances = fallback(application, e);
         }
-        return watchOf(application).firstLoad(instances);
+        if (watch != null && watches.get(application) == watch) {
+            return watch.firstLoad(instances, ticket);
+        }
+        return new IncrementalConversion(application, filter, converter).fromQuery(instances, 0, false);
     }
 
     private List<Instance> fallback(String application, NacosException cause) {
         if (config.loadCacheAtStart()) {
             try {
-                List<Instance> cached = client.cachedInstances(application, config.group());
+                List<Instance> cached = cachedWithoutSubscribing(application);
                 if (!cached.isEmpty()) {
                     LOGGER.warn(
                             REGISTRY_NACOS_EXCEPTION,
@@ -112,8 +129,36 @@ public final class WatchRegistry {
         return Collections.emptyList();
     }
 
+    /**
+     * nacos-client's cached list, read without leaving a subscription behind. Reading it subscribes when the client is
+     * not subscribed yet (a disk cache counts as nothing subscribed), and a failed subscribe stays with the client's
+     * redo task; with no watch of the application that subscription would only fill nacos-client's cache, so that a
+     * later watch's subscribe finds the cache current and is told nothing.
+     */
+    private List<Instance> cachedWithoutSubscribing(String application) throws NacosException {
+        try {
+            return client.cachedInstances(application, config.group());
+        } finally {
+            synchronized (lock) {
+                AppWatch watch = watches.get(application);
+                if (watch == null || !watch.isSubscribed()) {
+                    try {
+                        // nacos-client sends the unsubscribe only when no listener of the service is left.
+                        client.unsubscribe(application, config.group(), NO_LISTENER);
+                    } catch (NacosException e) {
+                        // nacos-client has forgotten the subscription before sending the request
+                        LOGGER.debug("nacos-app: unsubscribing from application '" + application + "' failed: "
+                                + NacosErrors.describe(e));
+                    }
+                }
+            }
+        }
+    }
+
     /** Watches every application of the listener, subscribing where it is the first listener. */
     public void add(ServiceInstancesChangedListener listener) {
+        // Read before taking the lock: Dubbo calls its listener holding the listener's monitor.
+        Map<String, List<ServiceInstance>> held = heldBy(listener);
         synchronized (lock) {
             if (!listeners.add(listener)) {
                 return;
@@ -124,6 +169,10 @@ public final class WatchRegistry {
                     AppWatch watch = watchOf(application);
                     watch.addListener(listener);
                     if (!watch.isSubscribed()) {
+                        List<ServiceInstance> alreadyHeld = held.get(application);
+                        if (alreadyHeld != null) {
+                            watch.adopt(alreadyHeld);
+                        }
                         subscribedNow.add(watch);
                         subscribe(watch);
                     }
@@ -133,6 +182,26 @@ public final class WatchRegistry {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What the listener already holds per application: Dubbo gives a new listener the first load of each application
+     * before adding it ({@code ServiceDiscoveryRegistry.subscribeURLs}), and keeps lists in {@code getAllInstances()},
+     * written only in its {@code synchronized} event handling.
+     */
+    private static Map<String, List<ServiceInstance>> heldBy(ServiceInstancesChangedListener listener) {
+        Map<String, List<ServiceInstance>> held = new HashMap<String, List<ServiceInstance>>();
+        synchronized (listener) {
+            Map<String, List<ServiceInstance>> all = listener.getAllInstances();
+            if (all != null) {
+                for (Map.Entry<String, List<ServiceInstance>> entry : all.entrySet()) {
+                    if (entry.getValue() != null) {
+                        held.put(entry.getKey(), new ArrayList<ServiceInstance>(entry.getValue()));
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     private AppWatch watchOf(String application) {
@@ -154,6 +223,7 @@ public final class WatchRegistry {
         try {
             client.subscribe(application, config.group(), watch);
             LOGGER.info("nacos-app: subscribed to application '" + application + "' on " + config.describeTarget());
+            seed(watch);
         } catch (NacosException e) {
             if (config.check()) {
                 throw new IllegalStateException(
@@ -175,9 +245,27 @@ public final class WatchRegistry {
                         synchronized (lock) {
                             if (watches.get(application) == watch && watch.isSubscribed()) {
                                 client.subscribe(application, config.group(), watch);
+                                seed(watch);
                             }
                         }
                     });
+        }
+    }
+
+    /**
+     * Gives a just subscribed watch the list nacos-client holds now, which the subscribe just filled from the server,
+     * as its last good list. nacos-client tells a new subscription nothing when that answer equals what it had cached
+     * (its disk cache, or what an earlier subscription left), so without this the watch would have nothing to protect
+     * and the next empty push would empty the consumer. A push converted meanwhile is newer and is kept.
+     */
+    private void seed(AppWatch watch) {
+        long ticket = watch.ticket();
+        try {
+            // Answered from nacos-client's cache: the service is subscribed and its answer cached.
+            watch.firstLoad(client.cachedInstances(watch.application(), config.group()), ticket);
+        } catch (NacosException e) {
+            LOGGER.debug("nacos-app: reading the cached instances of application '" + watch.application() + "' failed: "
+                    + NacosErrors.describe(e) + "; its pushes bring them");
         }
     }
 
@@ -240,13 +328,14 @@ public final class WatchRegistry {
         }
     }
 
-    /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
+    /**
+     * Per watched application (every watch held, subscribed or still being subscribed): last push time, instance
+     * count, pushes delivered, coalesced and dropped.
+     */
     public Map<String, WatchStats> stats() {
         Map<String, WatchStats> stats = new TreeMap<String, WatchStats>();
         for (AppWatch watch : watches.values()) {
-            if (watch.isSubscribed()) {
-                stats.put(watch.application(), watch.stats());
-            }
+            stats.put(watch.application(), watch.stats());
         }
         return stats;
     }

@@ -2,33 +2,60 @@ package dev.nacosapp.dubbo.discovery.internal.client;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ListView;
+import com.alibaba.nacos.client.naming.event.InstancesDiff;
+import com.alibaba.nacos.client.naming.listener.NamingChangeEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory Nacos for unit tests: one server state shared by the clients it creates, with Nacos 2.x's rule that a
- * client holds one registration per service (a single instance or one batch). Pushes are delivered synchronously on
- * the calling thread. Thread-safe.
+ * client holds one registration per service (a single instance or one batch). Thread-safe.
  *
- * <p>Each client behaves like nacos-client 2.5.1 where the order of side effects matters: {@code subscribe} stores the
- * listener and its redo data BEFORE the request is sent, and {@code registerInstance} its redo data, so a failed
- * request leaves both behind; {@code unsubscribe} drops the listener before its request. Whatever failed is completed
- * by {@link #redo()} (nacos-client's redo task, every 3 s while connected), which also runs when the server comes back
- * ({@link #setUp}). A client with a {@linkplain #preloadCache disk cache} answers {@code cachedInstances} from it.
+ * <p>Each client behaves like nacos-client 2.5.1 where it matters to this library (read from its sources):
+ * <ul>
+ *   <li>Listeners are notified only when the client's cached list of the service changes, as
+ *       {@code ServiceInfoHolder.processServiceInfo} decides with {@code InstancesDiffer}: instances keyed by
+ *       {@code ip:port}, an instance whose {@code toString()} differs is modified. The event is a
+ *       {@link NamingChangeEvent} carrying that diff; its added and modified instances are the very objects of its
+ *       instance list, and every push gives each client new instance objects (the server's JSON parsed again).
+ *   <li>The cache outlives subscriptions and starts with the {@linkplain #preloadCache disk cache} when the client's
+ *       properties say {@code namingLoadCacheAtStart=true}. So the answer to {@code subscribe} notifies nobody when
+ *       it equals the cache (a disk cache, or what an earlier subscription left), and a service without instances
+ *       notifies nobody when nothing was cached.
+ *   <li>{@code subscribe} registers the listener, gives it alone the cached list if the service is already
+ *       subscribed ({@code notifyIfSubscribed}), then sends the request only when the service is not yet subscribed;
+ *       the redo data is stored before the request, so a failed request leaves both listener and redo data behind.
+ *       {@code unsubscribe} drops the listener and sends a request only when it was the service's last listener.
+ *   <li>{@code cachedInstances} is {@code getAllInstances(subscribe=true)}: answered from the cache when subscribed;
+ *       else it subscribes (without a listener), falling back to a cached list when that fails.
+ *       {@code getAllInstances} queries the server without touching the cache.
+ *   <li>Whatever failed is completed by {@link #redo()} (nacos-client's redo task, every 3 s while connected), which
+ *       also runs when the server comes back ({@link #setUp}); a redone subscription is followed by the server's push.
+ *   <li>After {@code shutdown()} every request fails with {@code CLIENT_DISCONNECT} ("Client not connected, current
+ *       status:SHUTDOWN") and no listener is notified again; {@code cachedInstances} still answers from a cached list,
+ *       as nacos-client's fallback to its cache does.
+ * </ul>
+ *
+ * <p>Where it still differs: listeners are called synchronously on the thread that caused the change (nacos-client
+ * calls them on its {@code NotifyCenter} publisher thread, after the call returned or not); the server pushes at once
+ * rather than after ~0.5 s and does not push again after a subscribe that was answered; {@code lastRefTime} (the
+ * out-of-date check), failover, cluster selection and nacos-client's own empty-push protection are not modelled.
  */
 public final class InMemoryNacos implements NamingOperationsFactory {
+    private static final String LOAD_CACHE_AT_START = "namingLoadCacheAtStart";
+
     private final Map<String, Map<Client, List<Instance>>> registrations = new LinkedHashMap<>();
-    private final Map<String, List<EventListener>> subscribers = new HashMap<>();
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<Properties> createdWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
@@ -37,6 +64,16 @@ public final class InMemoryNacos implements NamingOperationsFactory {
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
     private final Map<String, List<Instance>> diskCache = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextQueryAnswer =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Runs the action once, in the next {@code getAllInstances} after the server read its answer and before the
+     * client gets it: what happens in the meantime (a push) is newer than that answer.
+     */
+    public void beforeNextQueryAnswer(Runnable action) {
+        beforeNextQueryAnswer.set(action);
+    }
 
     /** Every successful call, e.g. "register orders 10.0.0.1:1", "batch orders 2", "shutdown", in order. */
     public List<String> operations() {
@@ -46,7 +83,11 @@ public final class InMemoryNacos implements NamingOperationsFactory {
     @Override
     public NamingOperations create(Properties properties) {
         createdWith.add(properties);
-        Client client = new Client();
+        boolean loadCache = Boolean.parseBoolean(properties.getProperty(LOAD_CACHE_AT_START));
+        Client client;
+        synchronized (this) {
+            client = new Client(loadCache ? diskCache : Collections.emptyMap());
+        }
         clients.add(client);
         return client;
     }
@@ -66,9 +107,12 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         }
     }
 
-    /** Clients created from now on start with this list cached on disk for the service, as with namingLoadCacheAtStart. */
+    /**
+     * Clients created from now on with {@code namingLoadCacheAtStart=true} start with this list cached on disk for the
+     * service.
+     */
     public synchronized void preloadCache(String group, String service, List<Instance> instances) {
-        diskCache.put(group + "@@" + service, new ArrayList<>(instances));
+        diskCache.put(group + "@@" + service, copies(service, instances));
     }
 
     /** The next {@code n} calls fail with a server error. */
@@ -100,26 +144,46 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         return all;
     }
 
+    /** How many listeners the open clients hold for the service (nacos-client's {@code InstancesChangeNotifier}). */
     public synchronized int subscriberCount(String group, String service) {
-        List<EventListener> listeners = subscribers.get(group + "@@" + service);
-        return listeners == null ? 0 : listeners.size();
-    }
-
-    /** Pushes an arbitrary list to every subscriber of the service, like a server would. */
-    public void push(String group, String service, List<Instance> instances) {
-        List<EventListener> listeners;
-        synchronized (this) {
-            listeners = new ArrayList<>(subscribers.getOrDefault(group + "@@" + service, Collections.emptyList()));
-        }
-        synchronized (this) {
-            for (Client client : clients) {
-                if (client.subscribedKeys.contains(group + "@@" + service)) {
-                    client.cache.put(group + "@@" + service, new ArrayList<>(instances));
-                }
+        String key = group + "@@" + service;
+        int count = 0;
+        for (Client client : clients) {
+            if (!client.shutdown) {
+                count += client.listeners
+                        .getOrDefault(key, Collections.emptyList())
+                        .size();
             }
         }
-        for (EventListener listener : listeners) {
-            listener.onEvent(new NamingEvent(service, group, "", new ArrayList<>(instances)));
+        return count;
+    }
+
+    /**
+     * How many open clients the server pushes the service to, listener or not, plus those whose redo task will
+     * subscribe it once the server answers.
+     */
+    public synchronized int subscribedClients(String group, String service) {
+        String key = group + "@@" + service;
+        int count = 0;
+        for (Client client : clients) {
+            if (!client.shutdown && (client.subscribed.contains(key) || client.subscribeRedo.contains(key))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Pushes an arbitrary list to every client subscribed to the service, like a server would. */
+    public void push(String group, String service, List<Instance> instances) {
+        String key = group + "@@" + service;
+        for (Client client : clients) {
+            boolean subscribed;
+            synchronized (this) {
+                subscribed = !client.shutdown && client.subscribed.contains(key);
+            }
+            if (subscribed) {
+                client.process(service, group, copies(service, instances));
+            }
         }
     }
 
@@ -127,7 +191,10 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         push(group, service, instances(group, service));
     }
 
-    private void check() throws NacosException {
+    private void check(boolean shutdown) throws NacosException {
+        if (shutdown) {
+            throw new NacosException(NacosException.CLIENT_DISCONNECT, "Client not connected, current status:SHUTDOWN");
+        }
         if (!up) {
             throw new NacosException(NacosException.CLIENT_DISCONNECT, "Client not connected, current status:STARTING");
         }
@@ -136,8 +203,16 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         }
     }
 
+    /** New objects for every instance, as each client parses the server's JSON into objects of its own. */
+    private static List<Instance> copies(String service, List<Instance> instances) {
+        List<Instance> copies = new ArrayList<>(instances.size());
+        instances.forEach(i -> copies.add(copy(service, i)));
+        return copies;
+    }
+
     private static Instance copy(String service, Instance instance) {
         Instance copy = new Instance();
+        copy.setInstanceId(instance.getInstanceId());
         copy.setIp(instance.getIp());
         copy.setPort(instance.getPort());
         copy.setWeight(instance.getWeight());
@@ -150,28 +225,72 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         return copy;
     }
 
+    /** nacos-client's {@code InstancesDiffer.doDiff}: null when nothing changed. */
+    private static InstancesDiff diff(List<Instance> old, List<Instance> now) {
+        InstancesDiff diff = new InstancesDiff();
+        if (old == null) {
+            diff.setAddedInstances(now);
+            return diff.hasDifferent() ? diff : null;
+        }
+        Map<String, Instance> oldByAddress = new HashMap<>();
+        old.forEach(i -> oldByAddress.put(i.toInetAddr(), i));
+        Map<String, Instance> nowByAddress = new HashMap<>();
+        now.forEach(i -> nowByAddress.put(i.toInetAddr(), i));
+        List<Instance> added = new ArrayList<>();
+        List<Instance> modified = new ArrayList<>();
+        List<Instance> removed = new ArrayList<>();
+        nowByAddress.forEach((address, instance) -> {
+            Instance before = oldByAddress.get(address);
+            if (before == null) {
+                added.add(instance);
+            } else if (!before.toString().equals(instance.toString())) {
+                modified.add(instance);
+            }
+        });
+        oldByAddress.forEach((address, instance) -> {
+            if (!nowByAddress.containsKey(address)) {
+                removed.add(instance);
+            }
+        });
+        diff.setAddedInstances(added);
+        diff.setModifiedInstances(modified);
+        diff.setRemovedInstances(removed);
+        return diff.hasDifferent() ? diff : null;
+    }
+
     /** One nacos-client connection. */
     final class Client implements NamingOperations {
         volatile boolean shutdown;
         /** Registrations whose request failed, by service key, for the redo task. Guarded by InMemoryNacos.this. */
         private final Map<String, List<Instance>> redoRegistrations = new LinkedHashMap<>();
-        /** Listeners whose subscribe request failed, by service key. Guarded by InMemoryNacos.this. */
-        private final Map<String, List<EventListener>> redoSubscriptions = new LinkedHashMap<>();
-        /** What this client has cached per service key: its disk cache, then what its subscriptions delivered. */
-        private final Map<String, List<Instance>> cache = new HashMap<>(diskCache);
-        /** Service keys this client subscribed successfully. Guarded by InMemoryNacos.this. */
-        private final java.util.Set<String> subscribedKeys = new java.util.HashSet<>();
+        /** Listeners per service key ({@code InstancesChangeNotifier}). Guarded by InMemoryNacos.this. */
+        private final Map<String, List<EventListener>> listeners = new HashMap<>();
+        /** Service keys the server pushes to this client. Guarded by InMemoryNacos.this. */
+        private final Set<String> subscribed = new HashSet<>();
+        /** Service keys whose subscribe request failed, for the redo task. Guarded by InMemoryNacos.this. */
+        private final Set<String> subscribeRedo = new HashSet<>();
+        /** Service keys whose unsubscribe request failed, for the redo task. Guarded by InMemoryNacos.this. */
+        private final Set<String> unsubscribeRedo = new HashSet<>();
+        /** The cached list per service key ({@code ServiceInfoHolder}). Guarded by InMemoryNacos.this. */
+        private final Map<String, List<Instance>> cache;
+        /** Serialises the processing of pushes and the notifications, in order, like nacos-client's event thread. */
+        private final Object notifications = new Object();
+
+        Client(Map<String, List<Instance>> diskCache) {
+            this.cache = new HashMap<>(diskCache);
+        }
 
         void redo() {
             if (!up || shutdown) {
                 return;
             }
             Map<String, List<Instance>> registrationsToRedo;
-            Map<String, List<EventListener>> subscriptionsToRedo;
+            List<String> subscriptionsToRedo;
+            List<String> unsubscriptionsToRedo;
             synchronized (InMemoryNacos.this) {
                 registrationsToRedo = new LinkedHashMap<>(redoRegistrations);
-                subscriptionsToRedo = new LinkedHashMap<>();
-                redoSubscriptions.forEach((key, listeners) -> subscriptionsToRedo.put(key, new ArrayList<>(listeners)));
+                subscriptionsToRedo = new ArrayList<>(subscribeRedo);
+                unsubscriptionsToRedo = new ArrayList<>(unsubscribeRedo);
             }
             registrationsToRedo.forEach((key, instances) -> {
                 String[] parts = key.split("@@", 2);
@@ -181,16 +300,24 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                     // stays for the next redo
                 }
             });
-            subscriptionsToRedo.forEach((key, listeners) -> {
+            for (String key : subscriptionsToRedo) {
                 String[] parts = key.split("@@", 2);
-                for (EventListener listener : listeners) {
-                    try {
-                        subscribe(parts[1], parts[0], listener);
-                    } catch (NacosException e) {
-                        // stays for the next redo
-                    }
+                try {
+                    // The redo task ignores the answer; the server then pushes the list to the new subscriber.
+                    requestSubscribe(parts[1], parts[0]);
+                    process(parts[1], parts[0], copies(parts[1], instances(parts[0], parts[1])));
+                } catch (NacosException e) {
+                    // stays for the next redo
                 }
-            });
+            }
+            for (String key : unsubscriptionsToRedo) {
+                String[] parts = key.split("@@", 2);
+                try {
+                    requestUnsubscribe(parts[1], parts[0]);
+                } catch (NacosException e) {
+                    // stays for the next redo
+                }
+            }
         }
 
         @Override
@@ -202,16 +329,16 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         public void batchRegisterInstance(String serviceName, String group, List<Instance> instances)
                 throws NacosException {
             synchronized (InMemoryNacos.this) {
-                redoRegistrations.put(group + "@@" + serviceName, new ArrayList<>(instances));
+                if (!shutdown) {
+                    redoRegistrations.put(group + "@@" + serviceName, new ArrayList<>(instances));
+                }
             }
-            check();
+            check(shutdown);
             synchronized (InMemoryNacos.this) {
                 redoRegistrations.remove(group + "@@" + serviceName);
-                List<Instance> copies = new ArrayList<>();
-                instances.forEach(i -> copies.add(copy(serviceName, i)));
                 registrations
                         .computeIfAbsent(group + "@@" + serviceName, k -> new LinkedHashMap<>())
-                        .put(this, copies);
+                        .put(this, copies(serviceName, instances));
                 operations.add(
                         instances.size() == 1
                                 ? "register " + serviceName + " "
@@ -226,7 +353,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
             synchronized (InMemoryNacos.this) {
                 redoRegistrations.remove(group + "@@" + serviceName);
             }
-            check();
+            check(shutdown);
             synchronized (InMemoryNacos.this) {
                 Map<Client, List<Instance>> byClient = registrations.get(group + "@@" + serviceName);
                 if (byClient != null) {
@@ -239,27 +366,42 @@ public final class InMemoryNacos implements NamingOperationsFactory {
 
         @Override
         public List<Instance> getAllInstances(String serviceName, String group) throws NacosException {
-            check();
-            return instances(group, serviceName);
+            check(shutdown);
+            List<Instance> answer = copies(serviceName, instances(group, serviceName));
+            Runnable meanwhile = beforeNextQueryAnswer.getAndSet(null);
+            if (meanwhile != null) {
+                meanwhile.run();
+            }
+            return answer;
         }
 
         @Override
         public List<Instance> cachedInstances(String serviceName, String group) throws NacosException {
+            String key = group + "@@" + serviceName;
             List<Instance> cached;
+            boolean isSubscribed;
             synchronized (InMemoryNacos.this) {
-                cached = cache.get(group + "@@" + serviceName);
+                cached = cache.get(key);
+                isSubscribed = subscribed.contains(key);
             }
-            if (cached != null) {
+            if (cached == null) {
+                return new ArrayList<>(subscribeService(serviceName, group));
+            }
+            if (isSubscribed) {
                 return new ArrayList<>(cached);
             }
-            // nacos-client subscribes when it has nothing cached.
-            check();
-            return instances(group, serviceName);
+            // Cached (from disk, or by an earlier subscription) but not subscribed: nacos-client subscribes now and
+            // answers from the cache if that fails.
+            try {
+                return new ArrayList<>(subscribeService(serviceName, group));
+            } catch (NacosException e) {
+                return new ArrayList<>(cached);
+            }
         }
 
         @Override
         public ListView<String> getServicesOfServer(int pageNo, int pageSize, String group) throws NacosException {
-            check();
+            check(shutdown);
             List<String> names = new ArrayList<>();
             synchronized (InMemoryNacos.this) {
                 for (String key : registrations.keySet()) {
@@ -278,57 +420,127 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         @Override
         public void subscribe(String serviceName, String group, EventListener listener) throws NacosException {
             String key = group + "@@" + serviceName;
+            List<Instance> cached;
+            boolean isSubscribed;
             synchronized (InMemoryNacos.this) {
-                // nacos-client registers the listener and caches the redo data before sending the request.
-                List<EventListener> pending = redoSubscriptions.computeIfAbsent(key, k -> new ArrayList<>());
-                if (!pending.contains(listener)) {
-                    pending.add(listener);
+                List<EventListener> registered = listeners.computeIfAbsent(key, k -> new ArrayList<>());
+                if (!registered.contains(listener)) {
+                    registered.add(listener);
+                }
+                cached = cache.get(key);
+                isSubscribed = subscribed.contains(key);
+            }
+            if (isSubscribed && cached != null) {
+                // notifyIfSubscribed: the new listener alone is given the cached list, all of it as added.
+                InstancesDiff all = new InstancesDiff();
+                all.setAddedInstances(cached);
+                if (all.hasDifferent()) {
+                    synchronized (notifications) {
+                        notify(listener, serviceName, group, cached, all);
+                    }
                 }
             }
-            check();
+            subscribeService(serviceName, group);
+        }
+
+        /** {@code NamingClientProxyDelegate.subscribe}: asks the server unless subscribed, processes the answer. */
+        private List<Instance> subscribeService(String serviceName, String group) throws NacosException {
+            String key = group + "@@" + serviceName;
             synchronized (InMemoryNacos.this) {
-                List<EventListener> pending = redoSubscriptions.get(key);
-                pending.remove(listener);
-                if (pending.isEmpty()) {
-                    redoSubscriptions.remove(key);
+                List<Instance> cached = cache.get(key);
+                if (cached != null && subscribed.contains(key)) {
+                    return cached;
                 }
-                List<EventListener> listeners = subscribers.computeIfAbsent(key, k -> new ArrayList<>());
-                if (!listeners.contains(listener)) {
-                    listeners.add(listener);
+            }
+            requestSubscribe(serviceName, group);
+            List<Instance> answer = copies(serviceName, instances(group, serviceName));
+            process(serviceName, group, answer);
+            return answer;
+        }
+
+        private void requestSubscribe(String serviceName, String group) throws NacosException {
+            String key = group + "@@" + serviceName;
+            synchronized (InMemoryNacos.this) {
+                // nacos-client caches the redo data before sending the request.
+                if (!shutdown) {
+                    subscribeRedo.add(key);
+                    unsubscribeRedo.remove(key);
                 }
-                subscribedKeys.add(key);
+            }
+            check(shutdown);
+            synchronized (InMemoryNacos.this) {
+                subscribeRedo.remove(key);
+                subscribed.add(key);
                 operations.add("subscribe " + serviceName);
-            }
-            List<Instance> current = instances(group, serviceName);
-            if (!current.isEmpty()) {
-                // nacos-client fires once on subscribe when the service already has instances.
-                deliver(listener, serviceName, group, current);
             }
         }
 
-        void deliver(EventListener listener, String serviceName, String group, List<Instance> instances) {
-            synchronized (InMemoryNacos.this) {
-                cache.put(group + "@@" + serviceName, new ArrayList<>(instances));
+        /** {@code ServiceInfoHolder.processServiceInfo}: caches the list, notifies the listeners if it changed. */
+        void process(String serviceName, String group, List<Instance> hosts) {
+            String key = group + "@@" + serviceName;
+            synchronized (notifications) {
+                InstancesDiff diff;
+                List<EventListener> targets;
+                synchronized (InMemoryNacos.this) {
+                    if (shutdown) {
+                        return;
+                    }
+                    diff = diff(cache.put(key, hosts), hosts);
+                    targets = new ArrayList<>(listeners.getOrDefault(key, Collections.emptyList()));
+                }
+                if (diff == null) {
+                    return;
+                }
+                for (EventListener listener : targets) {
+                    notify(listener, serviceName, group, hosts, diff);
+                }
             }
-            listener.onEvent(new NamingEvent(serviceName, group, "", new ArrayList<>(instances)));
+        }
+
+        /** {@code NamingSelectorWrapper}: each listener gets a diff of its own over the same instance objects. */
+        private void notify(
+                EventListener listener, String serviceName, String group, List<Instance> hosts, InstancesDiff diff) {
+            if (shutdown) {
+                return;
+            }
+            InstancesDiff own = new InstancesDiff(
+                    diff.getAddedInstances(), diff.getRemovedInstances(), diff.getModifiedInstances());
+            listener.onEvent(new NamingChangeEvent(serviceName, group, "", hosts, own));
         }
 
         @Override
         public void unsubscribe(String serviceName, String group, EventListener listener) throws NacosException {
             String key = group + "@@" + serviceName;
+            boolean last;
             synchronized (InMemoryNacos.this) {
-                // nacos-client drops the listener and marks the redo data before sending the request.
-                List<EventListener> pending = redoSubscriptions.get(key);
-                if (pending != null) {
-                    pending.remove(listener);
+                List<EventListener> registered = listeners.get(key);
+                if (registered != null) {
+                    registered.remove(listener);
+                    if (registered.isEmpty()) {
+                        listeners.remove(key);
+                    }
                 }
-                List<EventListener> listeners = subscribers.get(key);
-                if (listeners != null) {
-                    listeners.remove(listener);
+                last = !listeners.containsKey(key);
+            }
+            if (last) {
+                requestUnsubscribe(serviceName, group);
+            }
+        }
+
+        private void requestUnsubscribe(String serviceName, String group) throws NacosException {
+            String key = group + "@@" + serviceName;
+            synchronized (InMemoryNacos.this) {
+                // nacos-client marks the redo data before sending the request: a subscription the server never
+                // confirmed is simply forgotten, a confirmed one is taken back by the redo task if the request fails.
+                subscribeRedo.remove(key);
+                if (subscribed.contains(key) && !shutdown) {
+                    unsubscribeRedo.add(key);
                 }
             }
-            check();
+            check(shutdown);
             synchronized (InMemoryNacos.this) {
+                unsubscribeRedo.remove(key);
+                subscribed.remove(key);
                 operations.add("unsubscribe " + serviceName);
             }
         }
@@ -340,11 +552,15 @@ public final class InMemoryNacos implements NamingOperationsFactory {
 
         @Override
         public void shutdown() {
-            shutdown = true;
-            operations.add("shutdown");
-            // Ephemeral instances vanish with the connection.
             List<String> touched = new ArrayList<>();
             synchronized (InMemoryNacos.this) {
+                shutdown = true;
+                operations.add("shutdown");
+                // The redo service forgets everything; ephemeral instances vanish with the connection.
+                redoRegistrations.clear();
+                subscribeRedo.clear();
+                unsubscribeRedo.clear();
+                subscribed.clear();
                 for (Map.Entry<String, Map<Client, List<Instance>>> entry : registrations.entrySet()) {
                     if (entry.getValue().remove(this) != null) {
                         touched.add(entry.getKey());

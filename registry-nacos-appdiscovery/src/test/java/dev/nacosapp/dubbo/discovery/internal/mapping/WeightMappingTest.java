@@ -23,16 +23,4 @@ class WeightMappingTest {
     void nacosWeightBecomesDubboWeight(double nacos, int dubbo) {
         assertThat(WeightMapping.toDubbo(nacos)).isEqualTo(dubbo);
     }
-
-    @ParameterizedTest(name = "Dubbo {0} -> Nacos {1}")
-    @CsvSource({"100, 1.0", "50, 0.5", "250, 2.5", "1, 0.01", "0, 0.0", "-7, 0.0"})
-    void dubboWeightBecomesNacosWeight(int dubbo, double nacos) {
-        assertThat(WeightMapping.toNacos(dubbo)).isEqualTo(nacos);
-    }
-
-    @ParameterizedTest(name = "Dubbo {0} round trip")
-    @CsvSource({"1", "37", "100", "5000", "1000000"})
-    void dubboWeightsSurviveTheRoundTrip(int dubbo) {
-        assertThat(WeightMapping.toDubbo(WeightMapping.toNacos(dubbo))).isEqualTo(dubbo);
-    }
 }

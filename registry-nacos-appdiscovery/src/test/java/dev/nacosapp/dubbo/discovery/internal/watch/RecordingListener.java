@@ -8,7 +8,7 @@ import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedListener;
 
-/** A Dubbo listener that records what it is told instead of building invokers. */
+/** A Dubbo listener that records what it is told and keeps the lists it is given, without building invokers. */
 public class RecordingListener extends ServiceInstancesChangedListener {
     private final List<ServiceInstancesChangedEvent> events = new CopyOnWriteArrayList<>();
 
@@ -16,9 +16,11 @@ public class RecordingListener extends ServiceInstancesChangedListener {
         super(applications, null);
     }
 
+    /** Records the event and, as Dubbo's listener does under its monitor, keeps the list in getAllInstances(). */
     @Override
-    public void onEvent(ServiceInstancesChangedEvent event) {
+    public synchronized void onEvent(ServiceInstancesChangedEvent event) {
         events.add(event);
+        allInstances.put(event.getServiceName(), event.getServiceInstances());
     }
 
     public List<ServiceInstancesChangedEvent> events() {
