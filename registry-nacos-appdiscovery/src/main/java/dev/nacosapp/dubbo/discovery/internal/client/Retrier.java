@@ -15,7 +15,10 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * <p>The retries follow the connection, not a timer: while the client has no server, the task only watches the
  * connection (a local flag, checked every {@value #CONNECTION_POLL_MILLIS} ms) and tries again as soon as it is back,
  * however long the outage was. Back-off (500 ms, doubling up to a maximum) applies only to failures while connected,
- * that is to a server that answers and refuses. Thread-safe; runs on one shared scheduler thread.
+ * that is to a server that answers and refuses. A task ends as soon as its owner no longer wants it (the instance was
+ * unregistered or replaced by a newer one with a retry of its own, the watch was closed), whether or not the server
+ * is there: it never outlives what it retries, nor doubles up with its successor. Thread-safe; runs on one shared
+ * scheduler thread.
  */
 public final class Retrier {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Retrier.class);
@@ -37,10 +40,11 @@ public final class Retrier {
 
     /**
      * Schedules {@code attempt}: at once when {@code connected} says the server is there again, after the back-off
-     * otherwise; and again after each failure, until it succeeds.
+     * otherwise; and again after each failure, until it succeeds or {@code wanted} says it is not wanted any more.
      */
-    public void retry(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
-        schedule(new Task(what, maxDelayMillis, connected, attempt), CONNECTION_POLL_MILLIS);
+    public void retry(
+            String what, long maxDelayMillis, BooleanSupplier wanted, BooleanSupplier connected, Attempt attempt) {
+        schedule(new Task(what, maxDelayMillis, wanted, connected, attempt), CONNECTION_POLL_MILLIS);
     }
 
     private void schedule(Task task, long delayMillis) {
@@ -55,6 +59,7 @@ public final class Retrier {
     private final class Task implements Runnable {
         private final String what;
         private final long maxDelayMillis;
+        private final BooleanSupplier wanted;
         private final BooleanSupplier connected;
         private final Attempt attempt;
         private long delayMillis = FIRST_DELAY_MILLIS;
@@ -64,9 +69,10 @@ public final class Retrier {
         /** Whether the last look found no server: the next connected look then tries at once. */
         private boolean waitingForConnection;
 
-        Task(String what, long maxDelayMillis, BooleanSupplier connected, Attempt attempt) {
+        Task(String what, long maxDelayMillis, BooleanSupplier wanted, BooleanSupplier connected, Attempt attempt) {
             this.what = what;
             this.maxDelayMillis = Math.max(maxDelayMillis, FIRST_DELAY_MILLIS);
+            this.wanted = wanted;
             this.connected = connected;
             this.attempt = attempt;
             this.notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MILLIS);
@@ -74,6 +80,10 @@ public final class Retrier {
 
         @Override
         public void run() {
+            if (!wanted.getAsBoolean()) {
+                LOGGER.debug("nacos-app: " + what + " is no longer wanted; not retried");
+                return;
+            }
             if (!connected.getAsBoolean()) {
                 if (!waitingForConnection) {
                     waitingForConnection = true;

@@ -194,8 +194,14 @@ public final class Registration {
         retrier.retry(
                 "registration of " + describe(instance) + " of application '" + application + "'",
                 config.retryMaxDelayMillis(),
+                () -> isPublished(instance),
                 client::isServerUp,
                 () -> client.republish(config.group(), application, instance));
+    }
+
+    /** Whether {@code instance} is still the one to have in Nacos: not unregistered, not replaced by a newer one. */
+    private synchronized boolean isPublished(Instance instance) {
+        return published == instance;
     }
 
     private void logRegistered(String application, Instance instance) {

@@ -240,6 +240,7 @@ public final class WatchRegistry {
             retrier.retry(
                     "subscription to application '" + application + "'",
                     config.retryMaxDelayMillis(),
+                    () -> watches.get(application) == watch && watch.isSubscribed(),
                     client::isServerUp,
                     () -> {
                         synchronized (lock) {

@@ -29,6 +29,7 @@ class RetrierTest {
         retrier.retry(
                 "registration",
                 Duration.ofMinutes(10).toMillis(),
+                () -> true,
                 () -> {
                     if (!connected.get()) {
                         askedWhileDown.incrementAndGet();
@@ -60,6 +61,7 @@ class RetrierTest {
         retrier.retry(
                 "subscription",
                 1000,
+                () -> true,
                 () -> {
                     askedWhileDown.incrementAndGet();
                     return connected.get();
@@ -73,10 +75,25 @@ class RetrierTest {
     }
 
     @Test
+    void aRetryNoLongerWantedEndsWithoutAnotherAttemptEvenWhileTheServerIsAway() {
+        AtomicBoolean wanted = new AtomicBoolean(true);
+        AtomicInteger looks = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        retrier.retry("registration", 1000, wanted::get, () -> looks.incrementAndGet() < 0, attempts::incrementAndGet);
+        await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 2);
+
+        wanted.set(false);
+
+        int seen = looks.get();
+        await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).until(() -> looks.get() <= seen + 1);
+        assertThat(attempts).hasValue(0);
+    }
+
+    @Test
     void aRetryAskedForWhileShuttingDownIsDroppedQuietly() {
         scheduler.shutdown();
 
-        assertThatCode(() -> retrier.retry("registration", 1000, () -> true, () -> {}))
+        assertThatCode(() -> retrier.retry("registration", 1000, () -> true, () -> true, () -> {}))
                 .doesNotThrowAnyException();
     }
 }
