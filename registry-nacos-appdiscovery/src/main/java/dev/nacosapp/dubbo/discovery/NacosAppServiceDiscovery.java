@@ -86,9 +86,9 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
             if (!module.isInternal()
                     && deployer != null
                     // isStarted() also holds once the module has completed: only "started, not yet completed" counts.
-                    && (deployer.isPending()
-                            || deployer.isStarting()
-                            || (deployer.isStarted() && !deployer.isCompletion()))) {
+                    // A pending module is not starting: one created while the application runs stays pending until
+                    // it is started, and a delayed export in another module must not count as startup meanwhile.
+                    && (deployer.isStarting() || (deployer.isStarted() && !deployer.isCompletion()))) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.nacosapp.dubbo.discovery;
 import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
 import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.unhealthy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -19,11 +20,13 @@ import java.util.HashSet;
 import java.util.List;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.deploy.DefaultModuleDeployer;
 import org.apache.dubbo.registry.client.DefaultServiceInstance;
 import org.apache.dubbo.registry.client.ServiceInstance;
 import org.apache.dubbo.registry.client.event.ServiceInstancesChangedEvent;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.apache.dubbo.rpc.model.ModuleModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +47,21 @@ class NacosAppServiceDiscoveryTest {
     }
 
     private NacosAppServiceDiscovery discovery(String application, String parameters) {
+        return discovery(application, parameters, true);
+    }
+
+    private NacosAppServiceDiscovery discovery(String application, String parameters, boolean starting) {
         ApplicationModel model = framework.newApplication();
         model.getApplicationConfigManager().setApplication(new ApplicationConfig(application));
-        // A module not yet started: registrations are made while the application starts, as Dubbo makes them.
-        model.getDefaultModule();
+        ModuleModel module = model.getDefaultModule();
+        if (starting) {
+            // A module that is starting: Dubbo registers while its module deployer is in that state.
+            module.setDeployer(new DefaultModuleDeployer(module) {
+                {
+                    setStarting();
+                }
+            });
+        }
         URL url = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service&" + parameters)
                 .setScopeModel(model);
         NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
@@ -58,7 +72,7 @@ class NacosAppServiceDiscoveryTest {
 
     /** A discovery of an application whose deployer has finished starting, as when a service is exported later. */
     private NacosAppServiceDiscovery runningDiscovery(String application, String parameters) throws Exception {
-        NacosAppServiceDiscovery discovery = discovery(application, parameters);
+        NacosAppServiceDiscovery discovery = discovery(application, parameters, false);
         ApplicationModel model = discovery.getUrl().getApplicationModel();
         model.getApplicationConfigManager().getApplicationOrElseThrow().setQosEnable(false);
         model.getDeployer().start().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -324,6 +338,22 @@ class NacosAppServiceDiscoveryTest {
         assertThat(nacos.instances("DEFAULT_GROUP", "orders"))
                 .singleElement()
                 .satisfies(i -> assertThat(i.getMetadata()).containsEntry("dubbo.metadata.revision", "r1"));
+    }
+
+    @Test
+    void aModuleThatIsOnlyPendingDoesNotMakeALateRegistrationPartOfStartup() throws Exception {
+        NacosAppServiceDiscovery discovery = runningDiscovery("orders", "startup-timeout=1s&retry-max-delay=1s");
+        // A second module created while the application runs: its deployer is pending until it is started.
+        ModuleModel pending = discovery.getUrl().getApplicationModel().newModule();
+        assertThat(pending.getDeployer().isPending()).isTrue();
+        // Refused for longer than startup-timeout: during startup that would stop the application.
+        nacos.failNext(8);
+
+        assertThatCode(() -> discovery.doRegister(instance("orders", 20880, "r1")))
+                .as("a refused late registration is retried, never thrown as an Error on Dubbo's refresh task")
+                .doesNotThrowAnyException();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(registered("orders")).containsExactly("10.0.0.9:20880"));
     }
 
     @Test
