@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks instance metadata against the Nacos server's size limit, counted as the server counts it: the sum of the
- * lengths of every key and value. Immutable, thread-safe.
+ * Checks instance metadata against the Nacos server's size limit, counted as the server counts it (Nacos 2.5.1 and
+ * 3.0.3, {@code DefaultParamChecker.checkMetadataFormat}, per instance of a batch too): the sum of the lengths, in
+ * UTF-16 units, of every key and value that is not blank; a null, empty or whitespace-only one counts nothing.
+ * Immutable, thread-safe.
  */
 public final class MetadataLimit {
     private static final int KEYS_NAMED = 3;
@@ -64,6 +66,15 @@ public final class MetadataLimit {
     }
 
     private static int length(String text) {
-        return text == null ? 0 : text.length();
+        return text == null || isBlank(text) ? 0 : text.length();
+    }
+
+    private static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
