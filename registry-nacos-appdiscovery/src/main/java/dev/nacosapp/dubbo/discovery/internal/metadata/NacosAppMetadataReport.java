@@ -14,12 +14,12 @@ import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.ConfigItem;
@@ -53,19 +53,28 @@ import org.apache.dubbo.metadata.report.support.AbstractMetadataReport;
  * Thread-safe.
  */
 public final class NacosAppMetadataReport extends AbstractMetadataReport {
-    private static final ErrorTypeAwareLogger LOGGER =
-            LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class);
     /** How long one read of a config may take, as in Dubbo's built-in report. */
     private static final long READ_TIMEOUT_MILLIS = 3000;
     /** Dubbo's CAS ticket for a mapping that does not exist yet; a real Nacos creates it whatever the MD5. */
     private static final String NO_CONTENT_TICKET = "0";
 
+    private final ErrorTypeAwareLogger logger;
     private final NacosAppConfig config;
     private final ClientPool.Lease<ConfigOperations> lease;
     private final ConfigOperations client;
     private final String group;
-    private final ConcurrentMap<String, MappingConfigListener> mappingListeners =
-            new ConcurrentHashMap<String, MappingConfigListener>();
+    /**
+     * Guards {@link #mappingListeners} and {@link #destroyed} together with the matching nacos-client listener calls, so
+     * that a Dubbo listener is never added to a nacos-client listener being removed. Never held while Dubbo's listeners
+     * run (nacos-client calls them on its own thread).
+     */
+    private final Object mappingLock = new Object();
+
+    private final Map<String, MappingConfigListener> mappingListeners = new HashMap<String, MappingConfigListener>();
+    /** Set once by the first {@link #destroy()}; Dubbo destroys a report twice and may call it after. */
+    private volatile boolean destroyed;
+    /** Interfaces whose mapping Nacos refuses and that were reported already. */
+    private final Set<String> refusedReported = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     /**
      * @throws NacosException when nacos-client cannot be created
@@ -73,7 +82,14 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      */
     public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool)
             throws NacosException, InterruptedException {
+        this(url, config, pool, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
+    }
+
+    NacosAppMetadataReport(
+            URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool, ErrorTypeAwareLogger logger)
+            throws NacosException, InterruptedException {
         super(url);
+        this.logger = logger;
         this.config = config;
         // Creating a config client does not connect (nacos-client connects on first use): the bound is never reached
         // in practice, and only keeps a stuck creation from holding Dubbo's startup.
@@ -82,8 +98,26 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
         this.group = url.getParameter(GROUP_KEY, DEFAULT_ROOT);
     }
 
+    /**
+     * Dubbo asks this before its compare-and-set loop; {@code true} ends the matter for Dubbo. Only a mapping Nacos can
+     * never store answers {@code true}: Dubbo would otherwise retry it, then log an ERROR and try again every 5 s for
+     * as long as the application runs.
+     */
+    @Override
+    public boolean registerServiceAppMapping(String serviceKey, String application, URL url) {
+        if (!NacosDataIds.accepted(serviceKey)) {
+            reportRefused(serviceKey);
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public boolean registerServiceAppMapping(String key, String mappingGroup, String content, Object ticket) {
+        if (!NacosDataIds.accepted(key)) {
+            reportRefused(key);
+            return false;
+        }
         if (!(ticket instanceof String)) {
             throw new IllegalArgumentException("nacos-app: the mapping's compare-and-set needs the MD5 ticket that"
                     + " getConfigItem returned, got " + ticket);
@@ -91,7 +125,7 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
         try {
             return client.publishConfigCas(key, mappingGroup, content, (String) ticket);
         } catch (NacosException e) {
-            LOGGER.warn(
+            logger.warn(
                     REGISTRY_NACOS_EXCEPTION,
                     "mapping not written",
                     "",
@@ -114,18 +148,32 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
 
     @Override
     public Set<String> getServiceAppMapping(String serviceKey, MappingListener listener, URL url) {
-        MappingConfigListener configListener =
-                mappingListeners.computeIfAbsent(serviceKey, key -> new MappingConfigListener(serviceKey));
-        configListener.listeners.add(listener);
-        try {
-            client.addListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
-        } catch (NacosException e) {
-            LOGGER.warn(
-                    REGISTRY_NACOS_EXCEPTION,
-                    "mapping listener not added",
-                    "",
-                    "nacos-app: listening to the application mapping of " + serviceKey + " on "
-                            + config.describeTarget() + " failed: " + NacosErrors.describe(e));
+        if (!NacosDataIds.accepted(serviceKey)) {
+            // No nacos-client listener: the server refuses a listen request naming such a data id, and with it the
+            // whole batch, which would silence every other config this client listens to.
+            reportRefused(serviceKey);
+            return new TreeSet<String>();
+        }
+        synchronized (mappingLock) {
+            if (destroyed) {
+                return new TreeSet<String>();
+            }
+            MappingConfigListener configListener = mappingListeners.get(serviceKey);
+            if (configListener == null) {
+                configListener = new MappingConfigListener(serviceKey);
+                mappingListeners.put(serviceKey, configListener);
+            }
+            configListener.listeners.add(listener);
+            try {
+                client.addListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
+            } catch (NacosException e) {
+                logger.warn(
+                        REGISTRY_NACOS_EXCEPTION,
+                        "mapping listener not added",
+                        "",
+                        "nacos-app: listening to the application mapping of " + serviceKey + " on "
+                                + config.describeTarget() + " failed: " + NacosErrors.describe(e));
+            }
         }
         return getServiceAppMapping(serviceKey, url);
     }
@@ -140,10 +188,17 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      * {@code providedBy}, and the listener brings the mapping once Nacos answers.
      */
     private String readMapping(String dataId, String dataGroup) {
+        if (!NacosDataIds.accepted(dataId)) {
+            reportRefused(dataId);
+            return null;
+        }
+        if (destroyed) {
+            return null;
+        }
         try {
             return client.getConfig(dataId, dataGroup, READ_TIMEOUT_MILLIS);
         } catch (NacosException e) {
-            LOGGER.warn(
+            logger.warn(
                     REGISTRY_NACOS_EXCEPTION,
                     "mapping not read",
                     "",
@@ -155,12 +210,32 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
 
     @Override
     public void removeServiceAppMappingListener(String serviceKey, MappingListener listener) {
-        MappingConfigListener configListener = mappingListeners.get(serviceKey);
-        if (configListener != null) {
-            configListener.listeners.remove(listener);
-            if (configListener.listeners.isEmpty() && mappingListeners.remove(serviceKey, configListener)) {
-                client.removeListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
+        synchronized (mappingLock) {
+            MappingConfigListener configListener = destroyed ? null : mappingListeners.get(serviceKey);
+            if (configListener != null) {
+                configListener.listeners.remove(listener);
+                if (configListener.listeners.isEmpty()) {
+                    mappingListeners.remove(serviceKey);
+                    client.removeListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
+                }
             }
+        }
+    }
+
+    /** Once per interface: the mapping cannot be stored, so consumers must be told the provider another way. */
+    private void reportRefused(String serviceKey) {
+        if (refusedReported.add(serviceKey)) {
+            logger.error(
+                    REGISTRY_NACOS_EXCEPTION,
+                    "mapping refused by Nacos",
+                    "",
+                    "nacos-app: the application mapping of interface " + serviceKey + " cannot be stored in "
+                            + config.describeTarget() + ": Nacos accepts only letters, digits, '-', '_', ':' and '.'"
+                            + " in a config data id (at most 256 characters; a nested interface's '$' is refused,"
+                            + " with Dubbo's built-in nacos report too). Consumers of " + serviceKey + " cannot find"
+                            + " its provider application through Nacos: name it on their references (providedBy, or"
+                            + " provided-by in configuration) or in the registry parameter subscribed-services."
+                            + " Reported once; the mapping is neither written nor read nor retried.");
         }
     }
 
@@ -231,12 +306,18 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
     @Override
     public void destroy() {
         super.destroy();
-        for (Map.Entry<String, MappingConfigListener> entry : mappingListeners.entrySet()) {
-            client.removeListener(entry.getKey(), DEFAULT_MAPPING_GROUP, entry.getValue());
+        // Dubbo destroys a report twice (the application deployer, then the application's bean factory): only the
+        // first call removes the listeners, and the lease gives one reference back whatever the number of calls.
+        synchronized (mappingLock) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+            for (Map.Entry<String, MappingConfigListener> entry : mappingListeners.entrySet()) {
+                client.removeListener(entry.getKey(), DEFAULT_MAPPING_GROUP, entry.getValue());
+            }
+            mappingListeners.clear();
         }
-        mappingListeners.clear();
-        // Dubbo destroys a report twice (the application deployer, then the application's bean factory): the lease
-        // gives one reference back whatever the number of calls.
         lease.release();
     }
 
@@ -296,7 +377,7 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
     }
 
     /** The one nacos-client listener of one mapping, fanned out to Dubbo's listeners of it. */
-    private static final class MappingConfigListener extends AbstractListener {
+    private final class MappingConfigListener extends AbstractListener {
         private final String serviceKey;
         private final Set<MappingListener> listeners = new CopyOnWriteArraySet<MappingListener>();
 
@@ -315,7 +396,7 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOGGER.warn(
+                    logger.warn(
                             REGISTRY_NACOS_EXCEPTION,
                             "mapping listener failed",
                             "",

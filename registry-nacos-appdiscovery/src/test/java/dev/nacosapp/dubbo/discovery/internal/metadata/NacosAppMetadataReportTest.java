@@ -1,15 +1,21 @@
 package dev.nacosapp.dubbo.discovery.internal.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.ConfigItem;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.metadata.MappingChangedEvent;
 import org.apache.dubbo.metadata.MappingListener;
 import org.apache.dubbo.metadata.MetadataInfo;
@@ -37,13 +43,45 @@ class NacosAppMetadataReportTest {
         framework.destroy();
     }
 
+    /** Every WARN and ERROR the report logs, as "WARN message" or "ERROR message". */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+
+    private final ErrorTypeAwareLogger logger = (ErrorTypeAwareLogger) Proxy.newProxyInstance(
+            ErrorTypeAwareLogger.class.getClassLoader(),
+            new Class<?>[] {ErrorTypeAwareLogger.class},
+            (proxy, method, args) -> {
+                if (method.getReturnType() == boolean.class) {
+                    return true;
+                }
+                boolean levelled =
+                        method.getName().equals("warn") || method.getName().equals("error");
+                if (levelled && args != null) {
+                    String message = String.valueOf(args.length >= 4 ? args[3] : args[0]);
+                    logged.add(method.getName().toUpperCase() + " " + message);
+                }
+                return null;
+            });
+
+    /** A Dubbo mapping listener that keeps every application set it hears. */
+    private static class Heard implements MappingListener {
+        final List<Set<String>> apps = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(MappingChangedEvent event) {
+            apps.add(event.getApps());
+        }
+
+        @Override
+        public void stop() {}
+    }
+
     private NacosAppMetadataReport report(String parameters) throws Exception {
         ApplicationModel model = framework.newApplication();
         URL url = URL.valueOf("nacos-app://127.0.0.1:8848/org.apache.dubbo.metadata.report.MetadataReport"
                         + "?cycle-report=false&file-cache=false&" + parameters)
                 .setScopeModel(model);
         NacosAppMetadataReport report =
-                new NacosAppMetadataReport(url, NacosAppConfigParser.system().parse(url), pool);
+                new NacosAppMetadataReport(url, NacosAppConfigParser.system().parse(url), pool, logger);
         reports.add(report);
         return report;
     }
@@ -118,12 +156,18 @@ class NacosAppMetadataReportTest {
         };
 
         assertThat(report.getServiceAppMapping(INTERFACE, listener, null)).containsExactly("a");
+        nacos.awaitNotified();
         nacos.put(INTERFACE, "mapping", "a,b");
+        nacos.awaitNotified();
         nacos.put(INTERFACE, "mapping", null);
+        nacos.awaitNotified();
         report.removeServiceAppMappingListener(INTERFACE, listener);
         nacos.put(INTERFACE, "mapping", "a,b,c");
+        nacos.awaitNotified();
 
-        assertThat(heard).containsExactly(Set.of("a", "b"));
+        assertThat(heard)
+                .as("nacos-client tells a new listener the current content, then each change")
+                .containsExactly(Set.of("a"), Set.of("a", "b"));
     }
 
     @Test
@@ -178,5 +222,130 @@ class NacosAppMetadataReportTest {
         report("group=G1");
 
         assertThat(nacos.clientsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerAddedWhileTheLastOneIsRemovedStaysListenedToUntilItIsRemoved() throws Exception {
+        NacosAppMetadataReport report = report("");
+        String service = "org.example.RaceService";
+        nacos.put(service, "mapping", "a");
+        Heard first = new Heard();
+        report.getServiceAppMapping(service, first, null);
+        AtomicBoolean raced = new AtomicBoolean();
+        List<Thread> removers = new CopyOnWriteArrayList<>();
+        // The report compares a new listener with those it holds: at that moment another thread removes the only one.
+        Heard second = new Heard() {
+            @Override
+            public boolean equals(Object other) {
+                if (raced.compareAndSet(false, true)) {
+                    Thread remover = new Thread(() -> report.removeServiceAppMappingListener(service, first));
+                    removers.add(remover);
+                    remover.start();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> {
+                        Thread.State state = remover.getState();
+                        return state == Thread.State.TERMINATED
+                                || state == Thread.State.BLOCKED
+                                || state == Thread.State.WAITING;
+                    });
+                }
+                return super.equals(other);
+            }
+
+            @Override
+            public int hashCode() {
+                return super.hashCode();
+            }
+        };
+
+        report.getServiceAppMapping(service, second, null);
+        removers.get(0).join(10_000);
+        nacos.put(service, "mapping", "a,b");
+        nacos.awaitNotified();
+
+        assertThat(raced).isTrue();
+        assertThat(second.apps).contains(Set.of("a", "b"));
+        report.removeServiceAppMappingListener(service, second);
+        assertThat(nacos.listenerCount(service, "mapping"))
+                .as("no nacos-client listener left behind")
+                .isZero();
+    }
+
+    @Test
+    void aMappingNacosRefusesIsReportedOnceAtErrorAndDubboIsToldNotToRetryIt() throws Exception {
+        NacosAppMetadataReport report = report("");
+        String nested = "org.example.Outer$Inner";
+
+        for (int retry = 0; retry < 3; retry++) {
+            assertThat(report.registerServiceAppMapping(nested, "orders-provider", null))
+                    .as("done as far as Dubbo is concerned: its retries cannot succeed")
+                    .isTrue();
+        }
+        ConfigItem item = report.getConfigItem(nested, "mapping");
+        assertThat(item.getContent()).isNull();
+        assertThat(report.registerServiceAppMapping(nested, "mapping", "orders-provider", item.getTicket()))
+                .isFalse();
+
+        assertThat(logged).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("ERROR")
+                .contains(nested)
+                .contains("providedBy")
+                .contains("provided-by"));
+        assertThat(report.registerServiceAppMapping(INTERFACE, "orders-provider", null))
+                .as("a mapping Nacos accepts goes through Dubbo's compare-and-set")
+                .isFalse();
+    }
+
+    @Test
+    void aMappingNacosRefusesIsNotListenedToAndLeavesTheOtherMappingsListenedTo() throws Exception {
+        NacosAppMetadataReport report = report("");
+        String nested = "org.example.Outer$Inner";
+        nacos.put(INTERFACE, "mapping", "a");
+        Heard other = new Heard();
+        Heard ofNested = new Heard();
+        report.getServiceAppMapping(INTERFACE, other, null);
+
+        assertThat(report.getServiceAppMapping(nested, ofNested, null)).isEmpty();
+        assertThat(report.getServiceAppMapping(nested, null)).isEmpty();
+        assertThat(report.getServiceAppMapping(nested, null)).isEmpty();
+        nacos.put(INTERFACE, "mapping", "a,b");
+        nacos.awaitNotified();
+        report.removeServiceAppMappingListener(nested, ofNested);
+
+        assertThat(other.apps).contains(Set.of("a", "b"));
+        assertThat(nacos.listenerCount(nested, "mapping")).isZero();
+        assertThat(logged)
+                .singleElement()
+                .satisfies(line ->
+                        assertThat(line).startsWith("ERROR").contains(nested).contains("providedBy"));
+    }
+
+    @Test
+    void aSecondDestroyIsHarmlessAndLateListenerCallsLeaveTheClientAlone() throws Exception {
+        NacosAppMetadataReport first = report("");
+        NacosAppMetadataReport second = report("group=G1");
+        Heard ofFirst = new Heard();
+        Heard ofSecond = new Heard();
+        first.getServiceAppMapping(INTERFACE, ofFirst, null);
+        second.getServiceAppMapping(INTERFACE, ofSecond, null);
+
+        first.destroy();
+        first.destroy();
+        first.getServiceAppMapping(INTERFACE, new Heard(), null);
+        first.removeServiceAppMappingListener(INTERFACE, ofFirst);
+        nacos.put(INTERFACE, "mapping", "a");
+        nacos.awaitNotified();
+
+        assertThat(nacos.listenerCount(INTERFACE, "mapping")).isEqualTo(1);
+        assertThat(ofSecond.apps).containsExactly(Set.of("a"));
+        assertThat(ofFirst.apps).isEmpty();
+        assertThat(second.getServiceAppMapping(INTERFACE, null)).containsExactly("a");
+
+        second.destroy();
+        second.destroy();
+        second.removeServiceAppMappingListener(INTERFACE, ofSecond);
+        second.getServiceAppMapping(INTERFACE, new Heard(), null);
+        assertThat(pool.size())
+                .as("the shared client is closed once, by the last holder")
+                .isZero();
     }
 }
