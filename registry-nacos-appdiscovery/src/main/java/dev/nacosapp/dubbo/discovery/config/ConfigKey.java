@@ -77,7 +77,7 @@ public enum ConfigKey {
             "5s",
             5000L,
             "How long startup waits for a Nacos server to answer, and retries a refused first registration, when"
-                    + " check=true; it also bounds nacos-client's connection attempts."),
+                    + " check=true; only the wait is bounded: nacos-client's own connect and reconnect settings stay its own."),
     /** Largest back-off between background retries when {@code check=false} or after a failure. */
     RETRY_MAX_DELAY(
             "retry-max-delay",
