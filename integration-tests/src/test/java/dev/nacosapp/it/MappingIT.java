@@ -56,6 +56,23 @@ class MappingIT {
     }
 
     @Test
+    void aConsumerStartedAfterAServerRestartFindsItsProviderThroughTheMappingWrittenBefore(NacosTarget nacos) {
+        EmbeddedNacosServer server = nacos.requireEmbedded("Restarting the server");
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        started.add(ProviderApp.start(spec(application, "mapping-restart", registry)));
+        eventually().until(() -> server.config(namespace, MAPPING_GROUP, EchoService.class.getName())
+                .isPresent());
+
+        // A real server keeps configs in its database: Dubbo writes a mapping once, at export, never again.
+        server.restart();
+        eventually().until(() -> server.instances(namespace, "", application).size() == 1);
+
+        Consumer consumer = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
+        eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-restart"::equals);
+    }
+
+    @Test
     void aSecondProviderApplicationOfTheInterfaceIsPickedUpLive(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
