@@ -87,8 +87,13 @@ class CredentialsNeverLoggedIT {
 
     @BeforeEach
     void startSecuredServer(NacosTarget nacos) {
-        nacos.requireEmbedded("A Nacos server with authentication");
-        secured = EmbeddedNacosServer.builder().auth(USER, PASSWORD).build().start();
+        EmbeddedNacosServer target = nacos.requireEmbedded("A Nacos server with authentication");
+        // The same server line as the run's target, so that a 3.x run checks 3.x's login and answers too.
+        secured = EmbeddedNacosServer.builder()
+                .line(target.line())
+                .auth(USER, PASSWORD)
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -115,7 +120,8 @@ class CredentialsNeverLoggedIT {
             eventually()
                     .until(() -> secured.instances("", "", spec.application()).size() == 1);
         }
-        // The consumer finds the providers through the mapping nacos-app keeps as metadata center.
+        // The consumer finds the providers through the mapping nacos-app keeps as metadata center: it names no
+        // provider application ("any" is unused).
         Form consumerForm = registryType ? Form.USER_INFO : Form.PARAMETERS;
         ChildJvm consumer = started.add(ChildJvm.start(
                 "consumer",
@@ -137,6 +143,8 @@ class CredentialsNeverLoggedIT {
                 .anySatisfy(line -> assertThat(line).contains("nacos-app: deregistered"))
                 .anySatisfy(line -> assertThat(line).contains("registry parameter 'pasword'"))
                 .anySatisfy(line -> assertThat(line).contains("registry parameter 'secretkey2'"));
+        assertThat(LibraryLog.lines(consumer.output()))
+                .anySatisfy(line -> assertThat(line).contains("nacos-app: subscribed to application"));
         if (!registryType) {
             assertThat(providerLines.stream().filter(line -> line.contains("has no registry-type")))
                     .hasSize(specs.size());
@@ -161,20 +169,8 @@ class CredentialsNeverLoggedIT {
                 spec("refused", Form.ACCESS_KEY, secured.serverAddr(), WRONG_PASSWORD, true, this::refusedSoon));
         // check=false: starts, warns, and keeps retrying (Dubbo's own mapping retries make each take ~10 s).
         List<ProviderSpec> unreachableUnchecked = List.of(
-                spec(
-                        "unreachable-unchecked",
-                        Form.USER_INFO,
-                        deadServer,
-                        PASSWORD,
-                        false,
-                        r -> r.with("check", "false")),
-                spec(
-                        "unreachable-unchecked",
-                        Form.PARAMETERS,
-                        deadServer,
-                        PASSWORD,
-                        true,
-                        r -> r.with("check", "false")));
+                spec("unreachable-unchecked", Form.USER_INFO, deadServer, PASSWORD, false, this::unchecked),
+                spec("unreachable-unchecked", Form.PARAMETERS, deadServer, PASSWORD, true, this::unchecked));
         // Two JVMs at once: their attempts mostly wait. The checked ones go first in theirs: failing by time-out,
         // they warm the JVM up so that the refusals get their answer from the server within startup-timeout.
         List<ProviderSpec> first = new ArrayList<>(unreachableChecked);
@@ -213,6 +209,10 @@ class CredentialsNeverLoggedIT {
 
     private Registry checkedShort(Registry registry) {
         return registry.with("check", "true").with("startup-timeout", "1s");
+    }
+
+    private Registry unchecked(Registry registry) {
+        return registry.with("check", "false");
     }
 
     /** Refusals are retried until startup-timeout ends; long enough for a loaded machine to get the first answer. */
