@@ -167,6 +167,17 @@ class CredentialsNeverLoggedIT {
                 spec("refused", Form.PARAMETERS, secured.serverAddr(), WRONG_PASSWORD, true, this::refusedSoon),
                 spec("refused", Form.REGISTRY_CONFIG, secured.serverAddr(), WRONG_PASSWORD, false, this::refusedSoon),
                 spec("refused", Form.ACCESS_KEY, secured.serverAddr(), WRONG_PASSWORD, true, this::refusedSoon));
+        // Credentials nacos-app rejects before it connects: the message says what is wrong, not what was given.
+        ProviderSpec givenTwice =
+                spec("invalid", Form.USER_INFO, secured.serverAddr(), PASSWORD, true, r -> r.with("username", USER)
+                        .with("password", WRONG_PASSWORD));
+        ProviderSpec secretKeyAlone = spec(
+                "invalid",
+                Form.PARAMETERS,
+                secured.serverAddr(),
+                PASSWORD,
+                false,
+                r -> r.with("secretKey", SECRET_KEY));
         // check=false: starts, warns, and keeps retrying (Dubbo's own mapping retries make each take ~10 s).
         List<ProviderSpec> unreachableUnchecked = List.of(
                 spec("unreachable-unchecked", Form.USER_INFO, deadServer, PASSWORD, false, this::unchecked),
@@ -175,6 +186,8 @@ class CredentialsNeverLoggedIT {
         // they warm the JVM up so that the refusals get their answer from the server within startup-timeout.
         List<ProviderSpec> first = new ArrayList<>(unreachableChecked);
         first.addAll(refused);
+        first.add(givenTwice);
+        first.add(secretKeyAlone);
         ChildJvm failing = started.add(startAttempts(first));
         ChildJvm unchecked = started.add(startAttempts(unreachableUnchecked));
         eventually().until(() -> !failing.isAlive() && !unchecked.isAlive());
@@ -193,6 +206,11 @@ class CredentialsNeverLoggedIT {
                     .as("startup of %s", spec.name())
                     .contains("NacosAppStartupError: nacos-app: no Nacos server answered within 1000 ms");
         }
+        assertThat(failureOf(givenTwice, output))
+                .contains("nacos-app: password is given twice with different values, in the address and as a"
+                        + " parameter");
+        assertThat(failureOf(secretKeyAlone, output))
+                .contains("nacos-app: registry parameters accessKey and secretKey must be set together");
         for (ProviderSpec spec : unreachableUnchecked) {
             assertThat(output).contains(StartupAttemptsMain.STARTED + spec.name() + "\n");
         }
