@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code accessKey}/{@code secretKey} parameters), with and without {@code registry-type=service} (nacos-app then adds
  * it and logs that it did), runs through every outcome: accepted (registers, is the metadata center, a consumer finds
  * it through the mapping and calls it, it stops and deregisters), refused for a wrong password, server unreachable
- * with {@code check=false} (starts, warns) and with {@code check=true} (fails). Every address also carries misspelt
+ * with {@code check=false} (starts, warns) and with {@code check=true} (fails), and credentials nacos-app
+ * rejects before connecting (a password given twice, a secretKey without accessKey). Every address also carries misspelt
  * keys with secret-looking values ({@code pasword}, {@code secretkey2}), about which nacos-app warns by name.
  *
  * <p>Dubbo itself logs the registry configuration with the credentials of the address (see the README); those lines
