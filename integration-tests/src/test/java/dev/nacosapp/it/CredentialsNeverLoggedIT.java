@@ -39,12 +39,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code accessKey}/{@code secretKey} parameters), with and without {@code registry-type=service} (nacos-app then adds
  * it and logs that it did), runs through every outcome: accepted (registers, is the metadata center, a consumer finds
  * it through the mapping and calls it, it stops and deregisters), refused for a wrong password, server unreachable
- * with {@code check=false} (starts, warns) and with {@code check=true} (fails), and credentials nacos-app
- * rejects before connecting (a password given twice, a secretKey without accessKey). Every address also carries misspelt
- * keys with secret-looking values ({@code pasword}, {@code secretkey2}), about which nacos-app warns by name.
+ * with {@code check=false} (starts, warns) and with {@code check=true} (fails), and credentials nacos-app rejects
+ * before connecting (a password given twice, a secretKey without accessKey). Every address also carries misspelt keys
+ * with secret-looking values ({@code pasword}, {@code secretkey2}), about which nacos-app warns by name.
  *
  * <p>Dubbo itself logs the registry configuration with the credentials of the address (see the README); those lines
- * are Dubbo's and are not checked. Checked are the lines of loggers under {@code dev.nacosapp}, with their stack
+ * are Dubbo's and are not checked. Checked are the lines of loggers under {@code dev.nacosapp.dubbo}, with their stack
  * traces, and every other line carrying a nacos-app message or class. The secured server is an embedded one the test
  * starts itself, so this runs on the embedded target only.
  */
