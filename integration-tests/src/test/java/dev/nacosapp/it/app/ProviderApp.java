@@ -8,6 +8,13 @@ import org.apache.dubbo.config.ProtocolConfig;
 import org.apache.dubbo.config.RegistryConfig;
 import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.apache.dubbo.metadata.report.MetadataReportInstance;
+import org.apache.dubbo.registry.ListenerRegistryWrapper;
+import org.apache.dubbo.registry.Registry;
+import org.apache.dubbo.registry.client.ServiceDiscovery;
+import org.apache.dubbo.registry.client.ServiceDiscoveryRegistry;
+import org.apache.dubbo.registry.support.RegistryManager;
+import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
@@ -72,6 +79,9 @@ public final class ProviderApp implements AutoCloseable {
         if (spec.metadataType() != null) {
             application.setMetadataType(spec.metadataType());
         }
+        if (!spec.dubboProperties().isEmpty()) {
+            bootstrap.getApplicationModel().modelEnvironment().updateAppConfigMap(spec.dubboProperties());
+        }
         if (!spec.labels().isEmpty()) {
             // Dubbo copies dubbo.labels into the instance metadata; set per application instead of JVM-wide.
             bootstrap
@@ -97,16 +107,54 @@ public final class ProviderApp implements AutoCloseable {
             service.setDelay(spec.exportDelayMillis());
         }
 
+        bootstrap.application(application).protocols(protocols).service(service);
+        if (spec.registriesFromProperties()) {
+            return bootstrap;
+        }
         RegistryConfig registry = new RegistryConfig(spec.registry());
         if (spec.registryUsername() != null) {
             registry.setUsername(spec.registryUsername());
             registry.setPassword(spec.registryPassword());
         }
-        return bootstrap
-                .application(application)
-                .registry(registry)
-                .protocols(protocols)
-                .service(service);
+        return bootstrap.registry(registry);
+    }
+
+    /**
+     * Describes what Dubbo built for each provider application from its configuration: the interface-level
+     * registries, the service discoveries (application level), the metadata centers and the config centers, by
+     * implementation class. Read after startup.
+     *
+     * @return one line per application: {@code app registries=[...] discoveries=[...] metadata=[...] config=[...]}
+     */
+    public List<String> wiring() {
+        List<String> lines = new ArrayList<>();
+        for (DubboBootstrap bootstrap : bootstraps) {
+            ApplicationModel model = bootstrap.getApplicationModel();
+            List<String> registries = new ArrayList<>();
+            for (Registry registry : RegistryManager.getInstance(model).getRegistries()) {
+                Registry inner = registry instanceof ListenerRegistryWrapper wrapper ? wrapper.getRegistry() : registry;
+                if (!(inner instanceof ServiceDiscoveryRegistry)) {
+                    registries.add(inner.getClass().getSimpleName());
+                }
+            }
+            List<String> discoveries = new ArrayList<>();
+            for (ServiceDiscovery discovery : RegistryManager.getInstance(model).getServiceDiscoveries()) {
+                discoveries.add(discovery.getClass().getSimpleName());
+            }
+            List<String> metadata = new ArrayList<>();
+            model.getBeanFactory()
+                    .getBean(MetadataReportInstance.class)
+                    .getMetadataReports(false)
+                    .values()
+                    .forEach(report -> metadata.add(report.getClass().getSimpleName()));
+            List<String> configCenters = new ArrayList<>();
+            model.getApplicationConfigManager()
+                    .getConfigCenters()
+                    .forEach(center -> configCenters.add(center.getProtocol()));
+            lines.add(model.getApplicationName() + " registries=" + registries + " discoveries=" + discoveries
+                    + " metadata=" + metadata + " config=" + configCenters);
+        }
+        return lines;
     }
 
     /** Stops every provider as Dubbo's shutdown hook would: deregisters, then closes the servers. */

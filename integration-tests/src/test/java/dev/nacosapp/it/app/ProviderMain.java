@@ -19,6 +19,9 @@ public final class ProviderMain {
     /** The line printed once every provider has started. */
     public static final String READY = "IT-PROVIDER READY";
 
+    /** The start of each line that says what Dubbo built for a provider application ({@link ProviderApp#wiring()}). */
+    public static final String WIRING = "IT-PROVIDER WIRING ";
+
     /** The start of the line printed when startup failed, followed by the cause chain. */
     public static final String FAILED = "IT-PROVIDER FAILED: ";
 
@@ -30,14 +33,17 @@ public final class ProviderMain {
             properties.load(in);
         }
         List<ProviderSpec> specs = ProviderSpec.fromProperties(properties);
+        ProviderApp app;
         try {
-            ProviderApp.start(specs);
+            app = ProviderApp.start(specs);
         } catch (RuntimeException | Error e) {
             System.out.println(FAILED + causeChain(e));
             e.printStackTrace(System.out);
             System.out.flush();
             System.exit(2);
+            return;
         }
+        app.wiring().forEach(line -> System.out.println(WIRING + line));
         System.out.println(READY + " " + specs);
         System.out.flush();
         new CountDownLatch(1).await();

@@ -22,6 +22,8 @@ import java.util.StringJoiner;
  * @param registryUsername the registry's {@code dubbo.registry.username}, or null
  * @param registryPassword the registry's {@code dubbo.registry.password} (the form Dubbo masks in its log), or null
  * @param metadataType Dubbo's {@code dubbo.application.metadata-type} ({@code local} or {@code remote}), or null
+ * @param dubboProperties Dubbo configuration properties of this application ({@code dubbo.registries.<id>.address}
+ *     and the like), as an application's {@code dubbo.properties} would hold them
  */
 public record ProviderSpec(
         String application,
@@ -32,7 +34,8 @@ public record ProviderSpec(
         int exportDelayMillis,
         String registryUsername,
         String registryPassword,
-        String metadataType) {
+        String metadataType,
+        Map<String, String> dubboProperties) {
 
     /**
      * One protocol and port.
@@ -59,6 +62,7 @@ public record ProviderSpec(
         Objects.requireNonNull(registry, "registry");
         protocols = List.copyOf(protocols);
         labels = Map.copyOf(labels);
+        dubboProperties = Map.copyOf(dubboProperties);
     }
 
     /**
@@ -70,7 +74,30 @@ public record ProviderSpec(
      * @return the spec
      */
     public static ProviderSpec of(String application, String name, String registry) {
-        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0, null, null, null);
+        return new ProviderSpec(application, name, registry, List.of(), Map.of(), 0, null, null, null, Map.of());
+    }
+
+    /**
+     * Starts a spec whose registries come from Dubbo configuration properties only ({@code dubbo.registries.<id>.*}),
+     * as an application configured by a {@code dubbo.properties} or {@code application.properties} file is: no
+     * registry is set through the API then.
+     *
+     * @param application the Dubbo application name
+     * @param name the name the provider answers with
+     * @param dubboProperties the properties, registries included
+     * @return the spec
+     */
+    public static ProviderSpec configuredBy(String application, String name, Map<String, String> dubboProperties) {
+        return new ProviderSpec(application, name, "", List.of(), Map.of(), 0, null, null, null, dubboProperties);
+    }
+
+    /**
+     * Tells whether the registries come from {@link #dubboProperties()} only.
+     *
+     * @return true for a spec made by {@link #configuredBy}
+     */
+    public boolean registriesFromProperties() {
+        return registry.isEmpty();
     }
 
     public ProviderSpec withProtocol(String protocol, int port) {
@@ -85,7 +112,8 @@ public record ProviderSpec(
                 exportDelayMillis,
                 registryUsername,
                 registryPassword,
-                metadataType);
+                metadataType,
+                dubboProperties);
     }
 
     public ProviderSpec withLabel(String key, String value) {
@@ -100,7 +128,8 @@ public record ProviderSpec(
                 exportDelayMillis,
                 registryUsername,
                 registryPassword,
-                metadataType);
+                metadataType,
+                dubboProperties);
     }
 
     /**
@@ -125,7 +154,8 @@ public record ProviderSpec(
                 millis,
                 registryUsername,
                 registryPassword,
-                metadataType);
+                metadataType,
+                dubboProperties);
     }
 
     /**
@@ -138,7 +168,16 @@ public record ProviderSpec(
      */
     public ProviderSpec withRegistryCredentials(String username, String password) {
         return new ProviderSpec(
-                application, name, registry, protocols, labels, exportDelayMillis, username, password, metadataType);
+                application,
+                name,
+                registry,
+                protocols,
+                labels,
+                exportDelayMillis,
+                username,
+                password,
+                metadataType,
+                dubboProperties);
     }
 
     /**
@@ -157,7 +196,8 @@ public record ProviderSpec(
                 exportDelayMillis,
                 registryUsername,
                 registryPassword,
-                type);
+                type,
+                dubboProperties);
     }
 
     public int port() {
@@ -188,6 +228,7 @@ public record ProviderSpec(
         if (metadataType != null) {
             properties.setProperty(prefix + "metadataType", metadataType);
         }
+        dubboProperties.forEach((k, v) -> properties.setProperty(prefix + "dubbo." + k, v));
         if (registryUsername != null) {
             properties.setProperty(prefix + "registry.username", registryUsername);
             properties.setProperty(prefix + "registry.password", registryPassword);
@@ -205,9 +246,13 @@ public record ProviderSpec(
             endpoints.add(Endpoint.parse(each));
         }
         Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> dubboProperties = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith(prefix + "label.")) {
                 labels.put(key.substring((prefix + "label.").length()), properties.getProperty(key));
+            }
+            if (key.startsWith(prefix + "dubbo.")) {
+                dubboProperties.put(key.substring((prefix + "dubbo.").length()), properties.getProperty(key));
             }
         }
         return new ProviderSpec(
@@ -219,7 +264,8 @@ public record ProviderSpec(
                 Integer.parseInt(properties.getProperty(prefix + "exportDelayMillis", "0")),
                 properties.getProperty(prefix + "registry.username"),
                 properties.getProperty(prefix + "registry.password"),
-                properties.getProperty(prefix + "metadataType"));
+                properties.getProperty(prefix + "metadataType"),
+                dubboProperties);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The snippets of a Markdown file that are named by an HTML comment on the line before their fence, as in
  * {@code <!-- quick-start:Greeter.java -->}. Immutable.
  */
-final class ReadmeSnippets {
+public final class ReadmeSnippets {
 
     private static final Pattern NAMED_FENCE =
             Pattern.compile("<!-- ([\\w-]+):([\\w.-]+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
@@ -32,7 +32,7 @@ final class ReadmeSnippets {
      * @param group the name before the colon
      * @return the snippets, by the name after the colon
      */
-    static ReadmeSnippets read(Path markdown, String group) {
+    public static ReadmeSnippets read(Path markdown, String group) {
         String text;
         try {
             text = Files.readString(markdown, StandardCharsets.UTF_8);
@@ -56,7 +56,7 @@ final class ReadmeSnippets {
      * @return its text
      * @throws IllegalStateException when the file has no such snippet
      */
-    String get(String name) {
+    public String get(String name) {
         String snippet = snippets.get(name);
         if (snippet == null) {
             throw new IllegalStateException("No snippet '" + name + "' in the README; found " + snippets.keySet());

@@ -1,5 +1,7 @@
 package dev.nacosapp.dubbo.discovery;
 
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.dubbo.common.constants.RegistryConstants;
@@ -14,6 +16,11 @@ import org.apache.dubbo.rpc.model.ModuleModel;
  * that is the only kind {@code nacos-app} provides. Without this, Dubbo would also ask for an interface-level
  * registry of that name and fail (or, for other names, silently use a different discovery). Runs when a module is
  * initialised, after the registries are configured and before any service is exported or referenced. Stateless.
+ *
+ * <p>Says so at WARN: an address without {@code registry-type} is what users of Dubbo's default {@code nacos://}
+ * write, and there it means {@code register-mode=all}, interface level included. Changing only the scheme drops the
+ * interface level, and the failure ("No provider available") shows up later in other applications, the consumers
+ * that read only that level. Adding {@code registry-type=service} to the address, once checked, silences it.
  */
 public class RegistryTypeNormalizer implements ModuleDeployListener {
     private static final ErrorTypeAwareLogger LOGGER =
@@ -34,8 +41,17 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
                 Map<String, String> added = new HashMap<String, String>();
                 added.put(RegistryConstants.REGISTRY_TYPE_KEY, RegistryConstants.SERVICE_REGISTRY_TYPE);
                 registry.updateParameters(added);
-                LOGGER.info("nacos-app: registry " + withoutCredentials(registry.getAddress())
-                        + " has no registry-type; using registry-type=service, the only kind nacos-app provides");
+                LOGGER.warn(
+                        REGISTRY_NACOS_EXCEPTION,
+                        "registry without registry-type",
+                        "",
+                        "nacos-app: registry " + withoutCredentials(registry.getAddress())
+                                + " has no registry-type; using registry-type=service: application level only."
+                                + " Unlike Dubbo's default for nacos:// (register-mode=all), nothing is registered at"
+                                + " interface level, so consumers that read only that (Dubbo 2.7,"
+                                + " migration=FORCE_INTERFACE) find no provider of this application: register for them"
+                                + " through a nacos:// registry with register-mode=interface beside this one (README,"
+                                + " dual-registry recipe). Add registry-type=service to the address to silence this.");
             }
             // Any other registry-type reaches NacosAppRegistryFactory, which stops startup saying what to change:
             // Dubbo only logs what a deploy listener throws.

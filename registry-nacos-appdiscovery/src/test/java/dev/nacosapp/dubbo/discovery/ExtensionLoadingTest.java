@@ -89,6 +89,43 @@ class ExtensionLoadingTest {
     }
 
     @Test
+    void theRegistryTypeNoticeWarnsThatInterfaceLevelConsumersNeedTheRecipe() {
+        ModuleModel module = application.newModule();
+        application.getApplicationConfigManager().addRegistry(new RegistryConfig("nacos-app://127.0.0.1:8848"));
+
+        String logged;
+        try (CapturedOutput output = CapturedOutput.start()) {
+            new RegistryTypeNormalizer().onInitialize(module);
+            logged = output.text();
+        }
+
+        assertThat(logged.lines().filter(line -> line.contains("has no registry-type")))
+                .singleElement()
+                .asString()
+                .contains("WARN")
+                .contains("nacos-app://127.0.0.1:8848 has no registry-type")
+                .contains("application level only")
+                .contains("FORCE_INTERFACE")
+                .contains("nacos:// registry with register-mode=interface")
+                .contains("Add registry-type=service to the address to silence this");
+    }
+
+    @Test
+    void anAddressWithRegistryTypeServiceIsLeftAsItIsAndSaysNothing() {
+        ModuleModel module = application.newModule();
+        RegistryConfig typed = new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=service");
+        application.getApplicationConfigManager().addRegistry(typed);
+
+        String logged;
+        try (CapturedOutput output = CapturedOutput.start()) {
+            new RegistryTypeNormalizer().onInitialize(module);
+            logged = output.text();
+        }
+
+        assertThat(logged).doesNotContain("registry-type");
+    }
+
+    @Test
     void theNormalisedParametersStayWritable() {
         ModuleModel module = application.newModule();
         RegistryConfig bare = new RegistryConfig("nacos-app://127.0.0.1:8848");

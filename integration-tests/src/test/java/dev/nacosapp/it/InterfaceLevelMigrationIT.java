@@ -1,0 +1,208 @@
+package dev.nacosapp.it;
+
+import static dev.nacosapp.it.support.Waits.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nacosapp.it.app.ConsumerMain;
+import dev.nacosapp.it.app.EchoService;
+import dev.nacosapp.it.app.ProviderMain;
+import dev.nacosapp.it.app.ProviderSpec;
+import dev.nacosapp.it.readme.ReadmeSnippets;
+import dev.nacosapp.it.support.ChildJvm;
+import dev.nacosapp.it.support.Consumer;
+import dev.nacosapp.it.support.FreePorts;
+import dev.nacosapp.it.support.Logs;
+import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.ProviderProcess;
+import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.Waits;
+import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.junit.WithNacos;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consumers that read interface-level data only (a Dubbo 3 consumer with {@code migration=FORCE_INTERFACE}, a Dubbo
+ * 2.7 consumer) and a provider migrated to {@code nacos-app}. With {@code nacos-app} alone they find no provider, as
+ * {@code nacos-app} registers the application level only; with the README's dual-registry recipe (read from the
+ * README here, so the two cannot drift apart) Dubbo's built-in {@code nacos} registry adds the interface level and
+ * nothing else, and both kinds of consumer call the provider.
+ */
+@WithNacos
+class InterfaceLevelMigrationIT {
+
+    private static final Path README =
+            Path.of(System.getProperty("it.projectRoot", "..")).resolve("README.md");
+
+    /** The server address the README's recipe is written for, replaced by the target's. */
+    private static final String README_SERVER = "127.0.0.1:8848";
+
+    /** The built-in's interface-level Nacos service of EchoService: {@code category:interface:version:group}. */
+    private static final String INTERFACE_LEVEL_SERVICE = "providers:" + EchoService.class.getName() + "::";
+
+    private final String namespace = Names.unique("it-iface-migration");
+
+    private final String application = Names.unique("migrated-provider");
+
+    private final Started started = new Started();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        started.close();
+    }
+
+    @Test
+    void theRecipeKeepsInterfaceLevelConsumersCallingAMigratedProviderBesideNacosAppConsumers(NacosTarget nacos)
+            throws Exception {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        ProviderProcess provider = started.add(ProviderProcess.launch(
+                        getClass(),
+                        Map.of("dubbo.network.interface.ignored", cards()),
+                        ProviderSpec.configuredBy(application, "migrated-1", recipe(registry))
+                                .withProtocol("dubbo", FreePorts.next()))
+                .awaitReady());
+
+        assertThat(provider.output())
+                .as("one interface-level registry (the built-in), one service discovery (nacos-app), nacos-app as"
+                        + " the only metadata center, no config center")
+                .contains(ProviderMain.WIRING + application + " registries=[NacosRegistry]"
+                        + " discoveries=[NacosAppServiceDiscovery] metadata=[NacosAppMetadataReport] config=[]");
+        assertThat(eventually()
+                        .until(() -> nacos.http().instances(namespace, "", INTERFACE_LEVEL_SERVICE), l -> !l.isEmpty()))
+                .as("interface level, written by the built-in")
+                .singleElement()
+                .extracting(RegisteredInstance::address)
+                .isEqualTo("127.0.0.1:" + provider.spec().port());
+        assertThat(eventually().until(() -> nacos.http().instances(namespace, "", application), l -> !l.isEmpty()))
+                .as("application level, written by nacos-app only")
+                .singleElement()
+                .extracting(RegisteredInstance::address)
+                .isEqualTo("127.0.0.1:" + provider.spec().port());
+
+        String forceInterface = forceInterfaceConsumer(registry, 20, 60);
+        assertThat(forceInterface)
+                .contains(ConsumerMain.RESULT + "answers={migrated-1=20} failures=0 caller=127.0.0.1");
+
+        Consumer nacosApp = started.add(
+                Consumer.of(registry, application).withoutProvidedBy().start());
+        eventually().ignoreExceptions().until(nacosApp::whoAmI, "migrated-1"::equals);
+        assertThat(nacosApp.calls(20).failures()).isEmpty();
+    }
+
+    @Test
+    void withNacosAppAloneAForceInterfaceConsumerFindsNoProvider(NacosTarget nacos) {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        ProviderProcess provider = started.add(ProviderProcess.start(
+                getClass(),
+                ProviderSpec.of(application, "nacos-app-only-1", registry.address())
+                        .withProtocol("dubbo", FreePorts.next())));
+        eventually()
+                .until(() -> nacos.http().instances(namespace, "", application).size() == 1);
+
+        assertThat(nacos.http().instances(namespace, "", INTERFACE_LEVEL_SERVICE))
+                .as("nacos-app writes no interface-level data")
+                .isEmpty();
+        // The built-in registry looks the providers up when the consumer subscribes, and the provider registered
+        // before: a short wait is enough to show that none will come.
+        String forceInterface = forceInterfaceConsumer(registry, 5, 5);
+        assertThat(forceInterface)
+                .contains(ConsumerMain.RESULT + "answers={} failures=5 caller=none")
+                .contains(ConsumerMain.FIRST_FAILURE)
+                .contains("No provider available");
+        assertThat(provider.isAlive()).isTrue();
+    }
+
+    /**
+     * The README's dual-registry recipe for the test's target: its two addresses made this test's (server, namespace,
+     * credentials of a target with auth, and register-host=127.0.0.1 for nacos-app), every other line as written.
+     */
+    private static Map<String, String> recipe(Registry registry) {
+        String snippet = ReadmeSnippets.read(README, "migration").get("dual-registry.properties");
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(snippet));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> recipe = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(key -> recipe.put(key, properties.getProperty(key)));
+        assertThat(recipe)
+                .containsEntry(
+                        "dubbo.registries.application-level.address",
+                        "nacos-app://" + README_SERVER + "?registry-type=service")
+                .containsEntry("dubbo.registries.interface-level.address", "nacos://" + README_SERVER);
+        recipe.put("dubbo.registries.application-level.address", registry.address());
+        recipe.put("dubbo.registries.interface-level.address", builtIn(registry));
+        return recipe;
+    }
+
+    /** The same server, namespace and credentials as Dubbo's built-in, without nacos-app's own keys. */
+    private static String builtIn(Registry registry) {
+        return registry.without("registry-type").without("register-host").builtInAddress();
+    }
+
+    /**
+     * Runs a Dubbo 3 consumer on the built-in registry with {@code migration=FORCE_INTERFACE}, in a JVM of its own:
+     * with every network card ignored, Dubbo's client keeps a registered 127.0.0.1 instead of replacing it.
+     *
+     * @param calls how many calls it makes
+     * @param firstAnswerSeconds how long it waits for a first answer before making them
+     * @return what it printed
+     */
+    private String forceInterfaceConsumer(Registry registry, int calls, int firstAnswerSeconds) {
+        ChildJvm consumer;
+        try {
+            consumer = started.add(ChildJvm.start(
+                    "FORCE_INTERFACE consumer",
+                    Logs.dirFor(getClass()).resolve(application + "-force-interface-consumer.log"),
+                    Map.of(
+                            "dubbo.network.interface.ignored",
+                            cards(),
+                            "dubbo.application.service-discovery.migration",
+                            "FORCE_INTERFACE"),
+                    Map.of(),
+                    ConsumerMain.class.getName(),
+                    List.of(
+                            builtIn(registry),
+                            application,
+                            Integer.toString(calls),
+                            Integer.toString(firstAnswerSeconds))));
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+        Waits.within(Duration.ofSeconds(firstAnswerSeconds + 60)).until(() -> !consumer.isAlive());
+        assertThat(consumer.awaitExit())
+                .as("exit status; log %s", consumer.log())
+                .isZero();
+        return consumer.output();
+    }
+
+    /** Every network interface but loopback, as Dubbo's dubbo.network.interface.ignored wants them. */
+    private static String cards() throws SocketException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(card -> {
+                    try {
+                        return !card.isLoopback();
+                    } catch (SocketException e) {
+                        return true;
+                    }
+                })
+                .map(NetworkInterface::getName)
+                .collect(Collectors.joining(","));
+    }
+}
