@@ -125,9 +125,10 @@ public final class ClientPool<C> {
             }
         }
         if (orphaned) {
-            entry.failed(new IllegalStateException("nacos-app: the Nacos " + kind + " client for "
-                    + config.describeTarget() + " was closed while" + " starting"));
+            // Shut down before waking a waiter: whoever learns of the failure finds the client closed already.
             shutdown(created);
+            entry.failed(new IllegalStateException("nacos-app: the Nacos " + kind + " client for "
+                    + config.describeTarget() + " was closed while starting"));
             return;
         }
         entry.created(created);
