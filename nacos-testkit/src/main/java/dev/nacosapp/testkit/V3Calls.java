@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,11 @@ final class V3Calls implements LineCalls {
 
     // Nacos 3's ErrorCode.SERVER_ERROR, which the admin instance list answers (with 404) for an unknown service.
     private static final int SERVICE_NOT_FOUND_CODE = 30000;
+
+    /** What a Nacos 3.0 server answers (HTTP 400) for the detail of a service it does not have. */
+    private static final int SERVICE_NOT_EXIST_CODE = 21008;
+
+    private static final String SERVICE_PATH = "/nacos/v3/admin/ns/service";
 
     private static final int NAMESPACE_ALREADY_EXIST = 22002;
 
@@ -70,34 +76,51 @@ final class V3Calls implements LineCalls {
     @Override
     public List<RegisteredInstance> instances(
             String namespace, String group, String serviceName, String clusters, boolean healthyOnly) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("serviceName", serviceName);
-        NacosHttp.putIfNotBlank(query, "groupName", group);
-        NacosHttp.putIfNotBlank(query, "namespaceId", namespace);
-        query.put("healthyOnly", String.valueOf(healthyOnly));
+        Map<String, String> service = new LinkedHashMap<>();
+        service.put("serviceName", serviceName);
+        NacosHttp.putIfNotBlank(service, "groupName", group);
+        NacosHttp.putIfNotBlank(service, "namespaceId", namespace);
+        // A Nacos 3 admin list reads one cluster, DEFAULT when none is named (and answers 404 for a cluster without
+        // instances): every cluster is listed on its own, those the service has when none is asked for.
         Set<String> wanted = clusters == null || clusters.isBlank()
-                ? Set.of()
-                : Arrays.stream(clusters.split(",")).map(String::trim).collect(Collectors.toSet());
-        if (wanted.size() == 1) {
-            query.put("clusterName", wanted.iterator().next());
-        }
-        String path = INSTANCE_PATH + "/list";
-        HttpResponse<String> response = admin.exchange("GET", path, query);
-        JsonNode body = Json.parse(response.body());
-        if (response.statusCode() == 404 && body.path("code").asInt() == SERVICE_NOT_FOUND_CODE) {
-            // v1 answers an unknown service with an empty list; v3 with 404.
-            return List.of();
-        }
-        checked("GET", path, response);
+                ? clustersOf(service)
+                : Arrays.stream(clusters.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
         List<RegisteredInstance> result = new ArrayList<>();
-        for (JsonNode host : body.path("data")) {
-            RegisteredInstance instance = NacosHttp.toInstance(host);
-            // The admin list includes disabled instances; v1 and every push leave them out, and so does this.
-            if (instance.enabled() && (wanted.isEmpty() || wanted.contains(instance.clusterName()))) {
-                result.add(instance);
+        String path = INSTANCE_PATH + "/list";
+        for (String cluster : wanted) {
+            Map<String, String> query = new LinkedHashMap<>(service);
+            query.put("clusterName", cluster);
+            query.put("healthyOnly", String.valueOf(healthyOnly));
+            HttpResponse<String> response = admin.exchange("GET", path, query);
+            JsonNode body = Json.parse(response.body());
+            if (response.statusCode() == 404 && body.path("code").asInt() == SERVICE_NOT_FOUND_CODE) {
+                // v1 answers an unknown service or cluster with an empty list; v3 with 404.
+                continue;
+            }
+            checked("GET", path, response);
+            for (JsonNode host : body.path("data")) {
+                RegisteredInstance instance = NacosHttp.toInstance(host);
+                // The admin list includes disabled instances; v1 and every push leave them out, and so does this.
+                if (instance.enabled()) {
+                    result.add(instance);
+                }
             }
         }
         return result;
+    }
+
+    /** The clusters a service has now, from {@code GET /nacos/v3/admin/ns/service}; none for an unknown service. */
+    private Set<String> clustersOf(Map<String, String> service) {
+        String path = SERVICE_PATH;
+        HttpResponse<String> response = admin.exchange("GET", path, service);
+        JsonNode body = Json.parse(response.body());
+        if (body.path("code").asInt() == SERVICE_NOT_EXIST_CODE) {
+            return Set.of();
+        }
+        checked("GET", path, response);
+        Set<String> names = new TreeSet<>();
+        body.path("data").path("clusterMap").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Override

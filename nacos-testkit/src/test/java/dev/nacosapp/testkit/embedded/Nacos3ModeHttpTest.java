@@ -3,10 +3,13 @@ package dev.nacosapp.testkit.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.NamingService;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.NacosHttp;
 import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.net.URI;
@@ -113,6 +116,44 @@ class Nacos3ModeHttpTest {
         assertThat(json(response).path("code").asInt()).isEqualTo(30000);
         assertThat(json(response).path("data").asText())
                 .isEqualTo("service DEFAULT_GROUP@@" + service + " is not found!");
+    }
+
+    @Test
+    void theAdminListReadsOneClusterDefaultWhenNoneIsNamedAsANacos30ServerDoes() throws Exception {
+        String service = Names.unique("v3-clusters");
+        NamingService naming = clients.create(server.serverAddr());
+        Instance zoned = new Instance();
+        zoned.setIp("10.31.0.2");
+        zoned.setPort(8080);
+        zoned.setClusterName("hz");
+        naming.registerInstance(service, zoned);
+        String base = "/nacos/v3/admin/ns/instance/list?serviceName=" + service + "&accessToken=" + token;
+
+        HttpResponse<String> unnamed = get(base);
+        HttpResponse<String> named = get(base + "&clusterName=hz");
+        HttpResponse<String> detail =
+                get("/nacos/v3/admin/ns/service?serviceName=" + service + "&accessToken=" + token);
+
+        // Seen on a real 3.0.3: {"code":30000,"message":"server error","data":"cluster DEFAULT is not found!"}, 404.
+        assertThat(unnamed.statusCode()).isEqualTo(404);
+        assertThat(json(unnamed).path("data").asText()).isEqualTo("cluster DEFAULT is not found!");
+        assertThat(json(named).path("data")).hasSize(1);
+        assertThat(json(detail).path("data").path("clusterMap").has("hz")).isTrue();
+        assertThat(new NacosHttp(server.serverAddr(), "nacos", ADMIN_PASSWORD).instances("", "", service))
+                .as("the test kit's client lists every cluster the service has")
+                .extracting(RegisteredInstance::clusterName)
+                .containsExactly("hz");
+    }
+
+    @Test
+    void theDetailOfAnUnknownServiceIs400WithCode21008() throws Exception {
+        String service = Names.unique("v3-no-detail");
+
+        HttpResponse<String> response =
+                get("/nacos/v3/admin/ns/service?serviceName=" + service + "&accessToken=" + token);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("code").asInt()).isEqualTo(21008);
     }
 
     @Test

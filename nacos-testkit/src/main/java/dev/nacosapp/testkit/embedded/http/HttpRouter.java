@@ -146,6 +146,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             case "GET /nacos/v3/admin/core/state/readiness", "GET /nacos/v3/admin/core/state/liveness" ->
                 V3Result.ok("ok");
             case "GET /nacos/v3/admin/ns/instance/list" -> apis.namingV3().listInstances(call);
+            case "GET /nacos/v3/admin/ns/service" -> apis.namingV3().serviceDetail(call);
             case "PUT /nacos/v3/admin/ns/instance" -> apis.namingV3().updateInstance(call);
             case "GET /nacos/v3/admin/ns/service/list" -> apis.namingV3().listServices(call);
             case "GET /nacos/v3/client/ns/instance/list" -> apis.namingV3().listClientInstances(call);

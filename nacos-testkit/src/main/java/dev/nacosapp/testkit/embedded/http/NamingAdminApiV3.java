@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The naming part of Nacos 3's v3 API, with 3.0.3's parameter names and answer shapes: the admin instance list
@@ -27,6 +28,9 @@ public final class NamingAdminApiV3 {
      * @param store the naming state
      * @param v1 the v1 API, whose edit rules the v3 edit shares
      */
+    /** Nacos' {@code ErrorCode.SERVICE_NOT_EXIST}. */
+    private static final int SERVICE_NOT_EXIST = 21008;
+
     public NamingAdminApiV3(NamingStore store, NamingOpenApi v1) {
         this.store = store;
         this.v1 = v1;
@@ -34,13 +38,52 @@ public final class NamingAdminApiV3 {
 
     /**
      * {@code GET /nacos/v3/admin/ns/instance/list?serviceName=&groupName=&namespaceId=&clusterName=&healthyOnly=}:
-     * every instance, disabled ones included; 404 with code 30000 for a service the namespace does not have.
+     * every instance of ONE cluster, disabled ones included. As on a Nacos 3.0 server, the cluster is
+     * {@code DEFAULT} when none is named, and a cluster without instances, like a service the namespace does not
+     * have, is answered with 404 and code 30000.
      *
      * @param call the request
      * @return the answer
      */
     public HttpAnswer listInstances(HttpCall call) {
         return list(call, false);
+    }
+
+    /**
+     * {@code GET /nacos/v3/admin/ns/service?serviceName=&groupName=&namespaceId=}: the service's detail, of which
+     * tests read the clusters it has now ({@code clusterMap}); 400 with code 21008 for a service it does not have.
+     *
+     * @param call the request
+     * @return the answer
+     */
+    public HttpAnswer serviceDetail(HttpCall call) {
+        Optional<String> serviceName = call.param("serviceName");
+        if (serviceName.isEmpty()) {
+            return V3Result.missing("serviceName");
+        }
+        ServiceKey key = ServiceKey.of(
+                call.param("namespaceId", ""), call.param("groupName", Constants.DEFAULT_GROUP), serviceName.get());
+        String namespace = key.namespace().isEmpty() ? "public" : key.namespace();
+        if (!store.exists(key)) {
+            return V3Result.error(
+                    400,
+                    SERVICE_NOT_EXIST,
+                    "service not exist",
+                    "service not found, namespace: " + namespace + ", serviceName: " + key.groupedName());
+        }
+        Map<String, Object> clusters = new TreeMap<>();
+        for (Instance each : store.instances(key)) {
+            clusters.computeIfAbsent(each.getClusterName(), name -> Map.of("clusterName", name));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("namespaceId", namespace);
+        detail.put("serviceName", serviceName.get());
+        detail.put("groupName", call.param("groupName", Constants.DEFAULT_GROUP));
+        detail.put("clusterMap", clusters);
+        detail.put("metadata", Map.of());
+        detail.put("protectThreshold", 0.0);
+        detail.put("ephemeral", true);
+        return V3Result.ok(detail);
     }
 
     /**
@@ -64,15 +107,20 @@ public final class NamingAdminApiV3 {
             return V3Result.error(
                     404, V3Result.SERVER_ERROR, "server error", "service " + key.groupedName() + " is not found!");
         }
-        String cluster = call.param("clusterName", "");
+        // The admin list reads one cluster, DEFAULT by default; the client list every cluster unless one is named.
+        String cluster = call.param("clusterName", enabledOnly ? "" : Constants.DEFAULT_CLUSTER_NAME);
         boolean healthyOnly = Boolean.parseBoolean(call.param("healthyOnly", "false"));
         List<Map<String, Object>> hosts = new ArrayList<>();
+        boolean clusterFound = cluster.isEmpty();
         for (Instance each : store.instances(key)) {
-            if ((cluster.isEmpty() || cluster.equals(each.getClusterName()))
-                    && (!healthyOnly || each.isHealthy())
-                    && (!enabledOnly || each.isEnabled())) {
+            boolean inCluster = cluster.isEmpty() || cluster.equals(each.getClusterName());
+            clusterFound |= inCluster;
+            if (inCluster && (!healthyOnly || each.isHealthy()) && (!enabledOnly || each.isEnabled())) {
                 hosts.add(view(key, each));
             }
+        }
+        if (!clusterFound) {
+            return V3Result.error(404, V3Result.SERVER_ERROR, "server error", "cluster " + cluster + " is not found!");
         }
         return V3Result.ok(hosts);
     }
