@@ -74,10 +74,11 @@ public enum ConfigKey {
     STARTUP_TIMEOUT(
             "startup-timeout",
             "duration (500ms, 5s, 1m; bare number = ms)",
-            "5s",
-            5000L,
+            "10s",
+            10000L,
             "How long startup waits for a Nacos server to answer, and retries a refused first registration, when"
-                    + " check=true; only the wait is bounded: nacos-client's own connect and reconnect settings stay its own."),
+                    + " check=true; only the wait is bounded: nacos-client's own connect and reconnect settings stay its own, so it should leave room for"
+                    + " more than one of its connect attempts (up to 3s each by default)."),
     /** Largest back-off between background retries when {@code check=false} or after a failure. */
     RETRY_MAX_DELAY(
             "retry-max-delay",

@@ -102,7 +102,7 @@ class NacosAppConfigParserTest {
         assertThat(config.ephemeral()).isTrue();
         assertThat(config.emptyPushProtection()).isTrue();
         assertThat(config.check()).isTrue();
-        assertThat(config.startupTimeoutMillis()).isEqualTo(5000);
+        assertThat(config.startupTimeoutMillis()).isEqualTo(10000);
         assertThat(config.retryMaxDelayMillis()).isEqualTo(30000);
         assertThat(config.metadataLimit()).isEqualTo(1024);
         assertThat(config.registerHost()).isNull();
