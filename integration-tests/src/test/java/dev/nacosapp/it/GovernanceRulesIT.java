@@ -52,11 +52,16 @@ class GovernanceRulesIT {
         String provider = Names.unique("governed-provider");
         String consumerApp = Names.unique("governed-consumer");
         int providerPort = FreePorts.next();
-        started.add(ProviderProcess.launch(
+        ProviderProcess providerJvm = started.add(ProviderProcess.launch(
                         getClass(),
                         ProviderSpec.of(provider, "governed-1", registry.address())
                                 .withProtocol("dubbo", providerPort))
                 .awaitReady());
+        assertThat(providerJvm.output())
+                .as("Dubbo finds its config center in the nacos-app registry and does not warn that it has none")
+                .contains("use registry as config-center")
+                .doesNotContain("config center is not configured")
+                .doesNotContain("dynamicConfiguration is null");
         Consumer nacosApp = started.add(Consumer.of(registry, provider)
                 .application(consumerApp)
                 .retries(0)
@@ -93,6 +98,41 @@ class GovernanceRulesIT {
         eventually()
                 .alias("the built-in consumer calls again; log " + builtIn.log())
                 .until(() -> lastState(builtIn).equals("answering governed-1"));
+    }
+
+    @Test
+    void aConsumerWhoseRegistryIsNoConfigCenterIgnoresTheRules(NacosTarget nacos) throws Exception {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        String provider = Names.unique("governed-provider");
+        String consumerApp = Names.unique("governed-consumer");
+        int providerPort = FreePorts.next();
+        started.add(ProviderProcess.launch(
+                        getClass(),
+                        ProviderSpec.of(provider, "governed-1", registry.address())
+                                .withProtocol("dubbo", providerPort))
+                .awaitReady());
+        Consumer governed = started.add(Consumer.of(registry, provider)
+                .application(consumerApp)
+                .retries(0)
+                .start());
+        Consumer optedOut = started.add(Consumer.of(registry, provider)
+                .application(consumerApp)
+                .retries(0)
+                .withoutConfigCenter()
+                .start());
+        eventually().ignoreExceptions().until(governed::whoAmI, "governed-1"::equals);
+        eventually().ignoreExceptions().until(optedOut::whoAmI, "governed-1"::equals);
+
+        ConfigService config = configService(nacos);
+        assertThat(config.publishConfig(
+                        consumerApp + ".condition-router", "dubbo", forceNoProvider(consumerApp, providerPort)))
+                .isTrue();
+        eventually().untilAsserted(() -> assertThatThrownBy(governed::whoAmI)
+                .hasMessageContaining("No provider available"));
+
+        assertThat(optedOut.calls(20).failures())
+                .as("use-as-config-center=false: the rule that stops the other consumer does not reach this one")
+                .isEmpty();
     }
 
     /**
