@@ -80,17 +80,20 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      * @throws NacosException when nacos-client cannot be created
      * @throws InterruptedException when interrupted while another report's creation of the same client is waited for
      */
-    /** @param lease this report's share of the config client of the registry's Nacos, released by {@link #destroy} */
-    public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease) {
-        this(url, config, lease, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
+    public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool)
+            throws NacosException, InterruptedException {
+        this(url, config, pool, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
     }
 
     NacosAppMetadataReport(
-            URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease, ErrorTypeAwareLogger logger) {
+            URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool, ErrorTypeAwareLogger logger)
+            throws NacosException, InterruptedException {
         super(url);
         this.logger = logger;
         this.config = config;
-        this.lease = lease;
+        // Creating a config client does not connect (nacos-client connects on first use): the bound is never reached
+        // in practice, and only keeps a stuck creation from holding Dubbo's startup.
+        this.lease = pool.acquire(config, config.startupTimeoutMillis());
         this.client = lease.client();
         this.group = url.getParameter(GROUP_KEY, DEFAULT_ROOT);
     }
