@@ -13,6 +13,7 @@ import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
@@ -23,16 +24,13 @@ import dev.nacosapp.testkit.junit.WithNacos;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +70,7 @@ class InterfaceLevelMigrationIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         ProviderProcess provider = started.add(ProviderProcess.launch(
                         getClass(),
-                        Map.of("dubbo.network.interface.ignored", cards()),
+                        Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
                         ProviderSpec.configuredBy(application, "migrated-1", recipe(registry))
                                 .withProtocol("dubbo", FreePorts.next()))
                 .awaitReady());
@@ -172,7 +170,7 @@ class InterfaceLevelMigrationIT {
                     Logs.dirFor(getClass()).resolve(application + "-force-interface-consumer.log"),
                     Map.of(
                             "dubbo.network.interface.ignored",
-                            cards(),
+                            NetworkCards.allButLoopback(),
                             "dubbo.application.service-discovery.migration",
                             "FORCE_INTERFACE"),
                     Map.of(),
@@ -190,19 +188,5 @@ class InterfaceLevelMigrationIT {
                 .as("exit status; log %s", consumer.log())
                 .isZero();
         return consumer.output();
-    }
-
-    /** Every network interface but loopback, as Dubbo's dubbo.network.interface.ignored wants them. */
-    private static String cards() throws SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(card -> {
-                    try {
-                        return !card.isLoopback();
-                    } catch (SocketException e) {
-                        return true;
-                    }
-                })
-                .map(NetworkInterface::getName)
-                .collect(Collectors.joining(","));
     }
 }

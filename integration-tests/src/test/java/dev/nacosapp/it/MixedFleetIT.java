@@ -12,6 +12,7 @@ import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
@@ -20,14 +21,11 @@ import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
-import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.metadata.store.nacos.NacosMetadataReport;
 import org.apache.dubbo.rpc.model.FrameworkModel;
@@ -125,7 +123,7 @@ class MixedFleetIT {
         ChildJvm builtIn = started.add(ChildJvm.start(
                 "built-in consumer",
                 Logs.dirFor(getClass()).resolve(application + "-builtin-consumer.log"),
-                Map.of("dubbo.network.interface.ignored", cards()),
+                Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
                 Map.of(),
                 ConsumerMain.class.getName(),
                 List.of(registry.builtInAddress(), application, "20")));
@@ -212,21 +210,7 @@ class MixedFleetIT {
     private ProviderProcess builtInProvider(Registry registry, String application, String name) throws SocketException {
         return ProviderProcess.launch(
                 getClass(),
-                Map.of("dubbo.network.interface.ignored", cards()),
+                Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
                 ProviderSpec.of(application, name, registry.builtInAddress()).withProtocol("dubbo", FreePorts.next()));
-    }
-
-    /** Every network interface but loopback, as Dubbo's dubbo.network.interface.ignored wants them. */
-    private static String cards() throws SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(card -> {
-                    try {
-                        return !card.isLoopback();
-                    } catch (SocketException e) {
-                        return true;
-                    }
-                })
-                .map(NetworkInterface::getName)
-                .collect(Collectors.joining(","));
     }
 }
