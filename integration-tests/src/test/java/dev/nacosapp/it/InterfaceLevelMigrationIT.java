@@ -21,10 +21,13 @@ import dev.nacosapp.it.support.Waits;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * 2.7 consumer) and a provider migrated to {@code nacos-app}. With {@code nacos-app} alone they find no provider, as
  * {@code nacos-app} registers the application level only; with the README's dual-registry recipe (read from the
  * README here, so the two cannot drift apart) Dubbo's built-in {@code nacos} registry adds the interface level and
- * nothing else, and both kinds of consumer call the provider.
+ * nothing else, and both kinds of consumer call the provider. The Dubbo 2.7 consumer is a Dubbo 2.7.23 application
+ * with its own nacos-client, built by the {@code dubbo27-consumer} module and run on that module's class path, none of
+ * this module's.
  */
 @WithNacos
 class InterfaceLevelMigrationIT {
@@ -49,6 +54,9 @@ class InterfaceLevelMigrationIT {
 
     /** The server address the README's recipe is written for, replaced by the target's. */
     private static final String README_SERVER = "127.0.0.1:8848";
+
+    /** The main class of the Dubbo 2.7 consumer, in the {@code dubbo27-consumer} module. */
+    private static final String DUBBO27_CONSUMER_MAIN = "dev.nacosapp.dubbo27.Dubbo27ConsumerMain";
 
     /** The built-in's interface-level Nacos service of EchoService: {@code category:interface:version:group}. */
     private static final String INTERFACE_LEVEL_SERVICE = "providers:" + EchoService.class.getName() + "::";
@@ -95,6 +103,8 @@ class InterfaceLevelMigrationIT {
         String forceInterface = forceInterfaceConsumer(registry, 20, 60);
         assertThat(forceInterface)
                 .contains(ConsumerMain.RESULT + "answers={migrated-1=20} failures=0 caller=127.0.0.1");
+        assertThat(dubbo27Consumer(registry, 20, 60))
+                .contains(ConsumerMain.RESULT + "answers={migrated-1=20} failures=0 caller=127.0.0.1");
 
         Consumer nacosApp = started.add(
                 Consumer.of(registry, application).withoutProvidedBy().start());
@@ -103,7 +113,7 @@ class InterfaceLevelMigrationIT {
     }
 
     @Test
-    void withNacosAppAloneAForceInterfaceConsumerFindsNoProvider(NacosTarget nacos) {
+    void withNacosAppAloneInterfaceLevelConsumersFindNoProvider(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace);
         ProviderProcess provider = started.add(ProviderProcess.start(
                 getClass(),
@@ -117,11 +127,11 @@ class InterfaceLevelMigrationIT {
                 .isEmpty();
         // The built-in registry looks the providers up when the consumer subscribes, and the provider registered
         // before: a short wait is enough to show that none will come.
-        String forceInterface = forceInterfaceConsumer(registry, 5, 5);
-        assertThat(forceInterface)
-                .contains(ConsumerMain.RESULT + "answers={} failures=5 caller=none")
-                .contains(ConsumerMain.FIRST_FAILURE)
-                .contains("No provider available");
+        assertThat(List.of(forceInterfaceConsumer(registry, 5, 5), dubbo27Consumer(registry, 5, 5)))
+                .allSatisfy(output -> assertThat(output)
+                        .contains(ConsumerMain.RESULT + "answers={} failures=5 caller=none")
+                        .contains(ConsumerMain.FIRST_FAILURE)
+                        .contains("No provider available"));
         assertThat(provider.isAlive()).isTrue();
     }
 
@@ -183,6 +193,56 @@ class InterfaceLevelMigrationIT {
         } catch (SocketException e) {
             throw new UncheckedIOException(e);
         }
+        return output(consumer, firstAnswerSeconds);
+    }
+
+    /**
+     * Runs the Dubbo 2.7.23 consumer on the built-in registry, in a JVM whose class path is the {@code dubbo27-consumer}
+     * module's (Dubbo 2.7.23, its nacos-client, Guava), none of this module's. Every network card ignored keeps it on
+     * 127.0.0.1, as it does Dubbo 3. On Java 17, Dubbo 2.7 does not start without {@code --add-opens
+     * java.base/java.lang} (Javassist defines its generated classes through {@code ClassLoader.defineClass}), and its
+     * Hessian serialisation reflects into {@code java.math} at the first call.
+     *
+     * @param calls how many calls it makes
+     * @param firstAnswerSeconds how long it waits for a first answer before making them
+     * @return what it printed, in {@link ConsumerMain}'s lines
+     */
+    private String dubbo27Consumer(Registry registry, int calls, int firstAnswerSeconds) {
+        ChildJvm consumer;
+        try {
+            consumer = started.add(ChildJvm.start(
+                    "Dubbo 2.7 consumer",
+                    Logs.dirFor(getClass()).resolve(application + "-dubbo27-consumer.log"),
+                    Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
+                    // ChildJvm passes -D options only; the java launcher reads JDK_JAVA_OPTIONS as more options.
+                    Map.of(
+                            "JDK_JAVA_OPTIONS",
+                            "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.math=ALL-UNNAMED"),
+                    dubbo27ClassPath(),
+                    DUBBO27_CONSUMER_MAIN,
+                    List.of(builtIn(registry), Integer.toString(calls), Integer.toString(firstAnswerSeconds))));
+        } catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+        return output(consumer, firstAnswerSeconds);
+    }
+
+    private static String dubbo27ClassPath() {
+        Path dependencies = Path.of(System.getProperty("it.dubbo27.classPathFile"));
+        try {
+            return System.getProperty("it.dubbo27.classes")
+                    + File.pathSeparator
+                    + Files.readString(dependencies, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "No class path of the Dubbo 2.7 consumer at " + dependencies
+                            + ": build the dubbo27-consumer module",
+                    e);
+        }
+    }
+
+    /** Waits until a consumer JVM has made its calls and exited with status 0, and returns what it printed. */
+    private static String output(ChildJvm consumer, int firstAnswerSeconds) {
         Waits.within(Duration.ofSeconds(firstAnswerSeconds + 60)).until(() -> !consumer.isAlive());
         assertThat(consumer.awaitExit())
                 .as("exit status; log %s", consumer.log())
