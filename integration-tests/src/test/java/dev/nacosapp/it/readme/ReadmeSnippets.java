@@ -9,15 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The snippets of a Markdown file that are named by an HTML comment on the line before their fence, as in
- * {@code <!-- quick-start:Greeter.java -->}. Immutable.
+ * {@code <!-- quick-start:Greeter.java -->}. A snippet inside a list item, comment and fence indented alike, is read
+ * without that indentation. Immutable.
  */
 public final class ReadmeSnippets {
 
-    private static final Pattern NAMED_FENCE =
-            Pattern.compile("<!-- ([\\w-]+):([\\w.-]+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern NAMED_FENCE = Pattern.compile(
+            "^( *)<!-- ([\\w-]+):([\\w.-]+) -->\\n\\1```\\w*\\n(.*?)\\n\\1```", Pattern.DOTALL | Pattern.MULTILINE);
 
     private final Map<String, String> snippets;
 
@@ -42,11 +44,17 @@ public final class ReadmeSnippets {
         Map<String, String> found = new LinkedHashMap<>();
         Matcher matcher = NAMED_FENCE.matcher(text);
         while (matcher.find()) {
-            if (matcher.group(1).equals(group)) {
-                found.put(matcher.group(2), matcher.group(3) + "\n");
+            if (matcher.group(2).equals(group)) {
+                found.put(matcher.group(3), unindent(matcher.group(4), matcher.group(1)) + "\n");
             }
         }
         return new ReadmeSnippets(found);
+    }
+
+    private static String unindent(String snippet, String indent) {
+        return snippet.lines()
+                .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line)
+                .collect(Collectors.joining("\n"));
     }
 
     /**

@@ -1,0 +1,5 @@
+package com.example.greeting;
+
+public interface GreetingService {
+    String greet(String name);
+}
