@@ -14,8 +14,8 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
 /**
  * The {@code nacos-app} extension of Dubbo's {@code MetadataReportFactory}. Its presence makes Dubbo use a
  * {@code nacos-app://} registry as metadata center as well (unless the registry says {@code use-as-metadata-center=false}),
- * so consumers find the provider application of an interface through Nacos, without {@code providedBy}. Never a
- * config center: nacos-app provides no {@code DynamicConfigurationFactory}. Thread-safe (Dubbo caches per URL).
+ * so consumers find the provider application of an interface through Nacos, without {@code providedBy}. The config
+ * center is {@link NacosAppDynamicConfigurationFactory}'s job. Thread-safe (Dubbo caches per URL).
  */
 public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory {
 
