@@ -1,13 +1,9 @@
 package dev.nacosapp.dubbo.discovery;
 
-import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
-import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
-import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.configcenter.NacosAppDynamicConfiguration;
-import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.AbstractDynamicConfigurationFactory;
 import org.apache.dubbo.common.config.configcenter.DynamicConfiguration;
@@ -34,20 +30,8 @@ public class NacosAppDynamicConfigurationFactory extends AbstractDynamicConfigur
         } catch (InvalidConfigException e) {
             throw new NacosAppStartupError(e.getMessage(), e);
         }
-        ClientPool<ConfigOperations> pool = NacosAppResources.of(
-                        nacosUrl.getOrDefaultApplicationModel().getFrameworkModel())
-                .configPool();
-        try {
-            return new NacosAppDynamicConfiguration(config, pool.acquire(config, config.startupTimeoutMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("nacos-app: interrupted while creating the Nacos config client for "
-                    + config.describeTarget() + "; the application is being stopped");
-        } catch (NacosException e) {
-            throw new IllegalStateException(
-                    "nacos-app: cannot create a Nacos config client for " + config.describeTarget() + ": "
-                            + NacosErrors.describe(e),
-                    e);
-        }
+        NacosAppResources resources =
+                NacosAppResources.of(nacosUrl.getOrDefaultApplicationModel().getFrameworkModel());
+        return new NacosAppDynamicConfiguration(config, resources.leaseConfigClient(config));
     }
 }

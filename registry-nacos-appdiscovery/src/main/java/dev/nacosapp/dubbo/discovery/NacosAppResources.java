@@ -1,10 +1,13 @@
 package dev.nacosapp.dubbo.discovery;
 
+import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosNamingOperations;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
@@ -77,9 +80,31 @@ public final class NacosAppResources implements Disposable {
         return pool;
     }
 
-    /** The config clients of the metadata reports. */
+    /** The config clients of the metadata reports and config centers. */
     public ClientPool<ConfigOperations> configPool() {
         return configPool;
+    }
+
+    /**
+     * A lease on the shared config client for a metadata report or config center. Creating a config client does not
+     * connect (nacos-client connects on first use): the startup-timeout bound only keeps a stuck creation from
+     * holding Dubbo's startup.
+     *
+     * @throws IllegalStateException naming the target when nacos-client cannot be created, or when interrupted
+     */
+    ClientPool.Lease<ConfigOperations> leaseConfigClient(NacosAppConfig config) {
+        try {
+            return configPool.acquire(config, config.startupTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("nacos-app: interrupted while creating the Nacos config client for "
+                    + config.describeTarget() + "; the application is being stopped");
+        } catch (NacosException e) {
+            throw new IllegalStateException(
+                    "nacos-app: cannot create a Nacos config client for " + config.describeTarget() + ": "
+                            + NacosErrors.describe(e),
+                    e);
+        }
     }
 
     public NotificationDispatcher dispatcher() {
