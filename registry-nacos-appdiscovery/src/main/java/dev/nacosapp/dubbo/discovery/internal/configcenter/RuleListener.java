@@ -1,11 +1,15 @@
 package dev.nacosapp.dubbo.discovery.internal.configcenter;
 
+import static org.apache.dubbo.common.constants.LoggerCodeConstants.CONFIG_ERROR_NACOS;
+
 import com.alibaba.nacos.api.config.listener.AbstractListener;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.dubbo.common.config.configcenter.ConfigChangeType;
 import org.apache.dubbo.common.config.configcenter.ConfigChangedEvent;
 import org.apache.dubbo.common.config.configcenter.ConfigurationListener;
+import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
+import org.apache.dubbo.common.logger.LoggerFactory;
 
 /**
  * The one nacos-client listener of one config (key, group): turns each content nacos-client hands over into a
@@ -15,6 +19,8 @@ import org.apache.dubbo.common.config.configcenter.ConfigurationListener;
  * while Dubbo adds and removes listeners from others.
  */
 final class RuleListener extends AbstractListener {
+    private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(RuleListener.class);
+
     private final String key;
     private final String group;
     private final Set<ConfigurationListener> listeners = new CopyOnWriteArraySet<ConfigurationListener>();
@@ -49,7 +55,17 @@ final class RuleListener extends AbstractListener {
         ConfigChangedEvent event = new ConfigChangedEvent(key, group, content, changeType(last, content));
         last = isBlank(content) ? null : content;
         for (ConfigurationListener listener : listeners) {
-            listener.process(event);
+            try {
+                listener.process(event);
+            } catch (RuntimeException e) {
+                // One failing listener must not keep a rule from the others, nor from nacos-client's next change.
+                LOGGER.warn(
+                        CONFIG_ERROR_NACOS,
+                        "rule listener failed",
+                        "",
+                        "nacos-app: a listener of config " + key + " (group " + group + ") failed",
+                        e);
+            }
         }
     }
 

@@ -120,6 +120,24 @@ class NacosAppDynamicConfigurationTest {
     }
 
     @Test
+    void aFailingListenerKeepsTheRuleFromNoOtherListener() throws Exception {
+        Heard heard = new Heard();
+        center.addListener(RULE, "dubbo", event -> {
+            throw new IllegalStateException("a router that cannot parse the rule");
+        });
+        center.addListener(RULE, "dubbo", heard);
+
+        nacos.put(RULE, "dubbo", FORCE_RULE);
+        nacos.awaitNotified();
+        nacos.put(RULE, "dubbo", null);
+        nacos.awaitNotified();
+
+        assertThat(heard.events)
+                .extracting(ConfigChangedEvent::getChangeType)
+                .containsExactly(ConfigChangeType.ADDED, ConfigChangeType.DELETED);
+    }
+
+    @Test
     void aRuleThatExistsAlreadyReachesANewListenerAsAdded() throws Exception {
         nacos.put(RULE, "dubbo", FORCE_RULE);
         Heard heard = new Heard();
