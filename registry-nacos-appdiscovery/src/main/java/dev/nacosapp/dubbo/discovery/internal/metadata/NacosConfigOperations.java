@@ -8,7 +8,8 @@ import com.alibaba.nacos.api.config.listener.Listener;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.common.remote.client.RpcClient;
 import com.alibaba.nacos.common.remote.client.RpcClientFactory;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,8 +28,9 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * when shutdown catches it between listening and un-listening, asks for the connection it was using, finds it gone
  * and creates a new one, which nothing closes and which retries for ever. It happens when listened configs are out of
  * step with the server at shutdown, for example every time the credentials are refused. So {@link #shutdown()}
- * schedules a few sweeps: when a config connection appeared in the JVM since the shutdown, {@code shutDown()} runs
- * again, which closes every connection of this config service (and only those).
+ * schedules a few sweeps: when a config connection appeared in the JVM since the shutdown began, {@code shutDown()}
+ * runs again, which closes every connection of this config service (and only those). Connections are told apart by
+ * identity: the late one has the name of the one it replaces.
  */
 public final class NacosConfigOperations implements ConfigOperations {
     /**
@@ -47,10 +49,10 @@ public final class NacosConfigOperations implements ConfigOperations {
 
     private final ConfigService config;
     private final Scheduler scheduler;
-    private final Supplier<Set<String>> configConnections;
+    private final Supplier<Set<Object>> configConnections;
     private volatile boolean shutDown;
 
-    NacosConfigOperations(ConfigService config, Scheduler scheduler, Supplier<Set<String>> configConnections) {
+    NacosConfigOperations(ConfigService config, Scheduler scheduler, Supplier<Set<Object>> configConnections) {
         this.config = config;
         this.scheduler = scheduler;
         this.configConnections = configConnections;
@@ -103,21 +105,20 @@ public final class NacosConfigOperations implements ConfigOperations {
     @Override
     public void shutdown() throws NacosException {
         shutDown = true;
+        Set<Object> before = configConnections.get();
         config.shutDown();
-        // Every config connection of the JVM still open now belongs to another config service.
-        Set<String> others = configConnections.get();
         for (long delay : SWEEP_DELAYS_MILLIS) {
-            scheduler.schedule(() -> sweep(others), delay);
+            scheduler.schedule(() -> sweep(before), delay);
         }
     }
 
-    private void sweep(Set<String> others) {
-        Set<String> now = configConnections.get();
-        now.removeAll(others);
+    private void sweep(Set<Object> before) {
+        Set<Object> now = configConnections.get();
+        now.removeAll(before);
         if (now.isEmpty()) {
             return;
         }
-        LOGGER.debug("nacos-app: closing the config connections nacos-client started after shutdown, among " + now);
+        LOGGER.debug("nacos-app: a config connection was started after a config client's shutdown; closing it");
         try {
             config.shutDown();
         } catch (NacosException | RuntimeException e) {
@@ -136,14 +137,17 @@ public final class NacosConfigOperations implements ConfigOperations {
         }
     }
 
-    /** The names of nacos-client's config connections in this JVM ({@code <config service id>_config-<task>}). */
-    private static Set<String> configConnections() {
-        Set<String> names = new HashSet<String>();
+    /**
+     * nacos-client's config connections in this JVM (named {@code <config service id>_config-<task>}), an identity
+     * set.
+     */
+    private static Set<Object> configConnections() {
+        Set<Object> connections = Collections.newSetFromMap(new IdentityHashMap<Object, Boolean>());
         for (Map.Entry<String, RpcClient> entry : RpcClientFactory.getAllClientEntries()) {
             if (entry.getKey().contains("_config-")) {
-                names.add(entry.getKey());
+                connections.add(entry.getValue());
             }
         }
-        return names;
+        return connections;
     }
 }

@@ -8,7 +8,9 @@ import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,10 +26,18 @@ import org.junit.jupiter.api.Test;
  */
 class NacosConfigOperationsTest {
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The JVM's config connections, told apart by identity as the real ones are. */
+    private final Set<Object> connections = identitySet(List.of(new Object()));
+
     private volatile boolean failShutdown;
+    private volatile boolean raceShutdown;
     private final ConfigService recording = (ConfigService) Proxy.newProxyInstance(
             ConfigService.class.getClassLoader(), new Class<?>[] {ConfigService.class}, (proxy, method, args) -> {
                 calls.add(method.getName());
+                if (raceShutdown && method.getName().equals("shutDown")) {
+                    // nacos-client's listen loop, caught by the shutdown, starts a connection meanwhile.
+                    connections.add(new Object());
+                }
                 if (failShutdown && method.getName().equals("shutDown")) {
                     throw new NacosException(NacosException.SERVER_ERROR, "shutdown failed");
                 }
@@ -36,14 +46,14 @@ class NacosConfigOperationsTest {
             });
     private final List<Runnable> sweeps = new ArrayList<>();
     private final List<Long> sweepDelays = new ArrayList<>();
-    private final Set<String> connections = new HashSet<>(Set.of("other_config-0"));
+
     private final NacosConfigOperations operations = new NacosConfigOperations(
             recording,
             (sweep, delayMillis) -> {
                 sweeps.add(sweep);
                 sweepDelays.add(delayMillis);
             },
-            () -> new HashSet<>(connections));
+            () -> identitySet(connections));
 
     @Test
     void afterShutdownNoCallReachesNacosClient() throws Exception {
@@ -76,15 +86,26 @@ class NacosConfigOperationsTest {
         sweeps.get(0).run();
         assertThat(calls).as("no connection appeared yet").containsExactly("shutDown");
 
-        connections.add("late_config-0");
+        connections.add(new Object());
         sweeps.get(1).run();
+        assertThat(calls).containsExactly("shutDown", "shutDown");
+    }
+
+    @Test
+    void aConnectionStartedWhileShuttingDownIsClosedByTheFirstSweep() throws Exception {
+        raceShutdown = true;
+        operations.shutdown();
+        raceShutdown = false;
+
+        sweeps.get(0).run();
+
         assertThat(calls).containsExactly("shutDown", "shutDown");
     }
 
     @Test
     void aSweepThatFailsToShutDownLogsAndLetsTheNextOneTry() throws Exception {
         operations.shutdown();
-        connections.add("late_config-0");
+        connections.add(new Object());
         failShutdown = true;
 
         sweeps.forEach(Runnable::run);
@@ -98,5 +119,11 @@ class NacosConfigOperationsTest {
         operations.publishConfig("d", "g", "c");
 
         assertThat(calls).containsExactly("getConfig", "publishConfig");
+    }
+
+    private static Set<Object> identitySet(Collection<Object> members) {
+        Set<Object> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(members);
+        return set;
     }
 }
