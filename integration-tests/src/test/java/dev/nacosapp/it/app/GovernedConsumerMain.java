@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The main class of a long-running consumer JVM that a test governs through rules in Nacos config. Arguments: the
  * registry address, the provider application and the consumer's own application name (the rules' key). Calls
  * {@link EchoService} every 100 ms until the JVM is stopped and prints one {@link #STATE} line each time the outcome
- * changes: {@code answering <provider>} or {@code failing <message>}.
+ * changes: {@code answering <provider>} or {@code failing <message>} (a new message is a new outcome, so that the last
+ * line tells why calls fail now, not why the first of them failed).
  */
 public final class GovernedConsumerMain {
 
@@ -35,8 +36,7 @@ public final class GovernedConsumerMain {
                     } catch (RuntimeException e) {
                         state = "failing " + String.valueOf(e.getMessage()).replace('\n', ' ');
                     }
-                    String kind = state.substring(0, state.indexOf(' '));
-                    if (!last.getAndSet(kind).equals(kind)) {
+                    if (!last.getAndSet(state).equals(state)) {
                         System.out.println(STATE + state);
                         System.out.flush();
                     }
