@@ -85,9 +85,10 @@ class InterfaceLevelMigrationIT {
 
         assertThat(provider.output())
                 .as("one interface-level registry (the built-in), one service discovery (nacos-app), nacos-app as"
-                        + " the only metadata center, no config center")
-                .contains(ProviderMain.WIRING + application + " registries=[NacosRegistry]"
-                        + " discoveries=[NacosAppServiceDiscovery] metadata=[NacosAppMetadataReport] config=[]");
+                        + " the only metadata center and the only config center")
+                .contains(
+                        ProviderMain.WIRING + application + " registries=[NacosRegistry]"
+                                + " discoveries=[NacosAppServiceDiscovery] metadata=[NacosAppMetadataReport] config=[nacos-app]");
         assertThat(eventually()
                         .until(() -> nacos.http().instances(namespace, "", INTERFACE_LEVEL_SERVICE), l -> !l.isEmpty()))
                 .as("interface level, written by the built-in")

@@ -213,6 +213,8 @@ public final class Consumer implements AutoCloseable {
 
         private boolean metadataCenter = true;
 
+        private boolean configCenter = true;
+
         private String metadataType;
 
         private Builder(String registry, String providerApplication) {
@@ -275,6 +277,17 @@ public final class Consumer implements AutoCloseable {
         }
 
         /**
+         * Tells Dubbo not to use the registry as config center ({@code dubbo.registry.use-as-config-center=false}):
+         * governance rules in Nacos config do not reach the consumer.
+         *
+         * @return this builder
+         */
+        public Builder withoutConfigCenter() {
+            this.configCenter = false;
+            return this;
+        }
+
+        /**
          * Sets Dubbo's metadata type; with {@code remote} the consumer reads providers' metadata from the metadata
          * center instead of calling their MetadataService.
          *
@@ -328,6 +341,9 @@ public final class Consumer implements AutoCloseable {
                 RegistryConfig registryConfig = new RegistryConfig(registry);
                 if (!metadataCenter) {
                     registryConfig.setUseAsMetadataCenter(false);
+                }
+                if (!configCenter) {
+                    registryConfig.setUseAsConfigCenter(false);
                 }
                 bootstrap
                         .application(app)

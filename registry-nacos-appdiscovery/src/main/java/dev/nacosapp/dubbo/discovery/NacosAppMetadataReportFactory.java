@@ -1,21 +1,18 @@
 package dev.nacosapp.dubbo.discovery;
 
-import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
-import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosAppMetadataReport;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.metadata.report.MetadataReport;
 import org.apache.dubbo.metadata.report.support.AbstractMetadataReportFactory;
-import org.apache.dubbo.rpc.model.ApplicationModel;
 
 /**
  * The {@code nacos-app} extension of Dubbo's {@code MetadataReportFactory}. Its presence makes Dubbo use a
  * {@code nacos-app://} registry as metadata center as well (unless the registry says {@code use-as-metadata-center=false}),
- * so consumers find the provider application of an interface through Nacos, without {@code providedBy}. Never a
- * config center: nacos-app provides no {@code DynamicConfigurationFactory}. Thread-safe (Dubbo caches per URL).
+ * so consumers find the provider application of an interface through Nacos, without {@code providedBy}. The config
+ * center is {@link NacosAppDynamicConfigurationFactory}'s job. Thread-safe (Dubbo caches per URL).
  */
 public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory {
 
@@ -27,21 +24,8 @@ public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory
         } catch (InvalidConfigException e) {
             throw new NacosAppStartupError(e.getMessage(), e);
         }
-        ApplicationModel application = url.getOrDefaultApplicationModel();
-        try {
-            return new NacosAppMetadataReport(
-                    url,
-                    config,
-                    NacosAppResources.of(application.getFrameworkModel()).configPool());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("nacos-app: interrupted while creating the Nacos config client for "
-                    + config.describeTarget() + "; the application is being stopped");
-        } catch (NacosException e) {
-            throw new IllegalStateException(
-                    "nacos-app: cannot create a Nacos config client for " + config.describeTarget() + ": "
-                            + NacosErrors.describe(e),
-                    e);
-        }
+        NacosAppResources resources =
+                NacosAppResources.of(url.getOrDefaultApplicationModel().getFrameworkModel());
+        return new NacosAppMetadataReport(url, config, resources.leaseConfigClient(config));
     }
 }

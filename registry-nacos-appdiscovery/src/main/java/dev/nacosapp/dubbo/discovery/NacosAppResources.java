@@ -1,10 +1,13 @@
 package dev.nacosapp.dubbo.discovery;
 
+import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosNamingOperations;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
@@ -19,8 +22,10 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
  * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
- * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*})
- * and the retry scheduler (one thread named {@code nacos-app-retry-*}). Idle threads end after a minute, so the thread
+ * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
+ * the retry scheduler (one thread named {@code nacos-app-retry-*}) and the scheduler that closes what nacos-client
+ * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, there only for a few seconds
+ * after a config client was closed). Idle threads end after a minute, so the thread
  * count never grows with the number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
  * with it. Thread-safe.
  */
@@ -34,20 +39,34 @@ public final class NacosAppResources implements Disposable {
     private final ClientPool<ConfigOperations> configPool;
     private final ThreadPoolExecutor notifyExecutor;
     private final ScheduledThreadPoolExecutor retryExecutor;
+    /** Closes what nacos-client's config services open after their shutdown (see NacosConfigOperations). */
+    private final ScheduledThreadPoolExecutor sweepExecutor;
+
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
 
     public NacosAppResources(NamingOperationsFactory factory) {
-        this(factory, NacosConfigOperations.FACTORY);
+        this(factory, null);
     }
 
+    /**
+     * @param factory creates the naming clients
+     * @param configFactory creates the config clients; {@code null} for real nacos-client config services
+     */
     public NacosAppResources(NamingOperationsFactory factory, ConfigOperationsFactory configFactory) {
+        this.sweepExecutor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-sweep", true));
+        this.sweepExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.sweepExecutor.allowCoreThreadTimeOut(true);
+        ConfigOperationsFactory configs = configFactory != null
+                ? configFactory
+                : NacosConfigOperations.factory(
+                        (sweep, delayMillis) -> sweepExecutor.schedule(sweep, delayMillis, TimeUnit.MILLISECONDS));
         this.pool = new ClientPool<SharedNamingClient>(
                 "naming",
                 config -> new SharedNamingClient(factory.create(config.toClientProperties())),
                 SharedNamingClient::shutdown);
         this.configPool = new ClientPool<ConfigOperations>(
-                "config", config -> configFactory.create(config.toClientProperties()), ConfigOperations::shutdown);
+                "config", config -> configs.create(config.toClientProperties()), ConfigOperations::shutdown);
         this.notifyExecutor = new ThreadPoolExecutor(
                 NOTIFY_THREADS,
                 NOTIFY_THREADS,
@@ -77,9 +96,31 @@ public final class NacosAppResources implements Disposable {
         return pool;
     }
 
-    /** The config clients of the metadata reports. */
+    /** The config clients of the metadata reports and config centers. */
     public ClientPool<ConfigOperations> configPool() {
         return configPool;
+    }
+
+    /**
+     * A lease on the shared config client for a metadata report or config center. Creating a config client does not
+     * connect (nacos-client connects on first use): the startup-timeout bound only keeps a stuck creation from
+     * holding Dubbo's startup.
+     *
+     * @throws IllegalStateException naming the target when nacos-client cannot be created, or when interrupted
+     */
+    ClientPool.Lease<ConfigOperations> leaseConfigClient(NacosAppConfig config) {
+        try {
+            return configPool.acquire(config, config.startupTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("nacos-app: interrupted while creating the Nacos config client for "
+                    + config.describeTarget() + "; the application is being stopped");
+        } catch (NacosException e) {
+            throw new IllegalStateException(
+                    "nacos-app: cannot create a Nacos config client for " + config.describeTarget() + ": "
+                            + NacosErrors.describe(e),
+                    e);
+        }
     }
 
     public NotificationDispatcher dispatcher() {
@@ -96,5 +137,7 @@ public final class NacosAppResources implements Disposable {
         notifyExecutor.shutdownNow();
         pool.closeAll();
         configPool.closeAll();
+        // Lets the sweeps the config clients' shutdown scheduled still run; the thread ends after the last one.
+        sweepExecutor.shutdown();
     }
 }

@@ -140,7 +140,7 @@ class ExtensionLoadingTest {
     }
 
     @Test
-    void nacosAppIsAMetadataCenterButNeverAConfigCenter() {
+    void nacosAppIsAMetadataCenterAndAConfigCenterAsTheBuiltInNacosIs() {
         assertThat(application.getExtensionLoader(MetadataReportFactory.class).hasExtension("nacos-app"))
                 .as("Dubbo then uses a nacos-app registry as metadata center, for the interface-to-application mapping")
                 .isTrue();
@@ -149,7 +149,12 @@ class ExtensionLoadingTest {
         assertThat(application
                         .getExtensionLoader(DynamicConfigurationFactory.class)
                         .hasExtension("nacos-app"))
-                .isFalse();
+                .as("Dubbo then uses a nacos-app registry as config center, for governance rules and dubbo.properties")
+                .isTrue();
+        assertThat(application
+                        .getExtensionLoader(DynamicConfigurationFactory.class)
+                        .getExtension("nacos-app"))
+                .isInstanceOf(NacosAppDynamicConfigurationFactory.class);
     }
 
     @Test

@@ -80,20 +80,17 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      * @throws NacosException when nacos-client cannot be created
      * @throws InterruptedException when interrupted while another report's creation of the same client is waited for
      */
-    public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool)
-            throws NacosException, InterruptedException {
-        this(url, config, pool, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
+    /** @param lease this report's share of the config client of the registry's Nacos, released by {@link #destroy} */
+    public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease) {
+        this(url, config, lease, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
     }
 
     NacosAppMetadataReport(
-            URL url, NacosAppConfig config, ClientPool<ConfigOperations> pool, ErrorTypeAwareLogger logger)
-            throws NacosException, InterruptedException {
+            URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease, ErrorTypeAwareLogger logger) {
         super(url);
         this.logger = logger;
         this.config = config;
-        // Creating a config client does not connect (nacos-client connects on first use): the bound is never reached
-        // in practice, and only keeps a stuck creation from holding Dubbo's startup.
-        this.lease = pool.acquire(config, config.startupTimeoutMillis());
+        this.lease = lease;
         this.client = lease.client();
         this.group = url.getParameter(GROUP_KEY, DEFAULT_ROOT);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
+import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -80,8 +81,8 @@ class NacosAppMetadataReportTest {
         URL url = URL.valueOf("nacos-app://127.0.0.1:8848/org.apache.dubbo.metadata.report.MetadataReport"
                         + "?cycle-report=false&file-cache=false&" + parameters)
                 .setScopeModel(model);
-        NacosAppMetadataReport report =
-                new NacosAppMetadataReport(url, NacosAppConfigParser.system().parse(url), pool, logger);
+        NacosAppConfig config = NacosAppConfigParser.system().parse(url);
+        NacosAppMetadataReport report = new NacosAppMetadataReport(url, config, pool.acquire(config, 10_000), logger);
         reports.add(report);
         return report;
     }
