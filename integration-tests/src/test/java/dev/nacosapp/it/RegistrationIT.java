@@ -74,6 +74,32 @@ class RegistrationIT {
                 .isEmpty();
     }
 
+    /**
+     * The instance id Nacos writes is the one Dubbo's built-in gives its instances ({@code ip#port#null#application}:
+     * both send no cluster for DEFAULT and the bare application name), so a tool keyed on it sees the same instance
+     * before and after a migration.
+     */
+    @Test
+    void theInstanceIdHasTheShapeOfTheBuiltInsOne(NacosTarget nacos) {
+        String builtInApplication = Names.unique("registration-builtin");
+        try (ProviderProcess builtIn = ProviderProcess.start(
+                getClass(),
+                ProviderSpec.of(builtInApplication, "registration-builtin-1", registry.builtInAddress())
+                        .withProtocol("dubbo", FreePorts.next()))) {
+            RegisteredInstance builtInInstance = eventually()
+                    .until(() -> nacos.http().instances(namespace, GROUP, builtInApplication), l -> l.size() == 1)
+                    .get(0);
+            RegisteredInstance nacosAppInstance = eventually()
+                    .until(() -> nacos.http().instances(namespace, GROUP, application), l -> l.size() == 1)
+                    .get(0);
+
+            assertThat(nacosAppInstance.instanceId())
+                    .isEqualTo("127.0.0.1#" + provider.spec().port() + "#null#" + application);
+            assertThat(builtInInstance.instanceId())
+                    .isEqualTo(builtInInstance.ip() + "#" + builtInInstance.port() + "#null#" + builtInApplication);
+        }
+    }
+
     @Test
     void writesTheDubboRevisionAndEndpointsIntoTheInstanceMetadata(NacosTarget nacos) {
         RegisteredInstance instance = eventually()

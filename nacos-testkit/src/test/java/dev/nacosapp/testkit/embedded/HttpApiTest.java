@@ -80,7 +80,7 @@ class HttpApiTest {
 
         assertThat(body.path("name").asText()).isEqualTo("DEFAULT_GROUP@@" + service);
         JsonNode host = body.path("hosts").get(0);
-        assertThat(host.path("instanceId").asText()).isEqualTo("10.6.0.1#8080#DEFAULT#DEFAULT_GROUP@@" + service);
+        assertThat(host.path("instanceId").asText()).isEqualTo("10.6.0.1#8080#null#DEFAULT_GROUP@@" + service);
         assertThat(host.path("ip").asText()).isEqualTo("10.6.0.1");
         assertThat(host.path("port").asInt()).isEqualTo(8080);
         assertThat(host.path("weight").asDouble()).isEqualTo(1.0);

@@ -118,7 +118,8 @@ class InstanceOrderTest {
         Set<Instance> collected = new HashSet<>();
         for (int port : REGISTRATION_ORDER) {
             Instance instance = new Instance();
-            instance.setInstanceId(IP + "#" + port + "#DEFAULT#DEFAULT_GROUP@@" + service);
+            // The id a real Nacos gives an instance sent without a cluster.
+            instance.setInstanceId(IP + "#" + port + "#null#DEFAULT_GROUP@@" + service);
             instance.setIp(IP);
             instance.setPort(port);
             instance.setWeight(editedWeights.getOrDefault(port, 1.0));

@@ -75,7 +75,28 @@ class RegistrationTest {
         assertThat(stored.isHealthy()).isTrue();
         assertThat(stored.isEphemeral()).isTrue();
         assertThat(stored.getWeight()).isEqualTo(1.0);
-        assertThat(stored.getInstanceId()).isEqualTo("10.0.0.2#9090#DEFAULT#DEFAULT_GROUP@@" + service);
+        // A real Nacos (2.5.1 seen) builds the id from the cluster as sent, none here.
+        assertThat(stored.getInstanceId()).isEqualTo("10.0.0.2#9090#null#DEFAULT_GROUP@@" + service);
+        assertThat(stored.getServiceName()).isEqualTo("DEFAULT_GROUP@@" + service);
+    }
+
+    @Test
+    void instanceIdTakesTheServiceNameTheInstanceCarries() throws Exception {
+        // What Dubbo's built-in and nacos-app send: the bare service name on the instance, no cluster. A real Nacos
+        // 2.5.1 answered with 127.0.0.1#1235#null#<service>.
+        String service = Names.unique("named");
+        NamingService provider = clients.create(server.serverAddr());
+        Instance instance = new Instance();
+        instance.setIp("10.0.0.3");
+        instance.setPort(9090);
+        instance.setServiceName(service);
+        provider.registerInstance(service, instance);
+
+        await().atMost(PUSH_TIMEOUT)
+                .until(() -> !provider.getAllInstances(service, false).isEmpty());
+        Instance stored = server.instances("", "", service).get(0);
+        assertThat(stored.getInstanceId()).isEqualTo("10.0.0.3#9090#null#" + service);
+        assertThat(stored.getClusterName()).isEqualTo("DEFAULT");
         assertThat(stored.getServiceName()).isEqualTo("DEFAULT_GROUP@@" + service);
     }
 

@@ -48,17 +48,23 @@ public final class Instances {
      */
     public static Instance normalise(ServiceKey key, Instance sent, boolean ephemeral) {
         Instance stored = copy(sent);
+        if (stored.getInstanceId() == null || stored.getInstanceId().isEmpty()) {
+            // As a real Nacos generates it: from the instance as sent, before its cluster defaults to DEFAULT ("null"
+            // when none was sent, as from Dubbo's built-in), with the service name it carries, else the grouped name.
+            String service = sent.getServiceName() == null
+                            || sent.getServiceName().trim().isEmpty()
+                    ? key.groupedName()
+                    : sent.getServiceName();
+            stored.setInstanceId(String.join(
+                    Constants.NAMING_INSTANCE_ID_SPLITTER,
+                    sent.getIp(),
+                    String.valueOf(sent.getPort()),
+                    String.valueOf(sent.getClusterName()),
+                    service));
+        }
         stored.setClusterName(clusterOf(sent));
         stored.setServiceName(key.groupedName());
         stored.setEphemeral(ephemeral);
-        if (stored.getInstanceId() == null || stored.getInstanceId().isEmpty()) {
-            stored.setInstanceId(String.join(
-                    Constants.NAMING_INSTANCE_ID_SPLITTER,
-                    stored.getIp(),
-                    String.valueOf(stored.getPort()),
-                    stored.getClusterName(),
-                    key.groupedName()));
-        }
         return stored;
     }
 

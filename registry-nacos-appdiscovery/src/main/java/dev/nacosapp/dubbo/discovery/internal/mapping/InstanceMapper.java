@@ -61,7 +61,13 @@ public final class InstanceMapper {
         int dubboPort = serviceInstance.getPort();
         int port = config.registerPort() != null ? config.registerPort() : dubboPort;
         instance.setPort(port);
-        instance.setClusterName(config.clusterName());
+        if (!NacosAppConfig.DEFAULT_CLUSTER.equals(config.clusterName())) {
+            // Left unset for DEFAULT, as Dubbo's built-in leaves it: Nacos files the instance under DEFAULT all the
+            // same
+            // and writes the built-in's instance id (ip#port#null#application) rather than ip#port#DEFAULT#application,
+            // so tools keyed on the id see one instance through a migration.
+            instance.setClusterName(config.clusterName());
+        }
         instance.setWeight(config.instanceWeight());
         instance.setHealthy(serviceInstance.isHealthy());
         instance.setEnabled(serviceInstance.isEnabled());

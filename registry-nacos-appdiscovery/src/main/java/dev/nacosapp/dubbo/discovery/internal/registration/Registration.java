@@ -214,6 +214,8 @@ public final class Registration {
     }
 
     static String describe(Instance instance) {
-        return instance.getIp() + ":" + instance.getPort() + " (cluster " + instance.getClusterName() + ")";
+        String cluster = instance.getClusterName();
+        return instance.getIp() + ":" + instance.getPort() + " (cluster "
+                + (cluster == null ? NacosAppConfig.DEFAULT_CLUSTER : cluster) + ")";
     }
 }
