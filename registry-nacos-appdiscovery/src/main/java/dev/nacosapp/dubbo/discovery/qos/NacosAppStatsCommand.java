@@ -15,13 +15,15 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
  * Dubbo QoS command {@code nacosapp}: per watched application, the instance count, the last push time and how many
- * pushes were delivered, coalesced and dropped, for every {@code nacos-app} discovery of the process. Run it with
- * {@code telnet 127.0.0.1 22222} then {@code nacosapp}, or {@code curl http://127.0.0.1:22222/nacosapp}. Stateless.
+ * pushes were delivered, coalesced and dropped, for every {@code nacos-app} discovery of the process; the watched
+ * applications without any instance on one line. {@code nacosapp <application>} shows that application's row alone.
+ * Run it with {@code telnet 127.0.0.1 22222} then {@code nacosapp}, or {@code curl http://127.0.0.1:22222/nacosapp}.
+ * Stateless.
  */
 @Cmd(
         name = "nacosapp",
         summary = "Show nacos-app discovery statistics per watched application",
-        example = {"nacosapp"})
+        example = {"nacosapp", "nacosapp orders-service"})
 public class NacosAppStatsCommand implements BaseCommand {
     private final FrameworkModel frameworkModel;
 
@@ -45,6 +47,7 @@ public class NacosAppStatsCommand implements BaseCommand {
                 }
             }
         }
-        return StatsReport.render(discoveries, System.currentTimeMillis());
+        String only = args != null && args.length > 0 && !args[0].trim().isEmpty() ? args[0].trim() : null;
+        return StatsReport.render(discoveries, only, System.currentTimeMillis());
     }
 }

@@ -3,56 +3,114 @@ package dev.nacosapp.dubbo.discovery.qos;
 import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
 import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 
-/** Renders discovery statistics as a plain-text table for the QoS command. Stateless. */
+/**
+ * Renders discovery statistics as a plain-text table for the QoS command: one row per watched application that has
+ * instances (or is kept by empty-push protection), in name order, the application column as wide as the longest name;
+ * the applications without any instance, often names an interface was once mapped to, on one line after the table.
+ * Stateless.
+ */
 final class StatsReport {
-    private static final String ROW = "%-32s %9s %-25s %8s %10s %9s %7s  %s%n";
+    private static final String[] HEADER = {
+        "application", "instances", "last push", "pushes", "delivered", "coalesced", "dropped", "protecting since"
+    };
 
     private StatsReport() {}
 
-    static String render(List<NacosAppServiceDiscovery> discoveries, long nowMillis) {
+    /**
+     * @param only the one application to show, or {@code null} for all
+     */
+    static String render(List<NacosAppServiceDiscovery> discoveries, String only, long nowMillis) {
         if (discoveries.isEmpty()) {
             return "No nacos-app discovery in this process.";
         }
         StringBuilder out = new StringBuilder();
         for (NacosAppServiceDiscovery discovery : discoveries) {
             out.append(discovery).append(System.lineSeparator());
-            Map<String, WatchStats> stats = discovery.watchStats();
-            if (stats.isEmpty()) {
-                out.append("  (no watched application)").append(System.lineSeparator());
+            List<String[]> rows = new ArrayList<String[]>();
+            List<String> withoutInstances = new ArrayList<String>();
+            for (WatchStats s : new TreeMap<String, WatchStats>(discovery.watchStats()).values()) {
+                if (only != null && !only.equals(s.application())) {
+                    continue;
+                }
+                if (only == null && s.instanceCount() == 0 && s.protectingSinceMillis() == 0) {
+                    withoutInstances.add(s.application());
+                    continue;
+                }
+                rows.add(new String[] {
+                    s.application(),
+                    String.valueOf(s.instanceCount()),
+                    s.lastPushMillis() == 0 ? "never" : ago(s.lastPushMillis(), nowMillis),
+                    String.valueOf(s.pushes()),
+                    String.valueOf(s.notifications()),
+                    String.valueOf(s.coalesced()),
+                    String.valueOf(s.dropped()),
+                    s.protectingSinceMillis() == 0 ? "-" : ago(s.protectingSinceMillis(), nowMillis)
+                });
+            }
+            if (rows.isEmpty() && withoutInstances.isEmpty()) {
+                out.append(only == null ? "  (no watched application)" : "  (application " + only + " not watched)")
+                        .append(System.lineSeparator());
                 continue;
             }
-            out.append(String.format(
-                    ROW,
-                    "application",
-                    "instances",
-                    "last push",
-                    "pushes",
-                    "delivered",
-                    "coalesced",
-                    "dropped",
-                    "protecting since"));
-            for (WatchStats s : stats.values()) {
-                out.append(String.format(
-                        ROW,
-                        s.application(),
-                        s.instanceCount(),
-                        lastPush(s.lastPushMillis(), nowMillis),
-                        s.pushes(),
-                        s.notifications(),
-                        s.coalesced(),
-                        s.dropped(),
-                        s.protectingSinceMillis() == 0 ? "-" : ago(s.protectingSinceMillis(), nowMillis)));
+            if (!rows.isEmpty()) {
+                table(out, rows);
+            }
+            if (!withoutInstances.isEmpty()) {
+                out.append("  watched without any instance now (")
+                        .append(withoutInstances.size())
+                        .append("): ")
+                        .append(String.join(", ", withoutInstances))
+                        .append(System.lineSeparator());
             }
         }
         return out.toString();
     }
 
-    private static String lastPush(long pushMillis, long nowMillis) {
-        return pushMillis == 0 ? "never" : ago(pushMillis, nowMillis);
+    private static void table(StringBuilder out, List<String[]> rows) {
+        int[] widths = new int[HEADER.length];
+        for (int i = 0; i < HEADER.length; i++) {
+            widths[i] = HEADER[i].length();
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        line(out, HEADER, widths);
+        for (String[] row : rows) {
+            line(out, row, widths);
+        }
+    }
+
+    /** Text columns left-aligned, counts right-aligned, two spaces apart; the last column unpadded. */
+    private static void line(StringBuilder out, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append("  ");
+            }
+            boolean last = i == cells.length - 1;
+            boolean text = i == 0 || i == 2 || last;
+            String cell = cells[i];
+            int pad = last ? 0 : widths[i] - cell.length();
+            if (!text) {
+                appendSpaces(line, pad);
+            }
+            line.append(cell);
+            if (text) {
+                appendSpaces(line, pad);
+            }
+        }
+        out.append(line).append(System.lineSeparator());
+    }
+
+    private static void appendSpaces(StringBuilder line, int count) {
+        for (int i = 0; i < count; i++) {
+            line.append(' ');
+        }
     }
 
     private static String ago(long millis, long nowMillis) {

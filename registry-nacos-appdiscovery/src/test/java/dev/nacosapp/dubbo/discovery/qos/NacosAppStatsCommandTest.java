@@ -53,13 +53,51 @@ class NacosAppStatsCommandTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
 
-        String report = StatsReport.render(List.of(discovery), System.currentTimeMillis());
+        String report = StatsReport.render(List.of(discovery), null, System.currentTimeMillis());
 
         assertThat(report)
-                .contains("application 'web'".replace("application 'web'", "application=web"))
+                .contains("application=web")
                 .contains("Nacos servers [127.0.0.1:8848]")
                 .containsPattern("orders\\s+2\\s+\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\d+s ago\\)\\s+1\\s+1\\s+0\\s+0")
-                .containsPattern("users\\s+0\\s+never\\s+0\\s+0\\s+0\\s+0");
+                .contains("watched without any instance now (1): users");
+        assertThat(StatsReport.render(List.of(discovery), "users", System.currentTimeMillis()))
+                .as("one application asked for by name, even without instances")
+                .containsPattern("users\\s+0\\s+never\\s+0\\s+0\\s+0\\s+0")
+                .doesNotContain("orders");
+        discovery.destroy();
+    }
+
+    @Test
+    void longApplicationNamesKeepTheColumnsAligned() throws Exception {
+        ApplicationModel model = framework.newApplication();
+        model.getApplicationConfigManager().setApplication(new ApplicationConfig("web"));
+        URL url =
+                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(model);
+        NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
+                model, url, NacosAppConfigParser.system().parse(url), resources);
+        String longName = "an-application-name-well-past-thirty-two-characters";
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton(longName)));
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("a")));
+        nacos.push("DEFAULT_GROUP", longName, List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        nacos.push("DEFAULT_GROUP", "a", List.of(healthy("10.0.0.3", 1)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get(longName).instanceCount() == 2
+                        && discovery.watchStats().get("a").instanceCount() == 1);
+
+        List<String> lines = StatsReport.render(List.of(discovery), null, System.currentTimeMillis())
+                .lines()
+                .skip(1)
+                .toList();
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("a  ");
+        assertThat(lines.get(2)).startsWith(longName + "  ");
+        int instancesEnd = lines.get(0).indexOf("instances") + "instances".length();
+        assertThat(lines)
+                .as("the instance counts end under the header's end")
+                .allSatisfy(line -> assertThat(line.charAt(instancesEnd - 1)).isNotEqualTo(' '));
+        assertThat(lines.get(1).substring(0, instancesEnd)).endsWith(" 1");
+        assertThat(lines.get(2).substring(0, instancesEnd)).endsWith(" 2");
         discovery.destroy();
     }
 }
