@@ -41,12 +41,7 @@ class NacosAppStatsCommandTest {
 
     @Test
     void showsEveryWatchedApplicationWithItsCounters() throws Exception {
-        ApplicationModel model = framework.newApplication();
-        model.getApplicationConfigManager().setApplication(new ApplicationConfig("web"));
-        URL url =
-                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(model);
-        NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
-                model, url, NacosAppConfigParser.system().parse(url), resources);
+        NacosAppServiceDiscovery discovery = discoveryOfWeb();
         discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("orders")));
         discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("users")));
         nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
@@ -69,12 +64,7 @@ class NacosAppStatsCommandTest {
 
     @Test
     void longApplicationNamesKeepTheColumnsAligned() throws Exception {
-        ApplicationModel model = framework.newApplication();
-        model.getApplicationConfigManager().setApplication(new ApplicationConfig("web"));
-        URL url =
-                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(model);
-        NacosAppServiceDiscovery discovery = new NacosAppServiceDiscovery(
-                model, url, NacosAppConfigParser.system().parse(url), resources);
+        NacosAppServiceDiscovery discovery = discoveryOfWeb();
         String longName = "an-application-name-well-past-thirty-two-characters";
         discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton(longName)));
         discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("a")));
@@ -99,5 +89,15 @@ class NacosAppStatsCommandTest {
         assertThat(lines.get(1).substring(0, instancesEnd)).endsWith(" 1");
         assertThat(lines.get(2).substring(0, instancesEnd)).endsWith(" 2");
         discovery.destroy();
+    }
+
+    /** A discovery of the application {@code web} on the in-memory Nacos. */
+    private NacosAppServiceDiscovery discoveryOfWeb() throws Exception {
+        ApplicationModel model = framework.newApplication();
+        model.getApplicationConfigManager().setApplication(new ApplicationConfig("web"));
+        URL url =
+                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service").setScopeModel(model);
+        return new NacosAppServiceDiscovery(
+                model, url, NacosAppConfigParser.system().parse(url), resources);
     }
 }
