@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.dubbo.config.RegistryConfig;
 import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
@@ -90,6 +91,36 @@ class DubboStartupTest {
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("largest keys: blob"));
         assertThat(registered("orders")).isEmpty();
+    }
+
+    @Test
+    void aConsumerWithoutServicesIsNeverRegistered() throws Exception {
+        DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
+        ApplicationConfig config = new ApplicationConfig("web");
+        config.setQosEnable(false);
+        config.setEnableFileCache(false);
+        ReferenceConfig<Greeter> reference = new ReferenceConfig<>();
+        reference.setInterface(Greeter.class);
+        reference.setCheck(false);
+        reference.setProvidedBy("orders");
+        bootstrap
+                .application(config)
+                .registry(
+                        new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=service&register-host=127.0.0.1"))
+                .reference(reference);
+
+        bootstrap.start();
+        bootstrap
+                .getApplicationModel()
+                .getDefaultModule()
+                .getDeployer()
+                .getStartFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        // Dubbo 3.2 registers consumers by default (3.3 does not: registerConsumer), but an instance without an
+        // exported
+        // service has no port, which Dubbo itself does not register on either line.
+        assertThat(nacos.operations()).contains("subscribe orders").noneMatch(op -> op.startsWith("register"));
     }
 
     private static List<Throwable> causes(Throwable failure) {
