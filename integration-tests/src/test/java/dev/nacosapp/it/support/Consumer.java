@@ -319,6 +319,9 @@ public final class Consumer implements AutoCloseable {
                 app.setLogger("slf4j");
                 // Tests start from a clean state, not from metadata cached in ~/.dubbo by an earlier run.
                 app.setEnableFileCache(false);
+                // Dubbo 3.2 registers consumers by default: it exports a MetadataService for them on the dubbo port
+                // (20880, every interface), which a second consumer cannot bind. 3.3's default is false.
+                app.setRegisterConsumer(false);
                 if (metadataType != null) {
                     app.setMetadataType(metadataType);
                 }

@@ -9,6 +9,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
 import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.internal.mapping.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.internal.registration.Registration;
@@ -44,6 +45,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final Registration registration;
     private final WatchRegistry watches;
     private final AtomicBoolean firstRegistration = new AtomicBoolean(true);
+    private final DubboLine dubbo = DubboLine.running();
 
     public NacosAppServiceDiscovery(
             ApplicationModel applicationModel, URL registryURL, NacosAppConfig config, NacosAppResources resources) {
@@ -72,10 +74,11 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     /**
      * Whether this registration is the one the application starts with, so a failure may stop it. Decided from Dubbo's
-     * module deployers: Dubbo registers the instance while a module is still starting (from
-     * {@code DefaultModuleDeployer.registerServices}, on the thread that started it, where a thrown {@code Error} stops
-     * the start). A service exported later, with a delay or by hand, registers once every module has completed, on
-     * Dubbo's refresh task, where an {@code Error} would end that task for good.
+     * module deployers: Dubbo registers the instance while a module is still starting (3.3 when the module exports its
+     * first service, 3.2 as soon as the module has started), on the thread that started it, where a thrown
+     * {@code Error} stops the start. A service exported later, with a delay or by hand, registers once every module has
+     * completed, on Dubbo's refresh task, where an {@code Error} would end that task for good. The two lines mark the
+     * end of a module's start differently ({@link DubboLine}).
      */
     private boolean starting() {
         if (!firstRegistration.getAndSet(false)) {
@@ -83,12 +86,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         }
         for (ModuleModel module : applicationModel.getModuleModels()) {
             ModuleDeployer deployer = module.getDeployer();
-            if (!module.isInternal()
-                    && deployer != null
-                    // isStarted() also holds once the module has completed: only "started, not yet completed" counts.
-                    // A pending module is not starting: one created while the application runs stays pending until
-                    // it is started, and a delayed export in another module must not count as startup meanwhile.
-                    && (deployer.isStarting() || (deployer.isStarted() && !deployer.isCompletion()))) {
+            if (!module.isInternal() && deployer != null && dubbo.isStarting(deployer)) {
                 return true;
             }
         }
