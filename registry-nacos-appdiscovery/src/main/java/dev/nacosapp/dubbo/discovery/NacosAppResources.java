@@ -24,9 +24,9 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
  * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
  * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
  * the retry scheduler (one thread named {@code nacos-app-retry-*}) and the scheduler that closes what nacos-client
- * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, there only for a few seconds
- * after a config client was closed). Idle threads end after a minute, so the thread
- * count never grows with the number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
+ * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, started when a config client is
+ * closed, for sweeps over the next 15 s). Idle threads end after a minute, so the thread count never grows with the
+ * number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
  * with it. Thread-safe.
  */
 public final class NacosAppResources implements Disposable {
