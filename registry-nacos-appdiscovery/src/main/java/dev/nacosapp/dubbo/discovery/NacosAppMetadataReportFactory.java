@@ -1,8 +1,10 @@
 package dev.nacosapp.dubbo.discovery;
 
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
+import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosAppMetadataReport;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.metadata.report.MetadataReport;
@@ -26,6 +28,13 @@ public class NacosAppMetadataReportFactory extends AbstractMetadataReportFactory
         }
         NacosAppResources resources =
                 NacosAppResources.of(url.getOrDefaultApplicationModel().getFrameworkModel());
-        return new NacosAppMetadataReport(url, config, resources.leaseConfigClient(config));
+        ClientPool.Lease<ConfigOperations> lease = resources.leaseConfigClient(config);
+        try {
+            return new NacosAppMetadataReport(url, config, lease);
+        } catch (RuntimeException | Error e) {
+            // Dubbo's report constructor can fail (its file cache); nothing else would give the lease back.
+            lease.release();
+            throw e;
+        }
     }
 }

@@ -76,10 +76,6 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
     /** Interfaces whose mapping Nacos refuses and that were reported already. */
     private final Set<String> refusedReported = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
-    /**
-     * @throws NacosException when nacos-client cannot be created
-     * @throws InterruptedException when interrupted while another report's creation of the same client is waited for
-     */
     /** @param lease this report's share of the config client of the registry's Nacos, released by {@link #destroy} */
     public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease) {
         this(url, config, lease, LoggerFactory.getErrorTypeAwareLogger(NacosAppMetadataReport.class));
