@@ -3,7 +3,6 @@ package dev.nacosapp.dubbo.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;
 import java.util.ArrayList;
@@ -63,11 +62,7 @@ class DubboStartupTest {
     }
 
     private List<String> registered(String application) {
-        List<String> addresses = new ArrayList<>();
-        for (Instance i : nacos.instances("DEFAULT_GROUP", application)) {
-            addresses.add(i.toInetAddr());
-        }
-        return addresses;
+        return nacos.addresses("DEFAULT_GROUP", application);
     }
 
     @Test

@@ -89,11 +89,7 @@ class NacosAppServiceDiscoveryTest {
     }
 
     private List<String> registered(String application) {
-        List<String> addresses = new ArrayList<>();
-        for (Instance i : nacos.instances("DEFAULT_GROUP", application)) {
-            addresses.add(i.toInetAddr());
-        }
-        return addresses;
+        return nacos.addresses("DEFAULT_GROUP", application);
     }
 
     @Test

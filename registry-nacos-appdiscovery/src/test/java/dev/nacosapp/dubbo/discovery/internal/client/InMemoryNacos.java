@@ -144,6 +144,15 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         return all;
     }
 
+    /** The {@code ip:port} of every instance registered for the service in the group. */
+    public synchronized List<String> addresses(String group, String service) {
+        List<String> addresses = new ArrayList<>();
+        for (Instance instance : instances(group, service)) {
+            addresses.add(instance.toInetAddr());
+        }
+        return addresses;
+    }
+
     /** How many listeners the open clients hold for the service (nacos-client's {@code InstancesChangeNotifier}). */
     public synchronized int subscriberCount(String group, String service) {
         String key = group + "@@" + service;
