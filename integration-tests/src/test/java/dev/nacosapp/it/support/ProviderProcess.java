@@ -57,6 +57,20 @@ public final class ProviderProcess implements AutoCloseable {
      */
     public static ProviderProcess launch(
             Class<?> testClass, Map<String, String> systemProperties, ProviderSpec... specs) {
+        return launch(testClass, System.getProperty("java.class.path"), systemProperties, specs);
+    }
+
+    /**
+     * Starts a provider JVM on a class path of its own (which has {@link ProviderMain}), without waiting for it.
+     *
+     * @param testClass the test, which names the log directory
+     * @param classPath that JVM's class path
+     * @param systemProperties {@code -D} options for that JVM
+     * @param specs the providers to run in that JVM, at least one
+     * @return the process
+     */
+    public static ProviderProcess launch(
+            Class<?> testClass, String classPath, Map<String, String> systemProperties, ProviderSpec... specs) {
         List<ProviderSpec> all = List.of(specs);
         String name = all.get(0).name();
         Path dir = Logs.dirFor(testClass);
@@ -71,6 +85,7 @@ public final class ProviderProcess implements AutoCloseable {
                 dir.resolve(name + ".log"),
                 properties(systemProperties),
                 Map.of(),
+                classPath,
                 ProviderMain.class.getName(),
                 List.of(config.toString()));
         return new ProviderProcess(name, all, jvm);
