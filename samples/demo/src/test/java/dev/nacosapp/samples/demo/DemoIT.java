@@ -25,6 +25,9 @@ class DemoIT {
     private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ANSWER =
             Pattern.compile("\\s*call \\d+ -> answered by (\\S+) \\(127\\.0\\.0\\.1:\\d+\\) from 127\\.0\\.0\\.1");
+    /** What Dubbo 3.2 and 3.3 log when a process exports its MetadataService. */
+    private static final String METADATA_SERVICE_EXPORTED = "The MetadataService exports urls";
+
     private static final Pattern PIDS =
             Pattern.compile("\\s*pids: provider-a (\\d+), provider-b (\\d+), consumer (\\d+)");
 
@@ -46,6 +49,10 @@ class DemoIT {
                 .as(run.describe())
                 .hasSize(6)
                 .containsOnly("provider-b");
+        // Providers serve their MetadataService; the consumer (register-consumer false, which Dubbo 3.2 does not
+        // default to) opens no port at all.
+        assertThat(run.log("provider-a")).contains(METADATA_SERVICE_EXPORTED);
+        assertThat(run.log("consumer")).isNotEmpty().doesNotContain(METADATA_SERVICE_EXPORTED);
         assertNoProcessLeft(run);
     }
 
@@ -177,6 +184,10 @@ class DemoIT {
                 demo.destroy();
             }
             return new DemoRun(Files.readAllLines(output), demo.exitValue(), output);
+        }
+
+        String log(String process) throws IOException {
+            return Files.readString(output.resolveSibling(process + ".log"));
         }
 
         String describe() {

@@ -42,6 +42,9 @@ public final class ConsumerMain {
 
         ApplicationConfig application = new ApplicationConfig(APPLICATION);
         application.setQosEnable(false);
+        // Dubbo 3.3's default; Dubbo 3.2 registers consumers too, and then opens a MetadataService port (20880, on
+        // every network interface) in a process that serves nothing.
+        application.setRegisterConsumer(false);
 
         // A consumer registers nothing; its registry parameters choose which provider instances it uses:
         //   selector=env:prod,zone:hz  only instances whose metadata has all these pairs (providers set them as labels)

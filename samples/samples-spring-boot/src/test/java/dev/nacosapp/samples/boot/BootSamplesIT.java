@@ -32,6 +32,9 @@ class BootSamplesIT {
     private static final Pattern ANSWER =
             Pattern.compile("call \\d+ -> answered by (\\S+) \\((127\\.0\\.0\\.1:\\d+)\\) from 127\\.0\\.0\\.1");
 
+    /** What Dubbo 3.2 and 3.3 log when a process exports its MetadataService. */
+    private static final String METADATA_SERVICE_EXPORTED = "The MetadataService exports urls";
+
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach
@@ -86,6 +89,11 @@ class BootSamplesIT {
                     .as(String.join("\n", lines))
                     .containsExactlyInAnyOrderEntriesOf(
                             Map.of("boot-a 127.0.0.1:" + portA, 2, "boot-b 127.0.0.1:" + portB, 6));
+
+            // A provider serves its MetadataService; the consumer (register-consumer: false, which Dubbo 3.2 does not
+            // default to) opens no port at all.
+            assertThat(log("boot-a")).contains(METADATA_SERVICE_EXPORTED);
+            assertThat(log("consumer")).isNotEmpty().doesNotContain(METADATA_SERVICE_EXPORTED);
         }
     }
 
@@ -105,6 +113,8 @@ class BootSamplesIT {
             throws IOException {
         Path logs = Path.of(System.getProperty("boot.logs.dir", "target/boot-it-logs"));
         Files.createDirectories(logs);
+        // Spring Boot appends to its log file: each run starts with an empty one.
+        Files.deleteIfExists(logs.resolve(name + ".log"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
@@ -123,6 +133,10 @@ class BootSamplesIT {
         Process process = builder.start();
         started.add(process);
         return process;
+    }
+
+    private static String log(String name) throws IOException {
+        return Files.readString(Path.of(System.getProperty("boot.logs.dir", "target/boot-it-logs"), name + ".log"));
     }
 
     private static Path output(String name) {
