@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.dubbo.common.URL;
+import org.apache.dubbo.common.Version;
 import org.apache.dubbo.common.deploy.ModuleDeployer;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
+import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.metadata.MetadataInfo;
 import org.apache.dubbo.registry.client.AbstractServiceDiscovery;
 import org.apache.dubbo.registry.client.ServiceInstance;
@@ -54,6 +56,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
         for (String warning : config.warnings()) {
             LOGGER.warn(REGISTRY_NACOS_EXCEPTION, "suspicious registry parameter", "", warning);
         }
+        reportIfDubboWillNotRegister(applicationModel);
         this.lease = StartupCheck.connect(config, resources.pool());
         this.client = lease.client();
         final InstanceMapper mapper = new InstanceMapper(config);
@@ -65,6 +68,34 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
                 (application, instance) -> mapper.toServiceInstance(application, instance, model),
                 resources.dispatcher(),
                 resources.retrier());
+    }
+
+    /**
+     * Dubbo 3.2 does not register an application whose {@code register-consumer} is false, even one that exports
+     * services, and starts it without a word: its consumers would find no provider. Said once, at ERROR, when this
+     * discovery is created for such an application (Dubbo creates it at the first export).
+     */
+    private void reportIfDubboWillNotRegister(ApplicationModel model) {
+        ApplicationConfig application =
+                model.getApplicationConfigManager().getApplication().orElse(null);
+        if (application == null || dubbo.registersProviders(application.getRegisterConsumer())) {
+            return;
+        }
+        for (ModuleModel module : model.getModuleModels()) {
+            if (!module.isInternal() && !module.getConfigManager().getServices().isEmpty()) {
+                LOGGER.error(
+                        REGISTRY_NACOS_EXCEPTION,
+                        "register-consumer=false on Dubbo 3.2",
+                        "",
+                        "nacos-app: Dubbo " + Version.getVersion() + " will not register application '"
+                                + application.getName() + "' in " + config.describeTarget()
+                                + ", so no consumer finds its services: dubbo.application.register-consumer=false"
+                                + " stops Dubbo 3.2 from registering an application's instance even when it exports"
+                                + " services. Leave register-consumer unset (or true) in applications that export"
+                                + " services; set it to false only in applications that just consume.");
+                return;
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
+import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
 import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;
+import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,6 +88,36 @@ class DubboStartupTest {
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("largest keys: blob"));
         assertThat(registered("orders")).isEmpty();
+    }
+
+    @Test
+    void aProviderWithRegisterConsumerFalseIsRegisteredOn33AndNamedAtErrorOn32WhereDubboDoesNotRegisterIt()
+            throws Exception {
+        DubboBootstrap bootstrap = provider("orders", "");
+        bootstrap
+                .getApplicationModel()
+                .getApplicationConfigManager()
+                .getApplicationOrElseThrow()
+                .setRegisterConsumer(false);
+
+        String log;
+        try (CapturedOutput output = CapturedOutput.start()) {
+            bootstrap.start();
+            bootstrap.getApplicationModel().getDeployer().getStartFuture().get(30, TimeUnit.SECONDS);
+            log = output.text();
+        }
+
+        if (DubboLine.running() == DubboLine.V3_2) {
+            assertThat(registered("orders"))
+                    .as("Dubbo 3.2 registers no instance")
+                    .isEmpty();
+            assertThat(log)
+                    .contains("will not register application 'orders'")
+                    .contains("dubbo.application.register-consumer=false");
+        } else {
+            assertThat(registered("orders")).singleElement().asString().startsWith("127.0.0.1:");
+            assertThat(log).doesNotContain("will not register application");
+        }
     }
 
     @Test

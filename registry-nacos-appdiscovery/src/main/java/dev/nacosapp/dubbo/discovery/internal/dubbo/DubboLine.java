@@ -20,6 +20,16 @@ public enum DubboLine {
             // Never null once a module has started; without a future there is no start that a failure could stop.
             return start == null || start.isDone();
         }
+
+        /**
+         * 3.2's application deployer registers the instance, and exports the MetadataService, only when
+         * register-consumer is unset (it defaults to true there) or true: false keeps a provider out of the registry
+         * as well as a consumer.
+         */
+        @Override
+        public boolean registersProviders(Boolean registerConsumer) {
+            return registerConsumer == null || registerConsumer;
+        }
     },
 
     /**
@@ -30,6 +40,12 @@ public enum DubboLine {
         @Override
         boolean hasCompleted(ModuleDeployer startedModule) {
             return startedModule.isCompletion();
+        }
+
+        /** 3.3 registers an application that exports services whatever register-consumer says (default false). */
+        @Override
+        public boolean registersProviders(Boolean registerConsumer) {
+            return true;
         }
     };
 
@@ -62,4 +78,10 @@ public enum DubboLine {
 
     /** Whether a module that has started has also completed its start; asked only of a started module. */
     abstract boolean hasCompleted(ModuleDeployer startedModule);
+
+    /**
+     * Whether this Dubbo registers an application that exports services, given its
+     * {@code dubbo.application.register-consumer} ({@code null} when unset).
+     */
+    public abstract boolean registersProviders(Boolean registerConsumer);
 }
