@@ -13,6 +13,7 @@ import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 /**
  * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
  * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
- * the retry scheduler (one thread named {@code nacos-app-retry-*}) and the scheduler that closes what nacos-client
+ * the retry scheduler (one thread named {@code nacos-app-retry-*}), the scheduler of the checks against direct
+ * queries (one thread named {@code nacos-app-reconcile-*}, ticking once a second while a consumer watches) and the scheduler that closes what nacos-client
  * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, started when a config client is
  * closed, for sweeps over the next 15 s). Idle threads end after a minute, so the thread count never grows with the
  * number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
@@ -39,6 +41,8 @@ public final class NacosAppResources implements Disposable {
     private final ClientPool<ConfigOperations> configPool;
     private final ThreadPoolExecutor notifyExecutor;
     private final ScheduledThreadPoolExecutor retryExecutor;
+    /** Checks watched lists against direct queries of Nacos (see Reconciler): one tick a second per discovery. */
+    private final ScheduledThreadPoolExecutor reconcileExecutor;
     /** Closes what nacos-client's config services open after their shutdown (see NacosConfigOperations). */
     private final ScheduledThreadPoolExecutor sweepExecutor;
 
@@ -80,6 +84,11 @@ public final class NacosAppResources implements Disposable {
         this.retryExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         this.retryExecutor.allowCoreThreadTimeOut(true);
         this.retryExecutor.setRemoveOnCancelPolicy(true);
+        this.reconcileExecutor =
+                new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-reconcile", true));
+        this.reconcileExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.reconcileExecutor.allowCoreThreadTimeOut(true);
+        this.reconcileExecutor.setRemoveOnCancelPolicy(true);
         this.dispatcher = new NotificationDispatcher(notifyExecutor);
         this.retrier = new Retrier(retryExecutor);
     }
@@ -131,9 +140,15 @@ public final class NacosAppResources implements Disposable {
         return retrier;
     }
 
+    /** Runs every discovery's checks of its watched lists against direct queries. */
+    public ScheduledExecutorService reconcileScheduler() {
+        return reconcileExecutor;
+    }
+
     @Override
     public void destroy() {
         retryExecutor.shutdownNow();
+        reconcileExecutor.shutdownNow();
         notifyExecutor.shutdownNow();
         pool.closeAll();
         configPool.closeAll();

@@ -67,7 +67,8 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
                 client,
                 (application, instance) -> mapper.toServiceInstance(application, instance, model),
                 resources.dispatcher(),
-                resources.retrier());
+                resources.retrier(),
+                resources.reconcileScheduler());
     }
 
     /**

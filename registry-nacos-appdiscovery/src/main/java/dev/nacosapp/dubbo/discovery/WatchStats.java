@@ -2,8 +2,9 @@ package dev.nacosapp.dubbo.discovery;
 
 /**
  * What an operator wants to know about one watched application: when the last push arrived, how many usable
- * instances the consumer has, and how many pushes were delivered, coalesced into a newer one, or dropped by empty-push
- * protection. An immutable snapshot.
+ * instances the consumer has, how many pushes were delivered, coalesced into a newer one, or dropped by empty-push
+ * protection, when the list was last checked against a direct query of Nacos and how often that corrected it, and
+ * whether protection holds an old list and until when. An immutable snapshot.
  */
 public final class WatchStats {
     private final String application;
@@ -15,6 +16,9 @@ public final class WatchStats {
     private final long dropped;
     private final int listeners;
     private final long protectingSinceMillis;
+    private final long lastCheckMillis;
+    private final long corrections;
+    private final long protectionReleaseMillis;
 
     /** Built by nacos-app; public only because the watch that fills it lives in an internal package. */
     public WatchStats(
@@ -26,7 +30,10 @@ public final class WatchStats {
             long coalesced,
             long dropped,
             int listeners,
-            long protectingSinceMillis) {
+            long protectingSinceMillis,
+            long lastCheckMillis,
+            long corrections,
+            long protectionReleaseMillis) {
         this.application = application;
         this.lastPushMillis = lastPushMillis;
         this.instanceCount = instanceCount;
@@ -36,6 +43,9 @@ public final class WatchStats {
         this.dropped = dropped;
         this.listeners = listeners;
         this.protectingSinceMillis = protectingSinceMillis;
+        this.lastCheckMillis = lastCheckMillis;
+        this.corrections = corrections;
+        this.protectionReleaseMillis = protectionReleaseMillis;
     }
 
     public String application() {
@@ -84,10 +94,29 @@ public final class WatchStats {
         return protectingSinceMillis;
     }
 
+    /** Wall-clock time of the last direct query that checked the list (reconcile-interval), or 0 when none ran. */
+    public long lastCheckMillis() {
+        return lastCheckMillis;
+    }
+
+    /** Lists replaced because a direct query found them different from what Nacos holds: lost notifications. */
+    public long corrections() {
+        return corrections;
+    }
+
+    /**
+     * Wall-clock time at which protection delivers the empty list if Nacos keeps answering that the application has
+     * no usable instance (empty-push-protection-timeout), or 0 when no such answer is being counted.
+     */
+    public long protectionReleaseMillis() {
+        return protectionReleaseMillis;
+    }
+
     @Override
     public String toString() {
         return application + ": instances=" + instanceCount + ", lastPush=" + lastPushMillis + ", pushes=" + pushes
                 + ", notifications=" + notifications + ", coalesced=" + coalesced + ", dropped=" + dropped
-                + ", listeners=" + listeners + ", protectingSince=" + protectingSinceMillis;
+                + ", listeners=" + listeners + ", protectingSince=" + protectingSinceMillis + ", lastCheck="
+                + lastCheckMillis + ", corrections=" + corrections + ", protectionRelease=" + protectionReleaseMillis;
     }
 }

@@ -173,7 +173,7 @@ class NacosAppServiceDiscoveryTest {
         assertThat(nacos.subscriberCount("DEFAULT_GROUP", "orders")).isEqualTo(1);
         assertThat(nacos.subscriberCount("DEFAULT_GROUP", "users")).isEqualTo(1);
 
-        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(ordersOnly.lastAddresses("orders")).containsExactly("10.0.0.1:1");
             assertThat(ordersAndUsers.lastAddresses("orders")).containsExactly("10.0.0.1:1");
@@ -205,7 +205,7 @@ class NacosAppServiceDiscoveryTest {
         NacosAppServiceDiscovery discovery = discovery("web", "");
         discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("orders")));
 
-        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
         nacos.push("DEFAULT_GROUP", "orders", List.of());
@@ -383,8 +383,8 @@ class NacosAppServiceDiscoveryTest {
                 .isZero();
 
         discovery.addServiceInstancesChangedListener(listener);
-        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
-        nacos.push("DEFAULT_GROUP", "users", List.of(healthy("10.0.0.2", 2)));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.publish("DEFAULT_GROUP", "users", List.of(healthy("10.0.0.2", 2)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.1:1");
             assertThat(listener.lastAddresses("users")).containsExactly("10.0.0.2:2");
@@ -399,7 +399,7 @@ class NacosAppServiceDiscoveryTest {
 
         discovery.addServiceInstancesChangedListener(listener);
         nacos.redo();
-        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(listener.lastAddresses("orders"))
                 .containsExactly("10.0.0.1:1"));

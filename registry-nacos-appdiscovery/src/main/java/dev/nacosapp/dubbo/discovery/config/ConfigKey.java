@@ -62,6 +62,24 @@ public enum ConfigKey {
             true,
             "Ignore a push with no healthy instance in the subscribed clusters and keep the last good list (logged"
                     + " once per application); drains to weight 0, disabled instances and selectors are honoured."),
+    /** How long Nacos must keep answering "no usable instance" before empty-push protection lets go. */
+    EMPTY_PUSH_PROTECTION_TIMEOUT(
+            "empty-push-protection-timeout",
+            "duration, or off",
+            "30s",
+            30000L,
+            "How long Nacos, queried directly while connected, must keep answering that an application has no usable"
+                    + " instance before protection delivers the empty list (WARN): long enough for a server restart"
+                    + " and nacos-client's redo. off: keep the last good list until instances come back."),
+    /** How often a consumer compares each watched application's list with a direct query of Nacos. */
+    RECONCILE_INTERVAL(
+            "reconcile-interval",
+            "duration, or off",
+            "60s",
+            60000L,
+            "How often a consumer compares each watched application's list with a direct query of Nacos (one query"
+                    + " per application and period, +-10% jitter, and one a few seconds after every reconnection)"
+                    + " and delivers Nacos' list when they differ (WARN once per application). off: never."),
     /** Fail startup when Nacos is unreachable or refuses a registration. Dubbo's standard registry key. */
     CHECK(
             "check",

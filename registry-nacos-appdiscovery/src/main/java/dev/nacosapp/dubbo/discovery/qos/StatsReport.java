@@ -10,14 +10,27 @@ import java.util.TreeMap;
 
 /**
  * Renders discovery statistics as a plain-text table for the QoS command: one row per watched application that has
- * instances (or is kept by empty-push protection), in name order, the application column as wide as the longest name;
+ * instances (or is kept by empty-push protection), in name order, with its pushes, its checks against direct queries
+ * and protection's state, the application column as wide as the longest name;
  * the applications without any instance, often names an interface was once mapped to, on one line after the table.
  * Stateless.
  */
 final class StatsReport {
     private static final String[] HEADER = {
-        "application", "instances", "last push", "pushes", "delivered", "coalesced", "dropped", "protecting since"
+        "application",
+        "instances",
+        "last push",
+        "last check",
+        "pushes",
+        "delivered",
+        "coalesced",
+        "dropped",
+        "corrected",
+        "protecting since"
     };
+
+    /** The columns of text (left-aligned); the others are counts (right-aligned). */
+    private static final boolean[] TEXT = {true, false, true, true, false, false, false, false, false, true};
 
     private StatsReport() {}
 
@@ -45,11 +58,13 @@ final class StatsReport {
                     s.application(),
                     String.valueOf(s.instanceCount()),
                     s.lastPushMillis() == 0 ? "never" : ago(s.lastPushMillis(), nowMillis),
+                    s.lastCheckMillis() == 0 ? "never" : ago(s.lastCheckMillis(), nowMillis),
                     String.valueOf(s.pushes()),
                     String.valueOf(s.notifications()),
                     String.valueOf(s.coalesced()),
                     String.valueOf(s.dropped()),
-                    s.protectingSinceMillis() == 0 ? "-" : ago(s.protectingSinceMillis(), nowMillis)
+                    String.valueOf(s.corrections()),
+                    protecting(s, nowMillis)
                 });
             }
             if (rows.isEmpty() && withoutInstances.isEmpty()) {
@@ -93,7 +108,7 @@ final class StatsReport {
                 line.append("  ");
             }
             boolean last = i == cells.length - 1;
-            boolean text = i == 0 || i == 2 || last;
+            boolean text = TEXT[i];
             String cell = cells[i];
             int pad = last ? 0 : widths[i] - cell.length();
             if (!text) {
@@ -111,6 +126,18 @@ final class StatsReport {
         for (int i = 0; i < count; i++) {
             line.append(' ');
         }
+    }
+
+    /** Since when protection holds an old list and, while Nacos keeps answering "none", when it lets go. */
+    private static String protecting(WatchStats s, long nowMillis) {
+        if (s.protectingSinceMillis() == 0) {
+            return "-";
+        }
+        String since = ago(s.protectingSinceMillis(), nowMillis);
+        if (s.protectionReleaseMillis() == 0) {
+            return since;
+        }
+        return since + ", empty list in " + Math.max(0, (s.protectionReleaseMillis() - nowMillis + 999) / 1000) + "s";
     }
 
     private static String ago(long millis, long nowMillis) {

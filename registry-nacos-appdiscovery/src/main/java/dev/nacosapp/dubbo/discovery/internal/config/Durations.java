@@ -4,9 +4,19 @@ import dev.nacosapp.dubbo.discovery.config.ConfigKey;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
 import java.util.concurrent.TimeUnit;
 
-/** Parses durations written as {@code 500ms}, {@code 5s}, {@code 1m} or a bare number of milliseconds. Stateless. */
+/**
+ * Parses durations written as {@code 500ms}, {@code 5s}, {@code 1m} or a bare number of milliseconds, and for keys
+ * that can be switched off, {@code off}. Stateless.
+ */
 final class Durations {
+    private static final String OFF = "off";
+
     private Durations() {}
+
+    /** Like {@link #parseMillis}, and {@code off} (any case) for 0: the feature switched off. */
+    static long parseMillisOrOff(ConfigKey key, String text) {
+        return OFF.equalsIgnoreCase(text.trim()) ? 0 : parseMillis(key, text);
+    }
 
     static long parseMillis(ConfigKey key, String text) {
         String value = text.trim().toLowerCase();

@@ -32,6 +32,8 @@ public final class NacosAppConfig {
     final double instanceWeight;
     final boolean ephemeral;
     final boolean emptyPushProtection;
+    final long emptyPushProtectionTimeoutMillis;
+    final long reconcileIntervalMillis;
     final boolean check;
     final long startupTimeoutMillis;
     final long retryMaxDelayMillis;
@@ -57,6 +59,8 @@ public final class NacosAppConfig {
         this.instanceWeight = b.instanceWeight;
         this.ephemeral = b.ephemeral;
         this.emptyPushProtection = b.emptyPushProtection;
+        this.emptyPushProtectionTimeoutMillis = b.emptyPushProtectionTimeoutMillis;
+        this.reconcileIntervalMillis = b.reconcileIntervalMillis;
         this.check = b.check;
         this.startupTimeoutMillis = b.startupTimeoutMillis;
         this.retryMaxDelayMillis = b.retryMaxDelayMillis;
@@ -112,6 +116,16 @@ public final class NacosAppConfig {
 
     public boolean emptyPushProtection() {
         return emptyPushProtection;
+    }
+
+    /** How long Nacos must answer "no usable instance" before protection lets the empty list through; 0: never. */
+    public long emptyPushProtectionTimeoutMillis() {
+        return emptyPushProtectionTimeoutMillis;
+    }
+
+    /** How often each watched application is compared with a direct query of Nacos; 0: never. */
+    public long reconcileIntervalMillis() {
+        return reconcileIntervalMillis;
     }
 
     public boolean check() {
@@ -190,7 +204,9 @@ public final class NacosAppConfig {
     public String toString() {
         return "NacosAppConfig{" + describeTarget() + ", cluster-name=" + clusterName + ", subscribe-clusters="
                 + subscribeClusters + ", selector=" + selector + ", instance-weight=" + instanceWeight + ", ephemeral="
-                + ephemeral + ", empty-push-protection=" + emptyPushProtection + ", check=" + check
+                + ephemeral + ", empty-push-protection=" + emptyPushProtection
+                + ", empty-push-protection-timeout=" + emptyPushProtectionTimeoutMillis + "ms, reconcile-interval="
+                + reconcileIntervalMillis + "ms, check=" + check
                 + ", startup-timeout=" + startupTimeoutMillis + "ms, retry-max-delay=" + retryMaxDelayMillis
                 + "ms, metadata-limit=" + metadataLimit + ", register-host=" + registerHost + ", register-port="
                 + registerPort + ", username=" + username + ", password=" + (password == null ? "(none)" : "******")
@@ -210,6 +226,8 @@ public final class NacosAppConfig {
         double instanceWeight;
         boolean ephemeral;
         boolean emptyPushProtection;
+        long emptyPushProtectionTimeoutMillis;
+        long reconcileIntervalMillis;
         boolean check;
         long startupTimeoutMillis;
         long retryMaxDelayMillis;

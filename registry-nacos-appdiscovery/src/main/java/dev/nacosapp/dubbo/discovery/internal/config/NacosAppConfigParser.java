@@ -64,6 +64,8 @@ public final class NacosAppConfigParser {
         b.instanceWeight = weight(url.getParameter(ConfigKey.INSTANCE_WEIGHT.key()));
         b.ephemeral = bool(ConfigKey.EPHEMERAL, url);
         b.emptyPushProtection = bool(ConfigKey.EMPTY_PUSH_PROTECTION, url);
+        b.emptyPushProtectionTimeoutMillis = durationOrOff(ConfigKey.EMPTY_PUSH_PROTECTION_TIMEOUT, url);
+        b.reconcileIntervalMillis = durationOrOff(ConfigKey.RECONCILE_INTERVAL, url);
         b.check = bool(ConfigKey.CHECK, url);
         b.startupTimeoutMillis = duration(ConfigKey.STARTUP_TIMEOUT, url);
         b.retryMaxDelayMillis = duration(ConfigKey.RETRY_MAX_DELAY, url);
@@ -245,6 +247,12 @@ public final class NacosAppConfigParser {
     private static long duration(ConfigKey key, URL url) {
         String value = url.getParameter(key.key());
         return value == null ? key.defaultMillis() : Durations.parseMillis(key, value);
+    }
+
+    /** A duration, or 0 for {@code off}. */
+    private static long durationOrOff(ConfigKey key, URL url) {
+        String value = url.getParameter(key.key());
+        return value == null ? key.defaultMillis() : Durations.parseMillisOrOff(key, value);
     }
 
     private static int metadataLimit(String value) {

@@ -34,6 +34,9 @@ public final class AppWatch implements EventListener {
     private final InstanceFilter filter;
     private final IncrementalConversion conversion;
     private final boolean emptyPushProtection;
+    /** How long Nacos must answer "no usable instance" before protection lets go; 0: never. */
+    private final long protectionTimeoutMillis;
+
     private final NotificationDispatcher dispatcher;
     private final WatchListeners listeners;
     private final AtomicBoolean claimed = new AtomicBoolean();
@@ -42,6 +45,17 @@ public final class AppWatch implements EventListener {
     private volatile boolean delivered;
     /** Wall-clock time protection started keeping the last good list, or 0 while it is not. */
     private volatile long protectingSinceMillis;
+    /**
+     * Wall-clock time of the first of the direct queries in a row, all answered while connected, that found no usable
+     * instance while protection held the last good list; 0 when the last one found some, or the connection was lost.
+     */
+    private volatile long emptyAnsweredSinceMillis;
+    /** When the reconciler checks this watch next (its own field, set by it alone); 0 before its first look. */
+    private volatile long nextCheckMillis;
+
+    private volatile long lastCheckMillis;
+    private final AtomicLong corrections = new AtomicLong();
+    private final AtomicBoolean correctionLogged = new AtomicBoolean();
 
     private volatile boolean closed;
     /** Whether nacos-client holds this watch as a listener (set before the subscribe request is sent). */
@@ -53,16 +67,32 @@ public final class AppWatch implements EventListener {
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong droppedPushes = new AtomicLong();
 
+    /** A watch whose protection, when on, keeps the last good list until instances come back, whatever Nacos says. */
     public AppWatch(
             String application,
             InstanceFilter filter,
             Converter converter,
             boolean emptyPushProtection,
             NotificationDispatcher dispatcher) {
+        this(application, filter, converter, emptyPushProtection, 0, dispatcher);
+    }
+
+    /**
+     * @param protectionTimeoutMillis how long direct queries must keep finding no usable instance before protection
+     *     delivers the empty list; 0 for never
+     */
+    public AppWatch(
+            String application,
+            InstanceFilter filter,
+            Converter converter,
+            boolean emptyPushProtection,
+            long protectionTimeoutMillis,
+            NotificationDispatcher dispatcher) {
         this.application = application;
         this.filter = filter;
         this.conversion = new IncrementalConversion(application, filter, converter);
         this.emptyPushProtection = emptyPushProtection;
+        this.protectionTimeoutMillis = protectionTimeoutMillis;
         this.dispatcher = dispatcher;
         this.listeners = new WatchListeners(application);
     }
@@ -99,11 +129,52 @@ public final class AppWatch implements EventListener {
     }
 
     /**
-     * Adds a listener. If this watch already delivered a list, the newcomer alone is given the current one, so it
-     * misses nothing and the others are not notified again.
+     * Takes the answer to a direct query of the application's instances, read after {@code ticket} was taken
+     * ({@link #ticket()}), to be compared with what listeners hold; cheap, the comparison runs on the dispatcher.
+     * Ignored when a push is waiting, which is converted anyway.
+     */
+    public void offerQueried(List<Instance> instances, long ticket) {
+        if (closed) {
+            return;
+        }
+        lastCheckMillis = System.currentTimeMillis();
+        if (pending.offerQueried(instances, ticket)) {
+            dispatcher.schedule(this);
+        }
+    }
+
+    /**
+     * Records that the client lost its connection: the answers protection counts must come in a row from a
+     * connected client, so the count starts again.
+     */
+    void connectionLost() {
+        emptyAnsweredSinceMillis = 0;
+    }
+
+    /** Whether empty-push protection holds the last good list instead of what Nacos says. */
+    boolean isProtecting() {
+        return protectingSinceMillis != 0;
+    }
+
+    long nextCheckMillis() {
+        return nextCheckMillis;
+    }
+
+    void nextCheckAt(long millis) {
+        nextCheckMillis = millis;
+    }
+
+    long lastCheckMillis() {
+        return lastCheckMillis;
+    }
+
+    /**
+     * Adds a listener. If this watch holds a list (delivered, or kept from a first load), the newcomer alone is given
+     * it at once, so it starts from what the watch knows however it came (a later addition, or one again after a
+     * failure) and the others are not notified again.
      */
     public void addListener(ServiceInstancesChangedListener listener) {
-        if (listeners.add(listener) && delivered) {
+        if (listeners.add(listener) && (delivered || !conversion.current().isEmpty())) {
             listeners.welcomeLater(listener);
             dispatcher.schedule(this);
         }
@@ -169,6 +240,7 @@ public final class AppWatch implements EventListener {
     }
 
     public WatchStats stats() {
+        long emptySince = emptyAnsweredSinceMillis;
         return new WatchStats(
                 application,
                 lastPushMillis,
@@ -178,7 +250,10 @@ public final class AppWatch implements EventListener {
                 coalesced.get(),
                 droppedPushes.get(),
                 listeners.size(),
-                protectingSinceMillis);
+                protectingSinceMillis,
+                lastCheckMillis,
+                corrections.get(),
+                emptySince == 0 || protectionTimeoutMillis == 0 ? 0 : emptySince + protectionTimeoutMillis);
     }
 
     boolean claim() {
@@ -202,6 +277,10 @@ public final class AppWatch implements EventListener {
             listeners.welcome(conversion.current());
             return;
         }
+        if (push.queried) {
+            check(push);
+            return;
+        }
         List<Instance> pushed = push.instances;
         if (isProtected(pushed)) {
             pending.drop(push);
@@ -221,10 +300,7 @@ public final class AppWatch implements EventListener {
             listeners.welcome(conversion.current());
             return;
         }
-        if (protectingSinceMillis != 0) {
-            LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
-            protectingSinceMillis = 0;
-        }
+        endProtection();
         pending.converted();
         List<ServiceInstance> converted = conversion.fromPush(pushed, push.hint);
         delivered = true;
@@ -234,5 +310,100 @@ public final class AppWatch implements EventListener {
         }
         notifications.incrementAndGet();
         listeners.deliver(converted);
+    }
+
+    private void endProtection() {
+        emptyAnsweredSinceMillis = 0;
+        if (protectingSinceMillis != 0) {
+            LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
+            protectingSinceMillis = 0;
+        }
+    }
+
+    /**
+     * Compares what listeners hold with a direct query's answer, on the dispatcher like a push. A push converted since
+     * the query was sent is newer and wins. An answer with no usable instance, while a list is held, counts towards
+     * protection's timeout; any other answer that differs from the list held replaces it, as a push would have.
+     */
+    private void check(PendingPush.Push answer) {
+        if (answer.ticket != conversion.ticket()) {
+            return;
+        }
+        List<Instance> queried = answer.instances;
+        if (isProtected(queried)) {
+            holdOrRelease(answer);
+            return;
+        }
+        endProtection();
+        List<ServiceInstance> corrected = conversion.fromCheck(queried, answer.ticket);
+        if (corrected == null) {
+            return;
+        }
+        corrections.incrementAndGet();
+        if (correctionLogged.compareAndSet(false, true)) {
+            LOGGER.warn(
+                    REGISTRY_EMPTY_ADDRESS,
+                    "lost notification",
+                    "",
+                    "nacos-app: the instances of application '" + application + "' that Dubbo was given last differ"
+                            + " from what Nacos answers to a direct query (" + corrected.size() + " usable of "
+                            + queried.size() + "): a notification was lost; delivering Nacos' list. Later corrections"
+                            + " of this application are counted (QoS command nacosapp), not logged.");
+        }
+        deliverChecked(corrected);
+    }
+
+    /**
+     * Nacos, answering while connected, says the application has no usable instance while protection holds a list:
+     * a restarted server before the providers' redo, or providers that are really gone. Once it has said so at every
+     * query for the timeout, they are gone: the empty list is delivered.
+     */
+    private void holdOrRelease(PendingPush.Push answer) {
+        long now = System.currentTimeMillis();
+        if (protectingSinceMillis == 0) {
+            protectingSinceMillis = now;
+            LOGGER.warn(
+                    REGISTRY_EMPTY_ADDRESS,
+                    "no instance in Nacos",
+                    "",
+                    "nacos-app: Nacos answers that application '" + application + "' has no healthy instance ("
+                            + answer.instances.size() + " instances); keeping the last "
+                            + conversion.current().size() + " instances (empty-push-protection=true)"
+                            + releaseNote());
+        }
+        if (emptyAnsweredSinceMillis == 0) {
+            emptyAnsweredSinceMillis = now;
+        }
+        if (protectionTimeoutMillis == 0 || now - emptyAnsweredSinceMillis < protectionTimeoutMillis) {
+            return;
+        }
+        List<ServiceInstance> released = conversion.fromCheck(answer.instances, answer.ticket);
+        if (released == null) {
+            return;
+        }
+        LOGGER.warn(
+                REGISTRY_EMPTY_ADDRESS,
+                "no instance in Nacos",
+                "",
+                "nacos-app: Nacos has answered for " + (now - emptyAnsweredSinceMillis) + " ms that application '"
+                        + application + "' has no healthy instance (empty-push-protection-timeout="
+                        + protectionTimeoutMillis + "ms); its providers are gone: delivering the empty list.");
+        protectingSinceMillis = 0;
+        emptyAnsweredSinceMillis = 0;
+        deliverChecked(released);
+    }
+
+    private String releaseNote() {
+        return protectionTimeoutMillis == 0
+                ? "."
+                : "; if Nacos keeps answering so for " + protectionTimeoutMillis
+                        + " ms (empty-push-protection-timeout), the empty list is delivered.";
+    }
+
+    private void deliverChecked(List<ServiceInstance> list) {
+        pending.converted();
+        delivered = true;
+        notifications.incrementAndGet();
+        listeners.deliver(list);
     }
 }

@@ -6,6 +6,7 @@ import dev.nacosapp.dubbo.discovery.internal.mapping.NacosServiceInstance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.dubbo.registry.client.ServiceInstance;
@@ -33,7 +34,10 @@ final class IncrementalConversion {
     private List<ServiceInstance> current = Collections.emptyList();
     /** Whether nacos-client's next comparison is against the push {@link #current} was made from. */
     private boolean hintApplies;
-    /** How many pushes were converted: what a list read elsewhere is checked against before it may replace them. */
+    /**
+     * How many lists were made from pushes or from corrections ({@link #fromCheck}): what a list read elsewhere is
+     * checked against before it may replace them.
+     */
     private long pushesConverted;
 
     IncrementalConversion(String application, InstanceFilter filter, AppWatch.Converter converter) {
@@ -73,6 +77,43 @@ final class IncrementalConversion {
         current = next(queried, ChangeHint.UNKNOWN);
         hintApplies = false;
         return current;
+    }
+
+    /**
+     * The next list for instances queried directly from the server to check the current one, read after
+     * {@code ticket} was taken; {@code null} when a list made since the ticket is at least as new, or when the
+     * usable instances are those of the current list (then the current objects stay). A list it returns replaces the
+     * current one like a push, but nacos-client's next comparison is not against it.
+     */
+    synchronized List<ServiceInstance> fromCheck(List<Instance> queried, long ticket) {
+        if (ticket != pushesConverted) {
+            return null;
+        }
+        List<ServiceInstance> next = next(queried, ChangeHint.UNKNOWN);
+        if (sameObjects(current, next)) {
+            return null;
+        }
+        current = next;
+        hintApplies = false;
+        pushesConverted++;
+        return current;
+    }
+
+    /** Whether both lists hold the same objects: {@link #next} reuses exactly the instances that did not change. */
+    private static boolean sameObjects(List<ServiceInstance> previous, List<ServiceInstance> next) {
+        if (previous.size() != next.size()) {
+            return false;
+        }
+        Map<ServiceInstance, Boolean> held = new IdentityHashMap<ServiceInstance, Boolean>(previous.size() * 2);
+        for (ServiceInstance instance : previous) {
+            held.put(instance, Boolean.TRUE);
+        }
+        for (ServiceInstance instance : next) {
+            if (held.remove(instance) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 import org.apache.dubbo.registry.client.ServiceInstance;
@@ -45,6 +47,8 @@ public final class WatchRegistry {
     private final AppWatch.Converter converter;
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
+    private final Reconciler reconciler;
+    private final ScheduledExecutorService reconcileScheduler;
     private final ConcurrentMap<String, AppWatch> watches = new ConcurrentHashMap<String, AppWatch>();
     /** By identity, as Dubbo's listeners compare equal when they watch the same applications. Guarded by lock. */
     private final Set<ServiceInstancesChangedListener> listeners =
@@ -58,18 +62,30 @@ public final class WatchRegistry {
         public void onEvent(Event event) {}
     };
 
+    /**
+     * @param reconcileScheduler runs the checks of every watch against direct queries ({@link Reconciler}), when
+     *     reconcile-interval or empty-push-protection-timeout is on
+     */
     public WatchRegistry(
             NacosAppConfig config,
             SharedNamingClient client,
             AppWatch.Converter converter,
             NotificationDispatcher dispatcher,
-            Retrier retrier) {
+            Retrier retrier,
+            ScheduledExecutorService reconcileScheduler) {
         this.config = config;
         this.client = client;
         this.filter = InstanceFilter.of(config);
         this.converter = converter;
         this.dispatcher = dispatcher;
         this.retrier = retrier;
+        this.reconciler = new Reconciler(config, client, new Reconciler.Watches() {
+            @Override
+            public Collection<AppWatch> current() {
+                return watches.values();
+            }
+        });
+        this.reconcileScheduler = reconcileScheduler;
     }
 
     /**
@@ -163,6 +179,8 @@ public final class WatchRegistry {
             if (!listeners.add(listener)) {
                 return;
             }
+            // From the first watch on, until the discovery is destroyed; a discovery that only registers needs none.
+            reconciler.start(reconcileScheduler);
             List<AppWatch> subscribedNow = new ArrayList<AppWatch>();
             try {
                 for (String application : listener.getServiceNames()) {
@@ -207,7 +225,13 @@ public final class WatchRegistry {
     private AppWatch watchOf(String application) {
         AppWatch watch = watches.get(application);
         if (watch == null) {
-            AppWatch created = new AppWatch(application, filter, converter, config.emptyPushProtection(), dispatcher);
+            AppWatch created = new AppWatch(
+                    application,
+                    filter,
+                    converter,
+                    config.emptyPushProtection(),
+                    config.emptyPushProtectionTimeoutMillis(),
+                    dispatcher);
             watch = watches.putIfAbsent(application, created);
             if (watch == null) {
                 watch = created;
@@ -300,6 +324,7 @@ public final class WatchRegistry {
 
     /** Ends every subscription. */
     public void closeAll() {
+        reconciler.stop();
         synchronized (lock) {
             for (AppWatch watch : watches.values()) {
                 unsubscribe(watch);

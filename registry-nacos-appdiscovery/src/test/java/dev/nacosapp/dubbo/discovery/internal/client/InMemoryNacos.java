@@ -55,7 +55,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryNacos implements NamingOperationsFactory {
     private static final String LOAD_CACHE_AT_START = "namingLoadCacheAtStart";
 
-    private final Map<String, Map<Client, List<Instance>>> registrations = new LinkedHashMap<>();
+    /** The key of what {@link #publish} puts in the server's state: instances registered by other processes. */
+    private static final Object OTHER_PROCESSES = new Object();
+
+    private final Map<String, Map<Object, List<Instance>>> registrations = new LinkedHashMap<>();
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final List<Properties> createdWith = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
@@ -137,7 +140,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
 
     public synchronized List<Instance> instances(String group, String service) {
         List<Instance> all = new ArrayList<>();
-        Map<Client, List<Instance>> byClient = registrations.get(group + "@@" + service);
+        Map<Object, List<Instance>> byClient = registrations.get(group + "@@" + service);
         if (byClient != null) {
             byClient.values().forEach(all::addAll);
         }
@@ -182,7 +185,23 @@ public final class InMemoryNacos implements NamingOperationsFactory {
         return count;
     }
 
-    /** Pushes an arbitrary list to every client subscribed to the service, like a server would. */
+    /**
+     * Makes the instances of other processes (not of this double's clients) what the server holds for the service,
+     * and pushes the service's new list to its subscribers, as registrations elsewhere would: queries answer it too.
+     */
+    public void publish(String group, String service, List<Instance> instances) {
+        synchronized (this) {
+            registrations
+                    .computeIfAbsent(group + "@@" + service, k -> new LinkedHashMap<>())
+                    .put(OTHER_PROCESSES, copies(service, instances));
+        }
+        changed(group, service);
+    }
+
+    /**
+     * Pushes an arbitrary list to every client subscribed to the service, whatever the server holds: a bogus push
+     * (queries still answer what the server holds, see {@link #publish}).
+     */
     public void push(String group, String service, List<Instance> instances) {
         String key = group + "@@" + service;
         for (Client client : clients) {
@@ -364,7 +383,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
             }
             check(shutdown);
             synchronized (InMemoryNacos.this) {
-                Map<Client, List<Instance>> byClient = registrations.get(group + "@@" + serviceName);
+                Map<Object, List<Instance>> byClient = registrations.get(group + "@@" + serviceName);
                 if (byClient != null) {
                     byClient.remove(this);
                 }
@@ -570,7 +589,7 @@ public final class InMemoryNacos implements NamingOperationsFactory {
                 subscribeRedo.clear();
                 unsubscribeRedo.clear();
                 subscribed.clear();
-                for (Map.Entry<String, Map<Client, List<Instance>>> entry : registrations.entrySet()) {
+                for (Map.Entry<String, Map<Object, List<Instance>>> entry : registrations.entrySet()) {
                     if (entry.getValue().remove(this) != null) {
                         touched.add(entry.getKey());
                     }

@@ -57,6 +57,9 @@ class NacosAppConfigParserTest {
         assertThat(config.instanceWeight()).isEqualTo(ConfigKey.INSTANCE_WEIGHT.defaultDouble());
         assertThat(config.ephemeral()).isEqualTo(ConfigKey.EPHEMERAL.defaultBoolean());
         assertThat(config.emptyPushProtection()).isEqualTo(ConfigKey.EMPTY_PUSH_PROTECTION.defaultBoolean());
+        assertThat(config.emptyPushProtectionTimeoutMillis())
+                .isEqualTo(ConfigKey.EMPTY_PUSH_PROTECTION_TIMEOUT.defaultMillis());
+        assertThat(config.reconcileIntervalMillis()).isEqualTo(ConfigKey.RECONCILE_INTERVAL.defaultMillis());
         assertThat(config.check()).isEqualTo(ConfigKey.CHECK.defaultBoolean());
         assertThat(config.startupTimeoutMillis()).isEqualTo(ConfigKey.STARTUP_TIMEOUT.defaultMillis());
         assertThat(config.retryMaxDelayMillis()).isEqualTo(ConfigKey.RETRY_MAX_DELAY.defaultMillis());
@@ -73,7 +76,7 @@ class NacosAppConfigParserTest {
             switch (key) {
                 case EPHEMERAL, EMPTY_PUSH_PROTECTION, CHECK, LOAD_CACHE_AT_START ->
                     assertThat(documented).isEqualTo(Boolean.toString(key.defaultBoolean()));
-                case STARTUP_TIMEOUT, RETRY_MAX_DELAY ->
+                case STARTUP_TIMEOUT, RETRY_MAX_DELAY, EMPTY_PUSH_PROTECTION_TIMEOUT, RECONCILE_INTERVAL ->
                     assertThat(Durations.parseMillis(key, documented)).isEqualTo(key.defaultMillis());
                 case METADATA_LIMIT -> assertThat(Integer.parseInt(documented)).isEqualTo(key.defaultInt());
                 case INSTANCE_WEIGHT ->
@@ -167,7 +170,8 @@ class NacosAppConfigParserTest {
     void readsEveryKey() {
         NacosAppConfig config = parse("nacos-app://127.0.0.1:8848?registry-type=service&namespace=dev&group=G1"
                 + "&cluster-name=hz-a&subscribe-clusters=hz-a,hz-b&selector=env:prod,zone:hz&instance-weight=2.5"
-                + "&ephemeral=false&empty-push-protection=false&check=false&startup-timeout=2s"
+                + "&ephemeral=false&empty-push-protection=false&empty-push-protection-timeout=45s"
+                + "&reconcile-interval=OFF&check=false&startup-timeout=2s"
                 + "&retry-max-delay=1m&metadata-limit=4096&register-host=127.0.0.1&register-port=30080"
                 + "&accessKey=ak&secretKey=sk&nacos-client.redoDelayTime=1000"
                 + "&nacos.remote.client.rpc.tls.enable=true");
@@ -180,6 +184,8 @@ class NacosAppConfigParserTest {
         assertThat(config.instanceWeight()).isEqualTo(2.5);
         assertThat(config.ephemeral()).isFalse();
         assertThat(config.emptyPushProtection()).isFalse();
+        assertThat(config.emptyPushProtectionTimeoutMillis()).isEqualTo(45000);
+        assertThat(config.reconcileIntervalMillis()).as("off").isZero();
         assertThat(config.check()).isFalse();
         assertThat(config.startupTimeoutMillis()).isEqualTo(2000);
         assertThat(config.retryMaxDelayMillis()).isEqualTo(60000);
@@ -291,6 +297,10 @@ class NacosAppConfigParserTest {
                 "startup-timeout|soon|not a duration",
                 "startup-timeout|0|must be positive",
                 "retry-max-delay|-5s|must be positive",
+                "retry-max-delay|off|not a duration",
+                "reconcile-interval|0|must be positive",
+                "reconcile-interval|never|not a duration",
+                "empty-push-protection-timeout|-1s|must be positive",
                 "metadata-limit|0|not a positive integer",
                 "metadata-limit|big|not a positive integer",
                 "register-host|0.0.0.0|not an address peers can connect to",
