@@ -130,15 +130,16 @@ public final class AppWatch implements EventListener {
 
     /**
      * Takes the answer to a direct query of the application's instances, read after {@code ticket} was taken
-     * ({@link #ticket()}), to be compared with what listeners hold; cheap, the comparison runs on the dispatcher.
+     * ({@link #ticket()}) and answered at {@code answeredAtMillis} (wall clock), to be compared with what listeners
+     * hold; cheap, the comparison runs on the dispatcher.
      * Ignored when a push is waiting, which is converted anyway.
      */
-    public void offerQueried(List<Instance> instances, long ticket) {
+    public void offerQueried(List<Instance> instances, long ticket, long answeredAtMillis) {
         if (closed) {
             return;
         }
-        lastCheckMillis = System.currentTimeMillis();
-        if (pending.offerQueried(instances, ticket)) {
+        lastCheckMillis = answeredAtMillis;
+        if (pending.offerQueried(instances, ticket, answeredAtMillis)) {
             dispatcher.schedule(this);
         }
     }
@@ -359,7 +360,7 @@ public final class AppWatch implements EventListener {
      * query for the timeout, they are gone: the empty list is delivered.
      */
     private void holdOrRelease(PendingPush.Push answer) {
-        long now = System.currentTimeMillis();
+        long now = answer.answeredAtMillis;
         if (protectingSinceMillis == 0) {
             protectingSinceMillis = now;
             LOGGER.warn(

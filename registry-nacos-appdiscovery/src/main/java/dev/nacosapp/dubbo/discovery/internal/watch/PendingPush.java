@@ -26,16 +26,19 @@ final class PendingPush {
         final boolean queried;
         /** For a queried list: the conversion's ticket taken before the query was sent. */
         final long ticket;
+        /** For a queried list: wall-clock time the query was answered. */
+        final long answeredAtMillis;
 
         Push(List<Instance> instances, ChangeHint hint) {
-            this(instances, hint, false, 0);
+            this(instances, hint, false, 0, 0);
         }
 
-        private Push(List<Instance> instances, ChangeHint hint, boolean queried, long ticket) {
+        private Push(List<Instance> instances, ChangeHint hint, boolean queried, long ticket, long answeredAtMillis) {
             this.instances = instances;
             this.hint = hint;
             this.queried = queried;
             this.ticket = ticket;
+            this.answeredAtMillis = answeredAtMillis;
         }
     }
 
@@ -60,9 +63,9 @@ final class PendingPush {
      * Takes the answer to a direct query, read after {@code ticket} was taken, unless a push is waiting: that push may
      * be newer than the answer, and it is converted anyway. Returns whether the answer was taken.
      */
-    boolean offerQueried(List<Instance> instances, long ticket) {
+    boolean offerQueried(List<Instance> instances, long ticket, long answeredAtMillis) {
         return pending.compareAndSet(
-                null, new Push(new ArrayList<Instance>(instances), ChangeHint.UNKNOWN, true, ticket));
+                null, new Push(new ArrayList<Instance>(instances), ChangeHint.UNKNOWN, true, ticket, answeredAtMillis));
     }
 
     /** The newest push with everything skipped before it, or null if none is waiting. */
@@ -71,7 +74,7 @@ final class PendingPush {
         if (push == null || dropped == null) {
             return push;
         }
-        return new Push(push.instances, push.hint.after(dropped), push.queried, push.ticket);
+        return new Push(push.instances, push.hint.after(dropped), push.queried, push.ticket, push.answeredAtMillis);
     }
 
     /** Records that a taken push was dropped instead of converted: the next one has to consider its changes. */

@@ -121,7 +121,7 @@ final class Reconciler {
                     watch.nextCheckAt(intervalMillis > 0 ? now + random(intervalMillis) : Long.MAX_VALUE);
                 }
                 if (now >= dueMillis(watch)) {
-                    check(watch);
+                    check(watch, now);
                     watch.nextCheckAt(intervalMillis > 0 ? now + jittered(intervalMillis) : Long.MAX_VALUE);
                 }
             }
@@ -144,7 +144,7 @@ final class Reconciler {
         return due;
     }
 
-    private void check(AppWatch watch) {
+    private void check(AppWatch watch, long now) {
         long ticket = watch.ticket();
         List<Instance> instances;
         try {
@@ -154,7 +154,7 @@ final class Reconciler {
                     + NacosErrors.describe(e) + "; checked again next time");
             return;
         }
-        watch.offerQueried(instances, ticket);
+        watch.offerQueried(instances, ticket, now);
     }
 
     private static long random(long boundMillis) {
