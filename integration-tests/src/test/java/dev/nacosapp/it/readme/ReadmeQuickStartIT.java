@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Only what a test must change is given from outside, as system properties that Dubbo lets override the code's
  * and {@code application.yml}'s configuration: the registry address (this test's server and namespace, with
- * {@code register-host=127.0.0.1} so that nothing leaves loopback) and a free protocol port.
+ * {@code register-host=127.0.0.1} so that nothing leaves loopback) and a free protocol port; for the plain API's
+ * JVMs the config center's address too.
  */
 @WithNacos
 class ReadmeQuickStartIT {
@@ -61,10 +62,17 @@ class ReadmeQuickStartIT {
         String bootClassPath = bootProject.build();
 
         String registry = Registry.of(nacos).namespace(namespace).address();
+        // Dubbo takes its config center from a registry in the code before system properties override that
+        // registry's address, so the plain API's JVMs get the config center's too; otherwise it goes to the
+        // snippets' 127.0.0.1:8848, whatever listens there. Spring Boot binds the override before Dubbo sees it.
+        Map<String, String> plainRegistry =
+                Map.of("dubbo.registry.address", registry, "dubbo.config-center.address", registry);
+        Map<String, String> providerProperties = new LinkedHashMap<>(plainRegistry);
+        providerProperties.put("dubbo.protocol.port", String.valueOf(FreePorts.next()));
         try (ChildJvm provider = ChildJvm.start(
                 "readme provider",
                 dir.resolve("provider.log"),
-                Map.of("dubbo.registry.address", registry, "dubbo.protocol.port", String.valueOf(FreePorts.next())),
+                providerProperties,
                 Map.of(),
                 plainClassPath,
                 "quickstart.GreeterProvider",
@@ -80,7 +88,7 @@ class ReadmeQuickStartIT {
             try (ChildJvm consumer = ChildJvm.start(
                     "readme consumer",
                     dir.resolve("consumer.log"),
-                    Map.of("dubbo.registry.address", registry),
+                    plainRegistry,
                     Map.of(),
                     plainClassPath,
                     "quickstart.GreeterConsumer",
