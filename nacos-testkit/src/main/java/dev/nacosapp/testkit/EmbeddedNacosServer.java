@@ -9,6 +9,7 @@ import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
+import dev.nacosapp.testkit.embedded.push.LostPushes;
 import dev.nacosapp.testkit.embedded.push.PushStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
  * subscriptions and pushes as a Nacos 2.5 server does, configs with CAS writes and change notifications to
  * listening clients ({@code ConfigService}), and offers fault switches that a real server lacks: restart
- * (optionally holding registrations back afterwards), dropping every connection, pausing pushes, a bogus empty
- * push, push delay and refused requests.
+ * (optionally holding registrations back afterwards), dropping every connection, pausing pushes, losing the pushes
+ * of a service, a bogus empty push, push delay and refused requests.
  *
  * <pre>{@code
  * try (EmbeddedNacosServer server = EmbeddedNacosServer.builder().build().start()) {
@@ -77,6 +78,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     private volatile Duration pushDelay;
 
     private volatile Duration registrationHoldAfterRestart;
+
+    private final LostPushes lostPushes = new LostPushes();
 
     private volatile ServerRuntime runtime;
 
@@ -131,7 +134,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
             try {
                 int candidate =
                         anyPort ? ANY_PORT_FROM + ThreadLocalRandom.current().nextInt(ANY_PORT_SPAN) : httpPort;
-                runtime = ServerRuntime.start(settings, lasting, pushDelay, hold, candidate);
+                runtime = ServerRuntime.start(settings, lasting, pushDelay, hold, lostPushes, candidate);
                 startedBefore = true;
                 httpPort = runtime.httpPort();
                 LOG.info(
@@ -298,7 +301,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     /**
      * Sends every subscriber of a service a push with an empty host list, whatever the service holds, like the
      * bogus empty pushes seen from real servers. The stored instances are untouched; the next change pushes them
-     * again.
+     * again. Sent even while pushes are paused, but lost while the service's {@linkplain #losePushes pushes are
+     * lost}.
      *
      * @param namespace namespace id, blank for {@code public}
      * @param group group, blank for {@code DEFAULT_GROUP}
@@ -306,6 +310,60 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      */
     public void pushEmpty(String namespace, String group, String serviceName) {
         running().pushes().pushEmpty(ServiceKey.of(namespace, group, serviceName));
+    }
+
+    /**
+     * Loses every later naming push of one service, to every subscriber, until {@link #deliverPushes}: the server
+     * goes on as if it had delivered them and the clients never receive them, the lost notification behind
+     * consumers that keep a stale provider list for good. Change pushes, the push that follows a subscription (a
+     * client's redo after a reconnect included), retries and {@link #pushEmpty} are all lost: not sent, not held
+     * while {@linkplain #pausePushes paused}, not awaited, not retried. A push is lost when it would be written to
+     * the stream, so a change made just before this call whose push has not left yet is lost too.
+     *
+     * <p>Everything else goes on: instances and subscriptions change as usual, queries ({@code ServiceQueryRequest},
+     * that is {@code getAllInstances(service, false)}, and the HTTP instance lists) answer the current data, and the
+     * answer to a subscription carries the current list as always (it is an answer, not a push: nacos-client hands
+     * it to its listeners on a first {@code subscribe} and ignores it on a redo). Other services, the same name in
+     * another group or namespace included, are pushed normally.
+     *
+     * <p>Lost pushes are counted by {@link #lostPushCount}, not by {@link #pushStats()}, which counts what was sent.
+     * May be called whether or not the server is running; kept across restarts, as the push delay is.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     */
+    public void losePushes(String namespace, String group, String serviceName) {
+        ServiceKey key = ServiceKey.of(namespace, group, serviceName);
+        lostPushes.lose(key);
+        LOG.info("Pushes of {} are lost from now on (EmbeddedNacosServer.losePushes)", key);
+    }
+
+    /**
+     * Sends the pushes of a service normally again after {@link #losePushes}. What was lost is NOT sent again:
+     * subscribers keep the list they last received until the service's next change, or a new subscription, pushes
+     * the then-current list. Does nothing for a service whose pushes are not lost.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     */
+    public void deliverPushes(String namespace, String group, String serviceName) {
+        ServiceKey key = ServiceKey.of(namespace, group, serviceName);
+        lostPushes.deliver(key);
+        LOG.info("Pushes of {} are delivered again (EmbeddedNacosServer.deliverPushes)", key);
+    }
+
+    /**
+     * Counts the pushes of a service lost by {@link #losePushes}: one per subscriber and push.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     * @return lost pushes since the server was built, across restarts and later {@link #deliverPushes} calls
+     */
+    public long lostPushCount(String namespace, String group, String serviceName) {
+        return lostPushes.count(ServiceKey.of(namespace, group, serviceName));
     }
 
     /**

@@ -49,6 +49,8 @@ class ReadmeExamplesTest {
             nacos.pausePushes(); // changes are stored but not pushed ...
             nacos.resumePushes(); // ... until now
             nacos.pushEmpty("public", "DEFAULT_GROUP", "payments"); // a bogus empty push to every subscriber
+            nacos.losePushes("public", "DEFAULT_GROUP", "payments"); // pushes never reach the clients ...
+            nacos.deliverPushes("public", "DEFAULT_GROUP", "payments"); // ... until now; lost ones are not re-sent
             nacos.setPushDelay(Duration.ofMillis(500)); // Nacos' own batching delay
             nacos.refuseNextRequests(2); // the next two naming requests fail
             nacos.dropAllConnections(); // clients reconnect and redo their registrations

@@ -54,11 +54,6 @@ final class QuickStartProject {
         }
     }
 
-    /** Installs the parent pom and the library jar built by this build, as {@code ./mvnw install} would. */
-    void installLibrary() {
-        maven.installLibrary();
-    }
-
     /**
      * Compiles the project and resolves its run-time class path.
      *

@@ -31,6 +31,7 @@ import dev.nacosapp.testkit.embedded.http.NamingAdminApiV3;
 import dev.nacosapp.testkit.embedded.http.NamingOpenApi;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
 import dev.nacosapp.testkit.embedded.push.ConfigChangeNotifier;
+import dev.nacosapp.testkit.embedded.push.LostPushes;
 import dev.nacosapp.testkit.embedded.push.PushDispatcher;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -83,13 +84,18 @@ public final class ServerRuntime implements AutoCloseable {
     private GrpcTransport grpc;
 
     private ServerRuntime(
-            ServerSettings settings, LastingState lasting, Duration pushDelay, Duration registrationHold, String name) {
+            ServerSettings settings,
+            LastingState lasting,
+            Duration pushDelay,
+            Duration registrationHold,
+            LostPushes lostPushes,
+            String name) {
         scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory(name + "-push", true));
         scheduler.setRemoveOnCancelPolicy(true);
         grpcExecutor = Executors.newFixedThreadPool(GRPC_THREADS, new DefaultThreadFactory(name + "-grpc", true));
         connections = new ConnectionRegistry(this::connectionRemoved);
         pushes = new PushDispatcher(
-                scheduler, connections, pushDelay, settings.pushAckTimeout(), settings.pushRetryDelay());
+                scheduler, connections, pushDelay, settings.pushAckTimeout(), settings.pushRetryDelay(), lostPushes);
         store = new NamingStore(pushes, System::currentTimeMillis);
         pushes.bind(store);
         configs = new ConfigStore(lasting.configs(), System::currentTimeMillis);
@@ -143,14 +149,21 @@ public final class ServerRuntime implements AutoCloseable {
      * @param lasting what outlives a restart: authentication (like Nacos' signed tokens), namespaces, configs
      * @param pushDelay the current push delay
      * @param registrationHold how long after it listens this run refuses instance registrations, zero for not at all
+     * @param lostPushes the services whose pushes are lost, kept by the server across runs
      * @param httpPort the HTTP port, 0 for any
      * @return the running run
      * @throws IOException when either port cannot be bound; nothing is left running then
      */
     public static ServerRuntime start(
-            ServerSettings settings, LastingState lasting, Duration pushDelay, Duration registrationHold, int httpPort)
+            ServerSettings settings,
+            LastingState lasting,
+            Duration pushDelay,
+            Duration registrationHold,
+            LostPushes lostPushes,
+            int httpPort)
             throws IOException {
-        ServerRuntime runtime = new ServerRuntime(settings, lasting, pushDelay, registrationHold, "nacos-testkit");
+        ServerRuntime runtime =
+                new ServerRuntime(settings, lasting, pushDelay, registrationHold, lostPushes, "nacos-testkit");
         try {
             runtime.http = HttpTransport.start(httpPort, runtime.httpRouter, "nacos-testkit-http");
             int grpcPort = runtime.http.port() + ServerSettings.GRPC_PORT_OFFSET;

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * to that subscriber after the retry delay, with the data current at that time.
  *
  * <p>All pushing runs on one scheduler thread, so a subscriber sees pushes in order. Pauses hold back every push
- * until resumed. Thread-safe: the public methods only record work and schedule it.
+ * until resumed. The pushes of a service named in {@link LostPushes} are dropped at the last moment, just before
+ * being written to a stream, whatever made them (a change, a subscription, a retry, an empty push): nothing awaits
+ * their acknowledgement, so they are never retried. Thread-safe: the public methods only record work and schedule
+ * it.
  */
 public final class PushDispatcher implements NamingChangeListener {
 
@@ -42,6 +45,8 @@ public final class PushDispatcher implements NamingChangeListener {
     private final ConnectionRegistry connections;
 
     private final Duration retryDelay;
+
+    private final LostPushes lostPushes;
 
     private volatile NamingStore store;
 
@@ -67,18 +72,21 @@ public final class PushDispatcher implements NamingChangeListener {
      * @param delay how long changes to a service are merged before pushing
      * @param ackTimeout how long a push may stay unacknowledged
      * @param retryDelay how long to wait before retrying a failed push
+     * @param lostPushes the services whose pushes are lost, shared with the server's other runs
      */
     public PushDispatcher(
             ScheduledExecutorService scheduler,
             ConnectionRegistry connections,
             Duration delay,
             Duration ackTimeout,
-            Duration retryDelay) {
+            Duration retryDelay,
+            LostPushes lostPushes) {
         this.scheduler = scheduler;
         this.connections = connections;
         this.delay = delay;
         this.pushes = new AcknowledgedPushes<>(scheduler, ackTimeout, this::failed);
         this.retryDelay = retryDelay;
+        this.lostPushes = Objects.requireNonNull(lostPushes, "lostPushes");
     }
 
     /**
@@ -153,7 +161,7 @@ public final class PushDispatcher implements NamingChangeListener {
 
     /**
      * Pushes an empty (non-null) host list for a service to all its subscribers now, whatever it holds, and
-     * whether or not pushes are paused.
+     * whether or not pushes are paused; lost like any other push while the service's pushes are lost.
      *
      * @param key the service
      */
@@ -232,6 +240,10 @@ public final class PushDispatcher implements NamingChangeListener {
     private void send(String connectionId, ServiceKey key, ServiceInfo serviceInfo) {
         ClientConnection connection = connections.get(connectionId).orElse(null);
         if (connection == null || closed) {
+            return;
+        }
+        if (lostPushes.loses(key)) {
+            LOG.debug("Push of {} to {} lost on purpose", key, connectionId);
             return;
         }
         NotifySubscriberRequest request = NotifySubscriberRequest.buildNotifySubscriberRequest(serviceInfo);

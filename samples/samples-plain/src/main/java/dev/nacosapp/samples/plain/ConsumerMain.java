@@ -42,8 +42,9 @@ public final class ConsumerMain {
 
         ApplicationConfig application = new ApplicationConfig(APPLICATION);
         application.setQosEnable(false);
-        // Dubbo 3.3's default; Dubbo 3.2 registers consumers too, and then opens a MetadataService port (20880, on
-        // every network interface) in a process that serves nothing.
+        // Dubbo 3.3's default. On Dubbo 3.2 it defaults to true, and a consumer then exports a MetadataService on a
+        // Dubbo port (20880, on every network interface) that nothing calls. Never false in an application that
+        // exports services: Dubbo 3.2 would not register it.
         application.setRegisterConsumer(false);
 
         // A consumer registers nothing; its registry parameters choose which provider instances it uses:
