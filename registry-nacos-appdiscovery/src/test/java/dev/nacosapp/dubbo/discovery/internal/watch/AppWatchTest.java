@@ -223,6 +223,19 @@ class AppWatchTest {
     }
 
     @Test
+    void aListenerAddedToAWatchThatHoldsOnlyAFirstLoadIsGivenItAtOnce() {
+        AppWatch watch = watch("orders");
+        // No push yet: what the watch holds came from a first load (nacos-client calls back only on a change).
+        watch.firstLoad(list(healthy("10.0.0.1", 1)));
+
+        RecordingListener late = new RecordingListener(Collections.singleton("orders"));
+        watch.addListener(late);
+        runAll();
+
+        assertThat(late.lastAddresses("orders")).containsExactly("10.0.0.1:1");
+    }
+
+    @Test
     void withoutProtectionAnEmptyPushEmptiesTheList() {
         AppWatch watch = watch("orders", new InstanceFilter(List.of(), MetadataSelector.any()), false);
         RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
