@@ -1,6 +1,8 @@
 package dev.nacosapp.dubbo.discovery;
 
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
+import static org.apache.dubbo.common.constants.RegistryConstants.DEFAULT_ENABLE_EMPTY_PROTECTION;
+import static org.apache.dubbo.common.constants.RegistryConstants.ENABLE_EMPTY_PROTECTION_KEY;
 import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
 import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
@@ -57,6 +59,15 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
             LOGGER.warn(REGISTRY_NACOS_EXCEPTION, "suspicious registry parameter", "", warning);
         }
         reportIfDubboWillNotRegister(applicationModel);
+        if (config.emptyPushProtection()
+                && config.emptyPushProtectionTimeoutMillis() > 0
+                && registryURL.getParameter(ENABLE_EMPTY_PROTECTION_KEY, DEFAULT_ENABLE_EMPTY_PROTECTION)) {
+            LOGGER.info("nacos-app: enable-empty-protection=true: Dubbo ignores every empty provider list of an"
+                    + " interface, so when Nacos has confirmed for " + config.emptyPushProtectionTimeoutMillis()
+                    + " ms (empty-push-protection-timeout) that an application's providers are gone, the empty list"
+                    + " nacos-app then delivers does not reach the invokers: consumers keep calling the last"
+                    + " addresses, as with empty-push-protection-timeout=off");
+        }
         this.lease = StartupCheck.connect(config, resources.pool());
         this.client = lease.client();
         final InstanceMapper mapper = new InstanceMapper(config);

@@ -12,6 +12,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.watch.RecordingListener;
+import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,6 +199,21 @@ class NacosAppServiceDiscoveryTest {
 
         assertThat(instances).extracting(ServiceInstance::getAddress).containsExactly("10.0.0.1:1");
         assertThat(discovery.getServices()).containsExactly("orders");
+    }
+
+    @Test
+    void dubbosOwnEmptyProtectionIsNamedAtStartupAsTheOneThatKeepsTheLastInvokers() {
+        String log;
+        try (CapturedOutput output = CapturedOutput.start()) {
+            discovery("web", "enable-empty-protection=true");
+            discovery("web-timeout-off", "enable-empty-protection=true&empty-push-protection-timeout=off");
+            discovery("web-without", "");
+            log = output.text();
+        }
+
+        assertThat(log)
+                .as("once, for the one discovery whose timeout Dubbo's setting defeats")
+                .containsOnlyOnce("enable-empty-protection=true: Dubbo ignores every empty provider list");
     }
 
     @Test
