@@ -64,6 +64,26 @@ class NacosAppStatsCommandTest {
     }
 
     @Test
+    void showsSinceWhenProtectionHoldsAndWhenItLetsGoWhileNacosAnswersThatNothingIsLeft() throws Exception {
+        NacosAppServiceDiscovery discovery = discoveryOfWeb();
+        discovery.addServiceInstancesChangedListener(new RecordingListener(Collections.singleton("orders")));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discovery.watchStats().get("orders").instanceCount() == 1);
+        // The provider is gone: the server holds nothing and pushes an empty list, which protection drops.
+        nacos.publish("DEFAULT_GROUP", "orders", List.of());
+
+        // Within a second or two the discovery's own checks ask Nacos, which answers that nothing is left.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> discovery.watchStats().get("orders").protectionReleaseMillis() > 0);
+        String report = StatsReport.render(List.of(discovery), "orders", System.currentTimeMillis());
+
+        assertThat(report)
+                .containsPattern("orders\\s+1\\s+.*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\d+s ago\\), empty list in \\d+s");
+        discovery.destroy();
+    }
+
+    @Test
     void longApplicationNamesKeepTheColumnsAligned() throws Exception {
         NacosAppServiceDiscovery discovery = discoveryOfWeb();
         String longName = "an-application-name-well-past-thirty-two-characters";
