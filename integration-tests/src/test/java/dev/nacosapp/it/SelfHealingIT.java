@@ -54,6 +54,9 @@ class SelfHealingIT {
     /** The protected consumer's {@code empty-push-protection-timeout}. */
     private static final Duration PROTECTION = Duration.ofSeconds(6);
 
+    /** {@code empty-push-protection-timeout}'s default. */
+    private static final Duration DEFAULT_PROTECTION = Duration.ofSeconds(30);
+
     private final String namespace = Names.unique("it-self-healing");
 
     private final String application = Names.unique("healing-provider");
@@ -283,6 +286,16 @@ class SelfHealingIT {
                     .as("calls made after a check had found Nacos without instance (protection counting towards its"
                             + " timeout)")
                     .anyMatch(call -> call.watch().protectionReleaseMillis() != 0);
+            long firstEmptyAnswerAt = calls.stream()
+                            .mapToLong(call -> call.watch().protectionReleaseMillis())
+                            .filter(release -> release != 0)
+                            .min()
+                            .orElseThrow()
+                    - DEFAULT_PROTECTION.toMillis();
+            Timings.report(
+                    nacos.kind(),
+                    "restart with protection: server up until a check found it without the provider",
+                    Duration.ofMillis(firstEmptyAnswerAt - upAt));
             System.out.printf(
                     "[measure] restart with protection: %d calls since the server stopped; consumer's watch: %s%n",
                     calls.size(), watchOf(consumer));
