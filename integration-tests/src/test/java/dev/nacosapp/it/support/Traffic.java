@@ -1,5 +1,6 @@
 package dev.nacosapp.it.support;
 
+import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Steady background calls from a consumer, recorded with their time and outcome, so that a test can change the
- * world (stop a provider, restart Nacos) and then check what every call in the meantime gave. Thread-safe.
+ * Steady background calls from a consumer, recorded with their time, their outcome and what the consumer's nacos-app
+ * subscription held just before, so that a test can change the world (stop a provider, restart Nacos) and then check
+ * what every call in the meantime gave. Thread-safe.
  */
 public final class Traffic implements AutoCloseable {
 
@@ -46,10 +48,11 @@ public final class Traffic implements AutoCloseable {
 
     private void callOnce() {
         long at = System.currentTimeMillis();
+        WatchStats watch = consumer.watch().orElse(null);
         try {
-            calls.add(new Call(at, consumer.whoAmI(), null));
+            calls.add(new Call(at, consumer.whoAmI(), null, watch));
         } catch (RuntimeException e) {
-            calls.add(new Call(at, null, String.valueOf(e.getMessage())));
+            calls.add(new Call(at, null, String.valueOf(e.getMessage()), watch));
         }
     }
 
@@ -110,8 +113,10 @@ public final class Traffic implements AutoCloseable {
      * @param atMillis when it started
      * @param answer the provider that answered, or null
      * @param failure the error message, or null
+     * @param watch what the consumer's nacos-app subscription to the provider application held just before the call,
+     *     or null when it has none (a built-in consumer, or before the subscription exists)
      */
-    public record Call(long atMillis, String answer, String failure) {
+    public record Call(long atMillis, String answer, String failure, WatchStats watch) {
 
         public boolean succeeded() {
             return failure == null;
