@@ -231,7 +231,8 @@ class SelfHealingIT {
 
     /**
      * A server restart in which the consumer's redone subscription is answered before the provider is registered
-     * again (the embedded server refuses registrations for 5 s after the restart): the consumer gets an empty push,
+     * again (the embedded server refuses registrations for 8 s after the restart, long enough for a check to read it
+     * without the provider: the confirmations while protection holds come every 6 s): the consumer gets an empty push,
      * and its checks (every 2 s, one a few seconds after the reconnection, and the confirmations while protection
      * holds) read a server without the provider. With the default timeout (30 s) protection keeps the provider
      * throughout: every call of the consumer, which makes no retry, succeeds, and before each call its subscription
@@ -241,7 +242,7 @@ class SelfHealingIT {
     @Test
     void checksThatReadARestartedServerBeforeTheProvidersRedoDeliverNoEmptyList(NacosTarget nacos) {
         EmbeddedNacosServer server = nacos.requireEmbedded("A restart that holds registrations back");
-        server.setRegistrationHoldAfterRestart(Duration.ofSeconds(5));
+        server.setRegistrationHoldAfterRestart(Duration.ofSeconds(8));
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderProcess.start(getClass(), provider("restart-kept", registry)));
         Consumer consumer = started.add(Consumer.of(registry.with(RECONCILE_INTERVAL, "2s"), application)
@@ -264,7 +265,7 @@ class SelfHealingIT {
                             nacos.http().instances(namespace, "", application).size() == 1);
             Timings.report(
                     nacos.kind(),
-                    "restart with protection: server up until the provider was registered again (5 s hold)",
+                    "restart with protection: server up until the provider was registered again (8 s hold)",
                     Duration.ofMillis(System.currentTimeMillis() - upAt));
             eventually().until(() -> watchOf(consumer).protectingSinceMillis() == 0);
             // Past the check after the reconnection (5 to 7 s after the reconciler saw the connection back) and two

@@ -373,7 +373,8 @@ public final class AppWatch implements EventListener {
                             + releaseNote());
         }
         if (emptyAnsweredSinceMillis == 0) {
-            emptyAnsweredSinceMillis = now;
+            // Never before protection began: a query sent before the push it drops may be answered after it.
+            emptyAnsweredSinceMillis = Math.max(now, protectingSinceMillis);
         }
         if (protectionTimeoutMillis == 0 || now - emptyAnsweredSinceMillis < protectionTimeoutMillis) {
             return;
