@@ -20,7 +20,11 @@ import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedLi
  * The one Nacos subscription of one application, fanned out to every Dubbo listener interested in it. The Nacos
  * event thread only hands the newest list over ({@link #onEvent}); filtering, empty-push protection, conversion and
  * the listener calls run on the {@link NotificationDispatcher}. Only changed instances are converted; unchanged ones
- * reach Dubbo as the same objects as before ({@link IncrementalConversion}). Thread-safe.
+ * reach Dubbo as the same objects as before ({@link IncrementalConversion}). The answers of direct queries that check
+ * the list ({@link Reconciler}) take the same path, so that pushes, checks and new listeners of one application are
+ * ordered in one place; that is why this class is longer than most: what each of them does is elsewhere (conversion
+ * in {@link IncrementalConversion}, protection's state in {@link EmptyProtection}, listeners in
+ * {@link WatchListeners}). Thread-safe.
  */
 public final class AppWatch implements EventListener {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(AppWatch.class);
@@ -33,23 +37,13 @@ public final class AppWatch implements EventListener {
     private final String application;
     private final InstanceFilter filter;
     private final IncrementalConversion conversion;
-    private final boolean emptyPushProtection;
-    /** How long Nacos must answer "no usable instance" before protection lets go; 0: never. */
-    private final long protectionTimeoutMillis;
-
+    private final EmptyProtection protection;
     private final NotificationDispatcher dispatcher;
     private final WatchListeners listeners;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final PendingPush pending = new PendingPush();
     /** Whether listeners were ever given a list by this watch (a push, not only the first load). */
     private volatile boolean delivered;
-    /** Wall-clock time protection started keeping the last good list, or 0 while it is not. */
-    private volatile long protectingSinceMillis;
-    /**
-     * Wall-clock time of the first of the direct queries in a row, all answered while connected, that found no usable
-     * instance while protection held the last good list; 0 when the last one found some, or the connection was lost.
-     */
-    private volatile long emptyAnsweredSinceMillis;
     /** When the reconciler checks this watch next (its own field, set by it alone); 0 before its first look. */
     private volatile long nextCheckMillis;
 
@@ -91,8 +85,7 @@ public final class AppWatch implements EventListener {
         this.application = application;
         this.filter = filter;
         this.conversion = new IncrementalConversion(application, filter, converter);
-        this.emptyPushProtection = emptyPushProtection;
-        this.protectionTimeoutMillis = protectionTimeoutMillis;
+        this.protection = new EmptyProtection(application, emptyPushProtection, protectionTimeoutMillis);
         this.dispatcher = dispatcher;
         this.listeners = new WatchListeners(application);
     }
@@ -149,12 +142,12 @@ public final class AppWatch implements EventListener {
      * connected client, so the count starts again.
      */
     void connectionLost() {
-        emptyAnsweredSinceMillis = 0;
+        protection.connectionLost();
     }
 
     /** Whether empty-push protection holds the last good list instead of what Nacos says. */
     boolean isProtecting() {
-        return protectingSinceMillis != 0;
+        return protection.isHolding();
     }
 
     long nextCheckMillis() {
@@ -221,7 +214,7 @@ public final class AppWatch implements EventListener {
      * than the list, so it is kept and returned instead.
      */
     public List<ServiceInstance> firstLoad(List<Instance> queried, long ticket) {
-        return conversion.fromQuery(queried, ticket, emptyPushProtection);
+        return conversion.fromQuery(queried, ticket, protection.isOn());
     }
 
     /** Taken before reading a list for {@link #firstLoad(List, long)}. */
@@ -231,17 +224,16 @@ public final class AppWatch implements EventListener {
 
     /** Protects what a Dubbo listener already holds, while this watch has converted no push yet. */
     void adopt(List<ServiceInstance> held) {
-        if (emptyPushProtection) {
+        if (protection.isOn()) {
             conversion.adopt(held);
         }
     }
 
     private boolean isProtected(List<Instance> instances) {
-        return emptyPushProtection && !conversion.current().isEmpty() && filter.isAmbiguous(instances);
+        return protection.isOn() && !conversion.current().isEmpty() && filter.isAmbiguous(instances);
     }
 
     public WatchStats stats() {
-        long emptySince = emptyAnsweredSinceMillis;
         return new WatchStats(
                 application,
                 lastPushMillis,
@@ -251,10 +243,10 @@ public final class AppWatch implements EventListener {
                 coalesced.get(),
                 droppedPushes.get(),
                 listeners.size(),
-                protectingSinceMillis,
+                protection.holdingSinceMillis(),
                 lastCheckMillis,
                 corrections.get(),
-                emptySince == 0 || protectionTimeoutMillis == 0 ? 0 : emptySince + protectionTimeoutMillis);
+                protection.releaseMillis());
     }
 
     boolean claim() {
@@ -286,22 +278,11 @@ public final class AppWatch implements EventListener {
         if (isProtected(pushed)) {
             pending.drop(push);
             droppedPushes.incrementAndGet();
-            if (protectingSinceMillis == 0) {
-                protectingSinceMillis = System.currentTimeMillis();
-                LOGGER.warn(
-                        REGISTRY_EMPTY_ADDRESS,
-                        "empty push from Nacos",
-                        "",
-                        "nacos-app: Nacos pushed no healthy instance of application '" + application + "' ("
-                                + pushed.size() + " instances); keeping the last "
-                                + conversion.current().size()
-                                + " instances (empty-push-protection=true). Further such pushes for this application"
-                                + " are counted, not logged, until instances come back.");
-            }
+            protection.pushDropped(pushed.size(), conversion.current().size());
             listeners.welcome(conversion.current());
             return;
         }
-        endProtection();
+        protection.end();
         pending.converted();
         List<ServiceInstance> converted = conversion.fromPush(pushed, push.hint);
         delivered = true;
@@ -311,14 +292,6 @@ public final class AppWatch implements EventListener {
         }
         notifications.incrementAndGet();
         listeners.deliver(converted);
-    }
-
-    private void endProtection() {
-        emptyAnsweredSinceMillis = 0;
-        if (protectingSinceMillis != 0) {
-            LOGGER.info("nacos-app: application '" + application + "' has healthy instances again; protection ends");
-            protectingSinceMillis = 0;
-        }
     }
 
     /**
@@ -332,10 +305,18 @@ public final class AppWatch implements EventListener {
         }
         List<Instance> queried = answer.instances;
         if (isProtected(queried)) {
-            holdOrRelease(answer);
+            if (protection.emptyAnswered(
+                    answer.answeredAtMillis,
+                    queried.size(),
+                    conversion.current().size())) {
+                List<ServiceInstance> released = conversion.fromCheck(queried, answer.ticket);
+                if (released != null) {
+                    deliverChecked(released);
+                }
+            }
             return;
         }
-        endProtection();
+        protection.end();
         List<ServiceInstance> corrected = conversion.fromCheck(queried, answer.ticket);
         if (corrected == null) {
             return;
@@ -352,54 +333,6 @@ public final class AppWatch implements EventListener {
                             + " of this application are counted (QoS command nacosapp), not logged.");
         }
         deliverChecked(corrected);
-    }
-
-    /**
-     * Nacos, answering while connected, says the application has no usable instance while protection holds a list:
-     * a restarted server before the providers' redo, or providers that are really gone. Once it has said so at every
-     * query for the timeout, they are gone: the empty list is delivered.
-     */
-    private void holdOrRelease(PendingPush.Push answer) {
-        long now = answer.answeredAtMillis;
-        if (protectingSinceMillis == 0) {
-            protectingSinceMillis = now;
-            LOGGER.warn(
-                    REGISTRY_EMPTY_ADDRESS,
-                    "no instance in Nacos",
-                    "",
-                    "nacos-app: Nacos answers that application '" + application + "' has no healthy instance ("
-                            + answer.instances.size() + " instances); keeping the last "
-                            + conversion.current().size() + " instances (empty-push-protection=true)"
-                            + releaseNote());
-        }
-        if (emptyAnsweredSinceMillis == 0) {
-            // Never before protection began: a query sent before the push it drops may be answered after it.
-            emptyAnsweredSinceMillis = Math.max(now, protectingSinceMillis);
-        }
-        if (protectionTimeoutMillis == 0 || now - emptyAnsweredSinceMillis < protectionTimeoutMillis) {
-            return;
-        }
-        List<ServiceInstance> released = conversion.fromCheck(answer.instances, answer.ticket);
-        if (released == null) {
-            return;
-        }
-        LOGGER.warn(
-                REGISTRY_EMPTY_ADDRESS,
-                "no instance in Nacos",
-                "",
-                "nacos-app: Nacos has answered for " + (now - emptyAnsweredSinceMillis) + " ms that application '"
-                        + application + "' has no healthy instance (empty-push-protection-timeout="
-                        + protectionTimeoutMillis + "ms); its providers are gone: delivering the empty list.");
-        protectingSinceMillis = 0;
-        emptyAnsweredSinceMillis = 0;
-        deliverChecked(released);
-    }
-
-    private String releaseNote() {
-        return protectionTimeoutMillis == 0
-                ? "."
-                : "; if Nacos keeps answering so for " + protectionTimeoutMillis
-                        + " ms (empty-push-protection-timeout), the empty list is delivered.";
     }
 
     private void deliverChecked(List<ServiceInstance> list) {

@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerTest {
     private static final long MINUTE = 60_000;
-    private static final long T0 = 1_000_000_000_000L;
+    /**
+     * The test's clock starts a minute after now: a dropped push starts protection at the real wall-clock time, which
+     * the ticks' answers then come after, as they do in a real run.
+     */
+    private final long t0 = System.currentTimeMillis() + MINUTE;
 
     private final InMemoryNacos nacos = new InMemoryNacos();
     private final AtomicInteger queries = new AtomicInteger();
@@ -90,14 +94,14 @@ class ReconcilerTest {
 
         String log;
         try (CapturedOutput output = CapturedOutput.start()) {
-            tickEverySecond(reconciler(config, watch), T0, T0 + MINUTE);
+            tickEverySecond(reconciler(config, watch), t0, t0 + MINUTE);
             log = output.text();
         }
 
         assertThat(listener.lastAddresses("orders")).containsExactlyInAnyOrder("10.0.0.1:1", "10.0.0.2:2");
         WatchStats stats = watch.stats();
         assertThat(stats.corrections()).isEqualTo(1);
-        assertThat(stats.lastCheckMillis()).isBetween(T0, T0 + MINUTE);
+        assertThat(stats.lastCheckMillis()).isBetween(t0, t0 + MINUTE);
         assertThat(log).contains("application 'orders'").contains("a notification was lost");
     }
 
@@ -109,7 +113,7 @@ class ReconcilerTest {
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         int events = listener.events().size();
 
-        tickEverySecond(reconciler(config, watch), T0, T0 + 5 * MINUTE);
+        tickEverySecond(reconciler(config, watch), t0, t0 + 5 * MINUTE);
 
         assertThat(listener.events()).hasSize(events);
         assertThat(watch.stats().corrections()).isZero();
@@ -127,7 +131,7 @@ class ReconcilerTest {
                 () -> watch.offer(List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2), healthy("10.0.0.3", 3))));
 
         Reconciler reconciler = reconciler(config, watch);
-        long checkedAt = T0;
+        long checkedAt = t0;
         while (queries.get() == 0) {
             reconciler.tick(checkedAt += Reconciler.TICK_MILLIS);
         }
@@ -143,15 +147,15 @@ class ReconcilerTest {
         AppWatch watch = watch(config);
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         Reconciler reconciler = reconciler(config, watch);
-        reconciler.tick(T0);
+        reconciler.tick(t0);
         nacos.setUp(false);
         int before = queries.get();
 
-        tickEverySecond(reconciler, T0 + 1000, T0 + 30 * MINUTE);
+        tickEverySecond(reconciler, t0 + 1000, t0 + 30 * MINUTE);
         assertThat(queries.get()).as("queries while disconnected").isEqualTo(before);
 
         nacos.setUp(true);
-        long back = T0 + 31 * MINUTE;
+        long back = t0 + 31 * MINUTE;
         reconciler.tick(back);
         long firstQuery = 0;
         for (long now = back + 1000; firstQuery == 0 && now < back + 10 * MINUTE; now += 1000) {
@@ -175,14 +179,14 @@ class ReconcilerTest {
         assertThat(watch.stats().protectingSinceMillis()).isPositive();
         Reconciler reconciler = reconciler(config, watch);
 
-        reconciler.tick(T0);
-        assertThat(watch.stats().protectionReleaseMillis()).isEqualTo(T0 + 10_000);
-        tickEverySecond(reconciler, T0 + 1000, T0 + 9_000);
+        reconciler.tick(t0);
+        assertThat(watch.stats().protectionReleaseMillis()).isEqualTo(t0 + 10_000);
+        tickEverySecond(reconciler, t0 + 1000, t0 + 9_000);
         assertThat(listener.lastAddresses("orders")).as("before the timeout").containsExactly("10.0.0.1:1");
 
         String log;
         try (CapturedOutput output = CapturedOutput.start()) {
-            tickEverySecond(reconciler, T0 + 10_000, T0 + 12_000);
+            tickEverySecond(reconciler, t0 + 10_000, t0 + 12_000);
             log = output.text();
         }
         assertThat(listener.lastAddresses("orders")).as("after the timeout").isEmpty();
@@ -201,17 +205,17 @@ class ReconcilerTest {
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         watch.offer(List.of());
         Reconciler reconciler = reconciler(config, watch);
-        tickEverySecond(reconciler, T0, T0 + 6_000);
+        tickEverySecond(reconciler, t0, t0 + 6_000);
 
         nacos.setUp(false);
-        reconciler.tick(T0 + 7_000);
+        reconciler.tick(t0 + 7_000);
         nacos.setUp(true);
-        tickEverySecond(reconciler, T0 + 8_000, T0 + 17_000);
+        tickEverySecond(reconciler, t0 + 8_000, t0 + 17_000);
         assertThat(listener.lastAddresses("orders"))
                 .as("10 s since the count began, 9 s since it began again")
                 .containsExactly("10.0.0.1:1");
 
-        tickEverySecond(reconciler, T0 + 18_000, T0 + 20_000);
+        tickEverySecond(reconciler, t0 + 18_000, t0 + 20_000);
         assertThat(listener.lastAddresses("orders")).isEmpty();
     }
 
@@ -222,11 +226,11 @@ class ReconcilerTest {
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         watch.offer(List.of());
         Reconciler reconciler = reconciler(config, watch);
-        tickEverySecond(reconciler, T0, T0 + 4_000);
+        tickEverySecond(reconciler, t0, t0 + 4_000);
 
         // A provider registers again, but its push is lost too.
         nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.2", 2)));
-        tickEverySecond(reconciler, T0 + 5_000, T0 + 30_000);
+        tickEverySecond(reconciler, t0 + 5_000, t0 + 30_000);
 
         assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.2:2");
         assertThat(listener.events())
@@ -241,7 +245,7 @@ class ReconcilerTest {
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         watch.offer(List.of());
 
-        tickEverySecond(reconciler(config, watch), T0, T0 + 30 * MINUTE);
+        tickEverySecond(reconciler(config, watch), t0, t0 + 30 * MINUTE);
 
         assertThat(listener.events())
                 .noneMatch(event -> event.getServiceInstances().isEmpty());
@@ -255,7 +259,7 @@ class ReconcilerTest {
         AppWatch watch = watch(config);
         watch.offer(List.of(healthy("10.0.0.1", 1)));
 
-        tickEverySecond(reconciler(config, watch), T0, T0 + 2 * MINUTE);
+        tickEverySecond(reconciler(config, watch), t0, t0 + 2 * MINUTE);
 
         assertThat(listener.lastAddresses("orders")).isEmpty();
         assertThat(watch.stats().corrections()).isEqualTo(1);
