@@ -72,6 +72,17 @@ class ReconcilerTest {
         return watch;
     }
 
+    /**
+     * A watch that was given one provider, then an empty push, which protection dropped: the providers are gone, the
+     * server holds nothing.
+     */
+    private AppWatch protectingWatch(NacosAppConfig config) {
+        AppWatch watch = watch(config);
+        watch.offer(List.of(healthy("10.0.0.1", 1)));
+        watch.offer(List.of());
+        return watch;
+    }
+
     private Reconciler reconciler(NacosAppConfig config, AppWatch watch) {
         return new Reconciler(config, client, () -> Collections.singletonList(watch));
     }
@@ -172,10 +183,7 @@ class ReconcilerTest {
     @Test
     void protectionDeliversTheEmptyListOnlyOnceNacosHasAnsweredNoneAtEveryQueryForTheTimeout() {
         NacosAppConfig config = config("reconcile-interval=off&empty-push-protection-timeout=10s");
-        AppWatch watch = watch(config);
-        watch.offer(List.of(healthy("10.0.0.1", 1)));
-        // The providers are gone: the server holds nothing and pushed an empty list, which protection drops.
-        watch.offer(List.of());
+        AppWatch watch = protectingWatch(config);
         assertThat(watch.stats().protectingSinceMillis()).isPositive();
         Reconciler reconciler = reconciler(config, watch);
 
@@ -201,9 +209,7 @@ class ReconcilerTest {
     @Test
     void aLostConnectionStartsTheCountAgain() {
         NacosAppConfig config = config("reconcile-interval=off&empty-push-protection-timeout=10s");
-        AppWatch watch = watch(config);
-        watch.offer(List.of(healthy("10.0.0.1", 1)));
-        watch.offer(List.of());
+        AppWatch watch = protectingWatch(config);
         Reconciler reconciler = reconciler(config, watch);
         tickEverySecond(reconciler, t0, t0 + 6_000);
 
@@ -222,9 +228,7 @@ class ReconcilerTest {
     @Test
     void anAnswerWithInstancesEndsProtectionAndItsCount() {
         NacosAppConfig config = config("reconcile-interval=off&empty-push-protection-timeout=10s");
-        AppWatch watch = watch(config);
-        watch.offer(List.of(healthy("10.0.0.1", 1)));
-        watch.offer(List.of());
+        AppWatch watch = protectingWatch(config);
         Reconciler reconciler = reconciler(config, watch);
         tickEverySecond(reconciler, t0, t0 + 4_000);
 
@@ -241,9 +245,7 @@ class ReconcilerTest {
     @Test
     void withTheTimeoutOffProtectionKeepsTheLastListWhateverNacosAnswers() {
         NacosAppConfig config = config("reconcile-interval=1m&empty-push-protection-timeout=off");
-        AppWatch watch = watch(config);
-        watch.offer(List.of(healthy("10.0.0.1", 1)));
-        watch.offer(List.of());
+        AppWatch watch = protectingWatch(config);
 
         tickEverySecond(reconciler(config, watch), t0, t0 + 30 * MINUTE);
 
