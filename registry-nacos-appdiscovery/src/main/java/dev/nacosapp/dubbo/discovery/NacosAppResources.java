@@ -11,6 +11,7 @@ import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
+import dev.nacosapp.dubbo.discovery.internal.registration.RegistrationTracker;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +45,7 @@ public final class NacosAppResources implements Disposable {
 
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
+    private final RegistrationTracker registrations = new RegistrationTracker();
 
     public NacosAppResources(NamingOperationsFactory factory) {
         this(factory, null);
@@ -129,6 +131,11 @@ public final class NacosAppResources implements Disposable {
 
     public Retrier retrier() {
         return retrier;
+    }
+
+    /** The registrations of the framework's open discoveries, which the QoS probes ask. */
+    public RegistrationTracker registrations() {
+        return registrations;
     }
 
     @Override
