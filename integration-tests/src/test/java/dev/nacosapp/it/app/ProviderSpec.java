@@ -200,6 +200,30 @@ public record ProviderSpec(
                 dubboProperties);
     }
 
+    /**
+     * Adds one Dubbo configuration property of this application, as its {@code dubbo.properties} would hold it; it
+     * takes precedence over what the provider sets in code (for example {@code dubbo.application.qos-enable=true}).
+     *
+     * @param key the full key, {@code dubbo.application.qos-port} and the like
+     * @param value the value
+     * @return a new spec
+     */
+    public ProviderSpec withDubboProperty(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(dubboProperties);
+        more.put(key, value);
+        return new ProviderSpec(
+                application,
+                name,
+                registry,
+                protocols,
+                labels,
+                exportDelayMillis,
+                registryUsername,
+                registryPassword,
+                metadataType,
+                more);
+    }
+
     public int port() {
         return protocols.get(0).port();
     }

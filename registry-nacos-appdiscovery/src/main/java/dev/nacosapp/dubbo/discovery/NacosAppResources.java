@@ -11,6 +11,7 @@ import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
+import dev.nacosapp.dubbo.discovery.internal.registration.RegistrationTracker;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +49,7 @@ public final class NacosAppResources implements Disposable {
 
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
+    private final RegistrationTracker registrations = new RegistrationTracker();
 
     public NacosAppResources(NamingOperationsFactory factory) {
         this(factory, null);
@@ -143,6 +145,11 @@ public final class NacosAppResources implements Disposable {
     /** Runs every discovery's checks of its watched lists against direct queries. */
     public ScheduledExecutorService reconcileScheduler() {
         return reconcileExecutor;
+    }
+
+    /** The registrations of the framework's open discoveries, which the QoS probes ask. */
+    public RegistrationTracker registrations() {
+        return registrations;
     }
 
     @Override

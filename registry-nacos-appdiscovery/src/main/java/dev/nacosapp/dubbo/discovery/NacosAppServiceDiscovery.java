@@ -15,6 +15,7 @@ import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
 import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.internal.mapping.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.internal.registration.Registration;
+import dev.nacosapp.dubbo.discovery.internal.registration.RegistrationTracker;
 import dev.nacosapp.dubbo.discovery.internal.watch.WatchRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final ClientPool.Lease<SharedNamingClient> lease;
     private final SharedNamingClient client;
     private final Registration registration;
+    private final RegistrationTracker registrations;
     private final WatchRegistry watches;
     private final AtomicBoolean firstRegistration = new AtomicBoolean(true);
     private final DubboLine dubbo = DubboLine.running();
@@ -80,6 +82,8 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
                 resources.dispatcher(),
                 resources.retrier(),
                 resources.reconcileScheduler());
+        this.registrations = resources.registrations();
+        registrations.add(registration);
     }
 
     /**
@@ -194,6 +198,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     protected void doDestroy() {
         // Deregister before the client may close, so consumers learn at once rather than on connection loss.
         registration.unregister(serviceName);
+        registrations.remove(registration);
         watches.closeAll();
         lease.release();
     }

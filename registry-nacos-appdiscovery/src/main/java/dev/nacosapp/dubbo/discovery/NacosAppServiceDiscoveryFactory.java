@@ -3,6 +3,7 @@ package dev.nacosapp.dubbo.discovery;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.ConfigurationUtils;
 import org.apache.dubbo.registry.client.AbstractServiceDiscoveryFactory;
@@ -14,7 +15,7 @@ import org.apache.dubbo.registry.client.ServiceDiscovery;
  */
 public class NacosAppServiceDiscoveryFactory extends AbstractServiceDiscoveryFactory {
     /** The registry address scheme. */
-    public static final String NAME = "nacos-app";
+    public static final String NAME = NacosAppRegistries.SCHEME;
 
     @Override
     protected ServiceDiscovery createDiscovery(URL registryURL) {

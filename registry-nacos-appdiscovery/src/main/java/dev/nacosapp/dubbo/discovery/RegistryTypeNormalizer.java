@@ -2,6 +2,7 @@ package dev.nacosapp.dubbo.discovery;
 
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
+import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.dubbo.common.constants.RegistryConstants;
@@ -30,7 +31,7 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
     public void onInitialize(ModuleModel module) {
         for (RegistryConfig registry :
                 module.getApplicationModel().getApplicationConfigManager().getRegistries()) {
-            if (!isNacosApp(registry)) {
+            if (!NacosAppRegistries.isNacosApp(registry)) {
                 continue;
             }
             Map<String, String> parameters = registry.getParameters();
@@ -78,14 +79,6 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
             shown = shown.substring(0, hostStart) + shown.substring(userEnd + 1);
         }
         return shown;
-    }
-
-    private static boolean isNacosApp(RegistryConfig registry) {
-        if (NacosAppServiceDiscoveryFactory.NAME.equals(registry.getProtocol())) {
-            return true;
-        }
-        String address = registry.getAddress();
-        return address != null && address.startsWith(NacosAppServiceDiscoveryFactory.NAME + "://");
     }
 
     @Override

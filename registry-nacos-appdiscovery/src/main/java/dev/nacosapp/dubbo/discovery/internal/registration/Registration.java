@@ -37,8 +37,13 @@ public final class Registration {
     private final InstanceMapper mapper;
     private final Retrier retrier;
 
-    /** The instance last handed to Nacos (registered or being retried), or {@code null}. Guarded by this. */
-    private Instance published;
+    /**
+     * The instance last handed to Nacos (registered or being retried), or {@code null}. Written under this lock;
+     * volatile so that {@link #awaitsAcceptance()} never waits for a registration in progress.
+     */
+    private volatile Instance published;
+    /** Whether Nacos has acknowledged a registration of this discovery at least once; never reset. */
+    private volatile boolean accepted;
     /** The revision whose metadata was last refused as too large, so it is logged once. Guarded by this. */
     private String refusedRevision;
 
@@ -69,6 +74,7 @@ public final class Registration {
         published = instance;
         try {
             client.register(config.group(), application, instance);
+            accepted = true;
             logRegistered(application, instance);
         } catch (NacosException e) {
             retry(application, instance, e);
@@ -87,6 +93,7 @@ public final class Registration {
             try {
                 client.register(config.group(), application, instance);
                 published = instance;
+                accepted = true;
                 logRegistered(application, instance);
                 return;
             } catch (NacosException e) {
@@ -128,11 +135,23 @@ public final class Registration {
         try {
             // One publication replaces the instance in place: consumers never see it missing.
             client.replace(config.group(), application, previous, next);
+            accepted = true;
             LOGGER.info("nacos-app: updated " + describe(next) + " of application '" + application + "' (revision "
                     + revisionOf(serviceInstance) + ")");
         } catch (NacosException e) {
             retry(application, next, e);
         }
+    }
+
+    /**
+     * Whether an instance is to be registered that Nacos has not yet accepted: true while a registration is being
+     * retried before the server first acknowledged one, false from that acknowledgement on for good, whatever happens
+     * to the connection later. False when nothing was handed to Nacos (a consumer registers nothing) or after
+     * unregistering. The registration an application starts with under {@code check=true} is not counted while it
+     * runs: Dubbo's start waits for it, and fails if Nacos keeps refusing. Never blocks.
+     */
+    public boolean awaitsAcceptance() {
+        return !accepted && published != null;
     }
 
     /** Takes this application's instance out of Nacos, if one was published. */
@@ -196,7 +215,11 @@ public final class Registration {
                 config.retryMaxDelayMillis(),
                 () -> isPublished(instance),
                 client::isServerUp,
-                () -> client.republish(config.group(), application, instance));
+                () -> {
+                    if (client.republish(config.group(), application, instance)) {
+                        accepted = true;
+                    }
+                });
     }
 
     /** Whether {@code instance} is still the one to have in Nacos: not unregistered, not replaced by a newer one. */

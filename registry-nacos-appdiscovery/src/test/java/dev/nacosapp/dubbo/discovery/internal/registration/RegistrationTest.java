@@ -71,4 +71,22 @@ class RegistrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(scheduler.getQueue()).isEmpty());
     }
+
+    @Test
+    void awaitsAcceptanceFromARefusedRegistrationUntilARetryIsAcceptedAndNeverAgain() {
+        assertThat(registration.awaitsAcceptance()).as("nothing registered").isFalse();
+        nacos.setUp(false);
+        registration.register(instance("r1"), false);
+        assertThat(registration.awaitsAcceptance()).isTrue();
+
+        nacos.setUp(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registration.awaitsAcceptance());
+        assertThat(nacos.addresses("DEFAULT_GROUP", APPLICATION)).containsExactly("10.0.0.9:20880");
+
+        nacos.setUp(false);
+        registration.update(instance("r2"));
+        assertThat(registration.awaitsAcceptance())
+                .as("a refused update after Nacos accepted the instance once")
+                .isFalse();
+    }
 }
