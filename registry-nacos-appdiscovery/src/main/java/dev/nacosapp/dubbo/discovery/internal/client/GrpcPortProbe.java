@@ -32,7 +32,8 @@ public final class GrpcPortProbe {
     /**
      * @param offset what nacos-client adds to a server's port to reach its gRPC port
      * @param stepMillis how long one connect, and one read, may take
-     * @param budgetMillis how long all probes together may take; servers left when it runs out are not probed
+     * @param budgetMillis how long all probes together may take; a server is probed only while its four steps still
+     *     fit
      */
     public GrpcPortProbe(int offset, int stepMillis, long budgetMillis) {
         this.offset = offset;
@@ -62,9 +63,11 @@ public final class GrpcPortProbe {
      */
     public String diagnose(String serverAddr) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        // A server takes at most four steps (connect and read, twice): probe one only while they fit in the budget.
+        long perServer = TimeUnit.MILLISECONDS.toNanos(4L * stepMillis);
         List<String> findings = new ArrayList<String>();
         for (String server : serverAddr.split(",")) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (deadline - System.nanoTime() < perServer) {
                 break;
             }
             int colon = server.lastIndexOf(':');

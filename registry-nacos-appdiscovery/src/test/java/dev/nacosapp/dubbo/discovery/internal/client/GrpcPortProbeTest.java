@@ -79,7 +79,8 @@ class GrpcPortProbeTest {
         int http = open(Behaviour.ANSWER_HTTP);
         int grpc = closedPort();
 
-        assertThat(new GrpcPortProbe(grpc - http, 300, 0).diagnose("127.0.0.1:" + http))
+        assertThat(new GrpcPortProbe(grpc - http, 300, 1199).diagnose("127.0.0.1:" + http))
+                .as("four steps of 300 ms do not fit in 1199 ms")
                 .isEmpty();
     }
 
