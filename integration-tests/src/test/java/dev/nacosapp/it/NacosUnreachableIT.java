@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
@@ -20,6 +21,9 @@ import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.apache.dubbo.rpc.RpcException;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +75,33 @@ class NacosUnreachableIT {
                 .contains("Nacos servers [" + deadServer + "]")
                 .contains("namespace '" + namespace + "'")
                 .contains("check=false");
+    }
+
+    @Test
+    void withCheckTrueAServerWhoseGrpcPortIsNotPublishedIsNamedInTheStartupError() throws IOException {
+        // What a port mapping that publishes only Nacos' HTTP port looks like: HTTP answers at P, nothing at P + 1000.
+        int httpPort = FreePorts.nacosPair();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 0);
+        http.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        http.start();
+        try {
+            Registry registry =
+                    Registry.at("127.0.0.1:" + httpPort).namespace(namespace).with("startup-timeout", "2s");
+
+            Throwable failure = catchThrowable(() -> provider = ProviderApp.start(spec(registry)));
+
+            assertCausedBy(failure, NacosAppStartupError.class)
+                    .contains("no Nacos server answered within 2000 ms")
+                    .contains("Nacos answers HTTP at 127.0.0.1:" + httpPort + " but not gRPC at 127.0.0.1:"
+                            + (httpPort + 1000))
+                    .contains("its HTTP port + 1000 (JVM-wide system property nacos.server.grpc.port.offset")
+                    .contains("-Dnacos.server.grpc.port.offset=");
+        } finally {
+            http.stop(0);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -496,6 +497,17 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      */
     public int connectionCount() {
         return running().connections().count();
+    }
+
+    /**
+     * Returns the labels each open connection sent in its {@code ConnectionSetupRequest}: nacos-client names there its
+     * module ({@code module=naming} or {@code config}) and the application it reports ({@code AppName}), which the
+     * Nacos console shows.
+     *
+     * @return one map per connection, in no particular order
+     */
+    public List<Map<String, String>> connectionLabels() {
+        return running().connections().labels();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NAC
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientNotReadyException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
+import dev.nacosapp.dubbo.discovery.internal.client.GrpcPortProbe;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
@@ -25,6 +26,10 @@ import org.apache.dubbo.common.logger.LoggerFactory;
 final class StartupCheck {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(StartupCheck.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Each probe connect and read; all probes together stay within {@link #PROBE_BUDGET_MILLIS}. */
+    private static final int PROBE_STEP_MILLIS = 300;
+
+    private static final long PROBE_BUDGET_MILLIS = 2000;
 
     private StartupCheck() {}
 
@@ -110,9 +115,18 @@ final class StartupCheck {
 
     private static String noServerAnswered(NacosAppConfig config) {
         return "nacos-app: no Nacos server answered within " + config.startupTimeoutMillis() + " ms: "
-                + config.describeTarget() + unresolved(config)
+                + config.describeTarget() + unresolved(config) + grpcUnreachable(config)
                 + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
                 + " without Nacos and register as soon as it is reachable.";
+    }
+
+    /**
+     * Says when a server answers HTTP and not gRPC: what a port mapping that publishes only the HTTP port looks like,
+     * and which nacos-client itself only reports as endless connection attempts.
+     */
+    private static String grpcUnreachable(NacosAppConfig config) {
+        return new GrpcPortProbe(GrpcPortProbe.nacosClientOffset(), PROBE_STEP_MILLIS, PROBE_BUDGET_MILLIS)
+                .diagnose(config.serverAddr());
     }
 
     /** Says which server names do not resolve: that is a different mistake from a server that is down. */

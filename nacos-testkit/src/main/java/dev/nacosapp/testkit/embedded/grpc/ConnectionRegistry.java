@@ -1,6 +1,7 @@
 package dev.nacosapp.testkit.embedded.grpc;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,19 @@ public final class ConnectionRegistry {
             }
         }
         return dropped;
+    }
+
+    /**
+     * Returns the labels each registered connection sent at setup.
+     *
+     * @return one map per connection, in no particular order
+     */
+    public List<Map<String, String>> labels() {
+        List<Map<String, String>> labels = new ArrayList<>();
+        for (ClientConnection each : connections.values()) {
+            labels.add(each.labels());
+        }
+        return labels;
     }
 
     public int count() {
