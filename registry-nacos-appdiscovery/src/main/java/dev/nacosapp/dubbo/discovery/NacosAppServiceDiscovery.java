@@ -52,11 +52,13 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final WatchRegistry watches;
     private final AtomicBoolean firstRegistration = new AtomicBoolean(true);
     private final DubboLine dubbo = DubboLine.running();
+    private final NacosAppResources resources;
 
     public NacosAppServiceDiscovery(
             ApplicationModel applicationModel, URL registryURL, NacosAppConfig config, NacosAppResources resources) {
         super(applicationModel, registryURL);
         this.config = config;
+        this.resources = resources;
         for (String warning : config.warnings()) {
             LOGGER.warn(REGISTRY_NACOS_EXCEPTION, "suspicious registry parameter", "", warning);
         }
@@ -206,6 +208,21 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
     public Map<String, WatchStats> watchStats() {
         return watches.stats();
+    }
+
+    /** Whether Nacos holds an accepted registration of this application's instance (a consumer has none). */
+    boolean registrationAccepted() {
+        return registration.isAccepted();
+    }
+
+    /** Whether an instance of this application waits for Nacos to accept it, retried in the background. */
+    boolean registrationWaiting() {
+        return registration.awaitsAcceptance();
+    }
+
+    /** Failed registrations and subscriptions being retried, for every nacos-app discovery of the process. */
+    int retriesPending() {
+        return resources.retrier().pending();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NAC
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
@@ -33,6 +34,8 @@ public final class Retrier {
     }
 
     private final ScheduledExecutorService scheduler;
+    /** Tasks scheduled and not yet ended (succeeded, no longer wanted, or refused by a scheduler shutting down). */
+    private final AtomicInteger pending = new AtomicInteger();
 
     public Retrier(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
@@ -44,7 +47,13 @@ public final class Retrier {
      */
     public void retry(
             String what, long maxDelayMillis, BooleanSupplier wanted, BooleanSupplier connected, Attempt attempt) {
+        pending.incrementAndGet();
         schedule(new Task(what, maxDelayMillis, wanted, connected, attempt), CONNECTION_POLL_MILLIS);
+    }
+
+    /** Retries scheduled and not yet ended: each failed registration or subscription still to be repeated. */
+    public int pending() {
+        return pending.get();
     }
 
     private void schedule(Task task, long delayMillis) {
@@ -52,6 +61,7 @@ public final class Retrier {
             scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The scheduler only refuses once Dubbo shuts the framework down: nothing is wanted any more.
+            pending.decrementAndGet();
             LOGGER.debug("nacos-app: not retrying " + task.what + ": shutting down");
         }
     }
@@ -81,6 +91,7 @@ public final class Retrier {
         @Override
         public void run() {
             if (!wanted.getAsBoolean()) {
+                pending.decrementAndGet();
                 LOGGER.debug("nacos-app: " + what + " is no longer wanted; not retried");
                 return;
             }
@@ -99,6 +110,7 @@ public final class Retrier {
             waitingForConnection = false;
             try {
                 attempt.run();
+                pending.decrementAndGet();
                 if (failures > 0) {
                     LOGGER.info("nacos-app: " + what + " succeeded after " + (failures + 1) + " attempts");
                 }

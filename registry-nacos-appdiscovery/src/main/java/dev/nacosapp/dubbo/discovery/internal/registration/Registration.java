@@ -154,6 +154,14 @@ public final class Registration {
         return !accepted && published != null;
     }
 
+    /**
+     * Whether this discovery has an instance in Nacos that Nacos accepted: true from the first acknowledgement until
+     * unregistering; an update being retried keeps it true, the previous registration being still there. Never blocks.
+     */
+    public boolean isAccepted() {
+        return accepted && published != null;
+    }
+
     /** Takes this application's instance out of Nacos, if one was published. */
     public synchronized void unregister(String application) {
         Instance instance = published;

@@ -54,6 +54,20 @@ class RetrierTest {
     }
 
     @Test
+    void countsTheRetriesPendingUntilEachSucceedsOrIsNoLongerWanted() {
+        AtomicBoolean connected = new AtomicBoolean(false);
+        AtomicBoolean wanted = new AtomicBoolean(true);
+        retrier.retry("registration", 1000, () -> true, connected::get, () -> {});
+        retrier.retry("subscription", 1000, wanted::get, connected::get, () -> {});
+
+        assertThat(retrier.pending()).isEqualTo(2);
+        wanted.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> retrier.pending() == 1);
+        connected.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> retrier.pending() == 0);
+    }
+
+    @Test
     void nothingIsAttemptedWhileTheServerIsAway() {
         AtomicBoolean connected = new AtomicBoolean(false);
         AtomicInteger askedWhileDown = new AtomicInteger();
