@@ -78,9 +78,20 @@ public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEve
             Figure.<WatchStats>gauge(
                     "dubbo.registry.nacosapp.protection.holding.seconds",
                     "Seconds since empty-push protection began keeping the last good list, 0 when it does not",
-                    (s, now) -> s.protectingSinceMillis() == 0
+                    (s, now) ->
+                            s.protectingSinceMillis() == 0 ? 0 : Math.max(0, now - s.protectingSinceMillis()) / 1000.0),
+            Figure.<WatchStats>gauge(
+                    "dubbo.registry.nacosapp.protection.release.seconds",
+                    "Seconds until protection delivers the empty list if Nacos keeps answering that no instance is"
+                            + " left (empty-push-protection-timeout), 0 when no such answer is being counted",
+                    (s, now) -> s.protectionReleaseMillis() == 0
                             ? 0
-                            : Math.max(0, now - s.protectingSinceMillis()) / 1000.0));
+                            : Math.max(0, s.protectionReleaseMillis() - now) / 1000.0),
+            Figure.<WatchStats>counter(
+                    "dubbo.registry.nacosapp.corrections.total",
+                    "Lists of the watched application replaced because a direct query of Nacos found them different:"
+                            + " lost notifications (reconcile-interval)",
+                    (s, now) -> s.corrections()));
 
     /** Per nacos-app discovery (one per nacos-app registry of the application). */
     static final List<Figure<NacosAppServiceDiscovery>> PER_DISCOVERY = Arrays.asList(

@@ -64,7 +64,7 @@ class NacosAppMetricsCollectorTest {
         NacosAppMetricsCollector collector = collectorOf(model);
         NacosAppServiceDiscovery discovery = watch(model, "orders");
 
-        nacos.push("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
+        nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1), healthy("10.0.0.2", 2)));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> discovery.watchStats().get("orders").instanceCount() == 2);
         assertThat(collector.calSamplesChanged()).as("new series").isTrue();
@@ -93,7 +93,8 @@ class NacosAppMetricsCollectorTest {
         assertThat(sample(samples, "dubbo.registry.nacosapp.pushes.received.total", "orders"))
                 .isInstanceOf(CounterMetricSample.class);
 
-        nacos.push("DEFAULT_GROUP", "orders", List.of());
+        // The providers are gone: the server holds nothing and pushes an empty list, which protection drops.
+        nacos.publish("DEFAULT_GROUP", "orders", List.of());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<MetricSample> now = collector.collect();
             assertThat(value(now, "dubbo.registry.nacosapp.pushes.dropped.total", "orders"))
@@ -111,6 +112,12 @@ class NacosAppMetricsCollectorTest {
                 .isEqualTo(1);
         assertThat(value(samples, "dubbo.registry.nacosapp.protection.holding.seconds", "orders"))
                 .isGreaterThanOrEqualTo(0);
+        // Within a second or two the discovery's own checks ask Nacos, which answers that nothing is left.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        value(collector.collect(), "dubbo.registry.nacosapp.protection.release.seconds", "orders") > 0);
+        assertThat(sample(samples, "dubbo.registry.nacosapp.corrections.total", "orders"))
+                .isInstanceOf(CounterMetricSample.class);
     }
 
     @Test
