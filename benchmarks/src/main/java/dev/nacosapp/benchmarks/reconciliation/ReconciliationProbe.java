@@ -43,8 +43,10 @@ public final class ReconciliationProbe {
         int applications = Integer.parseInt(args[2]);
         int instancesEach = Integer.parseInt(args[3]);
 
-        DubboDiscoveryContender contender =
-                DubboDiscoveryContender.connect(ContenderKind.NACOS_APP, serverAddr, variant.parameters());
+        // Three consumers start at once, right after the footprint's large populations are gone: on a busy machine the
+        // default startup-timeout (10 s) could end a start that is not measured at all.
+        DubboDiscoveryContender contender = DubboDiscoveryContender.connect(
+                ContenderKind.NACOS_APP, serverAddr, variant.parameters() + "&startup-timeout=60s");
         Map<String, Integer> listed = new ConcurrentHashMap<>();
         for (String application : variant.applications(applications)) {
             contender.subscribe(application, (nanos, instances) -> listed.put(application, instances.size()));
