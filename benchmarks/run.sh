@@ -7,7 +7,7 @@
 #   ./benchmarks/run.sh -Dbench.phases=propagation,conversion -Dbench.propagation.rounds=5
 #
 # Every -D argument is passed to the harness; see BenchSettings for the keys. BENCH_SKIP_BUILD=1 skips the Maven
-# build (after a first run). Takes about 6-8 minutes on 2 cores.
+# build (after a first run). Takes about 10-11 minutes on 2 idle cores (see README.md, Running).
 set -euo pipefail
 
 started_ms=$(date +%s%3N)

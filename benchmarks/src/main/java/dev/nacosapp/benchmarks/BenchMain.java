@@ -7,6 +7,7 @@ import dev.nacosapp.benchmarks.e2e.EndToEndBenchmark;
 import dev.nacosapp.benchmarks.footprint.FootprintBenchmark;
 import dev.nacosapp.benchmarks.footprint.Scenario;
 import dev.nacosapp.benchmarks.propagation.PropagationBenchmark;
+import dev.nacosapp.benchmarks.reconciliation.ReconciliationBenchmark;
 import dev.nacosapp.benchmarks.recovery.RecoveryBenchmark;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Environment;
@@ -43,6 +44,7 @@ public final class BenchMain {
         if (settings.runs("propagation")
                 || settings.runs("end-to-end")
                 || settings.runs("footprint")
+                || settings.runs("reconciliation")
                 || settings.runs("recovery")) {
             try (NacosUnderTest nacos = NacosUnderTest.start(settings)) {
                 server = nacos.describe();
@@ -54,6 +56,7 @@ public final class BenchMain {
                     failed |=
                             phase(context, "end-to-end", () -> new EndToEndBenchmark(context, contenders.get(0)).run());
                     failed |= phase(context, "footprint", () -> new FootprintBenchmark(context).run());
+                    failed |= phase(context, "reconciliation", () -> new ReconciliationBenchmark(context).run());
                     failed |= phase(context, "recovery", () -> new RecoveryBenchmark(context, contenders).run());
                 } finally {
                     contenders.forEach(RemoteContender::close);
@@ -90,6 +93,7 @@ public final class BenchMain {
         offline.say("results written to %s", settings.resultsDir().resolve("results.md"));
         System.out.println();
         System.out.println(MarkdownReport.table(results, checks));
+        results.sections().forEach(section -> System.out.println(section.markdown()));
         // Dubbo and nacos-client leave non-daemon threads behind.
         System.exit(failed ? 1 : 0);
     }
@@ -139,7 +143,8 @@ public final class BenchMain {
                 Locale.ROOT,
                 "propagation: %d provider JVMs x %d register/deregister cycles + 1 register + SIGKILL;"
                         + " end to end: %d provider JVMs after 1 warm-up; footprint: %s apps of %d instances and 1 app"
-                        + " each of %s instances, one JVM per contender and case; recovery: %d restarts of 3 providers;"
+                        + " each of %s instances, one JVM per contender and case; reconciliation: %,d apps of %d instances,"
+                        + " 3 nacos-app consumer JVMs at once, %d windows of %d s; recovery: %d restarts of 3 providers;"
                         + " conversion (sizes %s) and incremental pushes (%,d instances, changed %s, %s order): JMH, 1 fork,"
                         + " %d warm-up + %d measured iterations of %d ms, -prof gc",
                 s.propagationRounds(),
@@ -148,6 +153,10 @@ public final class BenchMain {
                 s.footprintApps().get(0) + " and " + s.footprintApps().get(1),
                 Scenario.SMALL_APP_INSTANCES,
                 s.footprintInstances(),
+                s.reconciliationApps(),
+                ReconciliationBenchmark.INSTANCES_EACH,
+                s.reconciliationWindows(),
+                s.reconciliationWindowSeconds(),
                 s.recoveryRestarts(),
                 s.conversionSizes(),
                 s.incrementalSize(),

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *     the embedded server
  * @param pushDelayMillis the embedded server's push delay ({@code bench.push-delay-ms}, default 0)
  * @param phases which figures to take ({@code bench.phases}, default all: propagation, end-to-end, footprint,
- *     recovery, conversion)
+ *     reconciliation, recovery, conversion)
  * @param resultsDir where results.md and the CSVs go ({@code bench.results-dir})
  * @param workDir logs and scratch files ({@code bench.work-dir})
  * @param propagationRounds provider JVMs started for propagation; each gives one SIGKILL sample
@@ -24,6 +24,10 @@ import java.util.TreeSet;
  * @param endToEndSamples provider JVM starts timed end to end (after one untimed warm-up)
  * @param footprintApps the numbers of subscribed applications to take the footprint with
  * @param footprintInstances the sizes of the large applications (one application each, the scale curve)
+ * @param reconciliationApps applications each consumer of the reconciliation figures watches
+ * @param reconciliationWindowSeconds the length of each window those consumers are measured in once every list was
+ *     delivered
+ * @param reconciliationWindows consecutive windows (2 or more); the report shows the first and the last
  * @param recoveryRestarts embedded server restarts
  * @param conversionSizes push sizes of the conversion benchmark (the scale curve: cost per instance should be flat)
  * @param incrementalSize the push size of the incremental and in-consumer benchmarks
@@ -44,6 +48,9 @@ public record BenchSettings(
         int endToEndSamples,
         List<Integer> footprintApps,
         List<Integer> footprintInstances,
+        int reconciliationApps,
+        int reconciliationWindowSeconds,
+        int reconciliationWindows,
         int recoveryRestarts,
         List<Integer> conversionSizes,
         int incrementalSize,
@@ -54,7 +61,7 @@ public record BenchSettings(
         int jmhIterationMillis) {
 
     public static final List<String> ALL_PHASES =
-            List.of("propagation", "end-to-end", "footprint", "recovery", "conversion");
+            List.of("propagation", "end-to-end", "footprint", "reconciliation", "recovery", "conversion");
 
     public static BenchSettings fromSystemProperties() {
         String addr = System.getProperty("nacos.addr");
@@ -83,6 +90,9 @@ public record BenchSettings(
                 integer("bench.end-to-end.samples", 5),
                 apps,
                 integers("bench.footprint.instances", "1000,10000,50000"),
+                integer("bench.reconciliation.apps", 1000),
+                integer("bench.reconciliation.window-s", 60),
+                Math.max(2, integer("bench.reconciliation.windows", 2)),
                 integer("bench.recovery.restarts", 6),
                 integers("bench.conversion.sizes", "1000,10000,50000"),
                 integer("bench.incremental.size", 10_000),

@@ -56,6 +56,15 @@ public final class NacosUnderTest implements AutoCloseable {
         return embedded.instances("", "", application).size();
     }
 
+    /**
+     * Direct instance queries ({@code ServiceQueryRequest}) of an application in the public namespace and default
+     * group the embedded server has answered since it was built.
+     */
+    public long queryCount(String application) {
+        requireEmbedded("count queries");
+        return embedded.queryCount("", "", application);
+    }
+
     private void requireEmbedded(String what) {
         if (!isEmbedded()) {
             throw new IllegalStateException("Cannot " + what + " of an external Nacos");

@@ -368,6 +368,21 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
+     * Counts the queries of a service's instances this server answered over gRPC ({@code ServiceQueryRequest}: what
+     * nacos-client sends for {@code getAllInstances}, {@code selectInstances} and {@code selectOneHealthyInstance}
+     * with {@code subscribe=false}; with {@code subscribe=true} it subscribes instead and reads its cache). Refused
+     * queries ({@link #refuseNextRequests}) and the HTTP instance lists are not counted.
+     *
+     * @param namespace namespace id, blank for {@code public}
+     * @param group group, blank for {@code DEFAULT_GROUP}
+     * @param serviceName service name
+     * @return answered queries since the server was built, across restarts
+     */
+    public long queryCount(String namespace, String group, String serviceName) {
+        return lasting.queries().count(ServiceKey.of(namespace, group, serviceName));
+    }
+
+    /**
      * Changes how long changes to a service are merged before being pushed (kept across restarts).
      *
      * @param delay zero or more; real Nacos uses about 500 ms

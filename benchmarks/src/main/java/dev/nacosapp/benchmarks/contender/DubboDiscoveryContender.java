@@ -30,6 +30,16 @@ public final class DubboDiscoveryContender implements Contender {
 
     /** Creates the discovery of {@code kind} ({@code BUILT_IN} or {@code NACOS_APP}) for the given server. */
     public static DubboDiscoveryContender connect(ContenderKind kind, String serverAddr) {
+        return connect(kind, serverAddr, "");
+    }
+
+    /**
+     * The same, with more registry URL parameters.
+     *
+     * @param parameters {@code key=value} pairs joined by {@code &}, such as {@code reconcile-interval=off}; empty for
+     *     none
+     */
+    public static DubboDiscoveryContender connect(ContenderKind kind, String serverAddr, String parameters) {
         FrameworkModel framework = new FrameworkModel();
         try {
             ApplicationModel application = framework.newApplication();
@@ -38,7 +48,7 @@ public final class DubboDiscoveryContender implements Contender {
             application.getApplicationConfigManager().setApplication(config);
             // file-cache=false: Dubbo would otherwise keep a metadata cache file under the user's home.
             URL url = URL.valueOf(kind.scheme() + "://" + serverAddr + "?registry-type=service&file-cache=false&"
-                            + cacheDirParameter(kind))
+                            + cacheDirParameter(kind) + (parameters.isEmpty() ? "" : "&" + parameters))
                     .setScopeModel(application);
             ServiceDiscovery discovery =
                     ServiceDiscoveryFactory.getExtension(url).getServiceDiscovery(url);

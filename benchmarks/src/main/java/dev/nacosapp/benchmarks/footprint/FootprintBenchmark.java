@@ -3,6 +3,7 @@ package dev.nacosapp.benchmarks.footprint;
 import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
+import dev.nacosapp.benchmarks.fixture.Population;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,11 @@ public final class FootprintBenchmark {
         context.say(
                 "footprint: registering %d apps of %d and apps of %s instances",
                 mostApps, Scenario.SMALL_APP_INSTANCES, large);
-        try (Population population = Population.register(context.serverAddr(), mostApps, large)) {
+        try (Population population = new Population(context.serverAddr())) {
+            population.apps(Scenario.apps(mostApps).applicationNames(), Scenario.SMALL_APP_INSTANCES);
+            for (int size : large) {
+                population.largeApp(Scenario.largeApp(size), size);
+            }
             for (Scenario scenario : scenarios) {
                 for (ContenderKind kind : ContenderKind.values()) {
                     probe(scenario, kind);

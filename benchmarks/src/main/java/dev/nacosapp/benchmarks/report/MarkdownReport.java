@@ -10,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes {@code results.md}: the run's header, the figures table, the goals and the notes. Stateless. */
+/**
+ * Writes {@code results.md}: the run's header, the figures table, the goals, sections of their own and the notes.
+ * Stateless.
+ */
 public final class MarkdownReport {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -60,6 +63,9 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(check.evidence())
                     .append(" |\n");
+        }
+        for (Section section : results.sections()) {
+            md.append('\n').append(section.markdown());
         }
         List<String> notes = results.notes();
         if (!notes.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Everything one run measured: samples per figure and contender (in the order figures were first reported), samples
- * that timed out, notes for the reader, and the raw CSV tables. Thread-safe.
+ * that timed out, sections of their own, notes for the reader, and the raw CSV tables. Thread-safe.
  */
 public final class Results {
     /** The samples of one figure for one contender, plus how many timed out. */
@@ -22,6 +22,7 @@ public final class Results {
     private final Map<String, List<Double>> paired = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, CsvTable> tables = new LinkedHashMap<>();
+    private final List<Section> sections = new ArrayList<>();
 
     public synchronized void add(Figure figure, ContenderKind contender, double sample) {
         series(figure).computeIfAbsent(contender, k -> new ArrayList<>()).add(sample);
@@ -56,6 +57,15 @@ public final class Results {
 
     public synchronized List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** Adds a table of its own to the report, after the goals. */
+    public synchronized void addSection(Section section) {
+        sections.add(section);
+    }
+
+    public synchronized List<Section> sections() {
+        return List.copyOf(sections);
     }
 
     /** The CSV table with this file name, created with the header on first use. */

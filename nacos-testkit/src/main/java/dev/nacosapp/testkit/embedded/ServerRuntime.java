@@ -113,7 +113,7 @@ public final class ServerRuntime implements AutoCloseable {
                         new BatchInstanceRequestHandler(store),
                         new PersistentInstanceRequestHandler(store),
                         new SubscribeServiceRequestHandler(store),
-                        new ServiceQueryRequestHandler(store),
+                        new ServiceQueryRequestHandler(store, lasting.queries()),
                         new ServiceListRequestHandler(store),
                         new ConfigQueryRequestHandler(configs),
                         new ConfigPublishRequestHandler(configs),
