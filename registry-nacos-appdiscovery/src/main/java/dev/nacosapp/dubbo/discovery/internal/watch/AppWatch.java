@@ -132,6 +132,11 @@ public final class AppWatch implements EventListener {
             return;
         }
         lastCheckMillis = answeredAtMillis;
+        // The usual answer, what listeners hold already, is settled here on the reconciler's thread: an unchanged
+        // list costs no notification task (and leaves the notification threads idle).
+        if (!protection.isHolding() && ticket == conversion.ticket() && conversion.matches(instances)) {
+            return;
+        }
         if (pending.offerQueried(instances, ticket, answeredAtMillis)) {
             dispatcher.schedule(this);
         }

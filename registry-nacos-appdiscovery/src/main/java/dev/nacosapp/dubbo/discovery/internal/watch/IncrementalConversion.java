@@ -99,6 +99,33 @@ final class IncrementalConversion {
         return current;
     }
 
+    /**
+     * Whether the usable instances of {@code queried} are exactly those of the current list, metadata included; reads
+     * only, converts nothing. The usual answer of a check, settled without a notification task.
+     */
+    synchronized boolean matches(List<Instance> queried) {
+        Map<String, Integer> index = null;
+        int usable = 0;
+        for (Instance instance : queried) {
+            if (!filter.accepts(instance)) {
+                continue;
+            }
+            usable++;
+            if (index == null) {
+                index = index(current);
+            }
+            Integer at = index.get(address(instance));
+            if (at == null) {
+                return false;
+            }
+            ServiceInstance held = current.get(at);
+            if (!(held instanceof NacosServiceInstance) || !((NacosServiceInstance) held).isConvertedFrom(instance)) {
+                return false;
+            }
+        }
+        return usable == current.size();
+    }
+
     /** Whether both lists hold the same objects: {@link #next} reuses exactly the instances that did not change. */
     private static boolean sameObjects(List<ServiceInstance> previous, List<ServiceInstance> next) {
         if (previous.size() != next.size()) {

@@ -44,6 +44,7 @@ class ReconcilerTest {
 
     private final InMemoryNacos nacos = new InMemoryNacos();
     private final AtomicInteger queries = new AtomicInteger();
+    private final AtomicInteger notificationTasks = new AtomicInteger();
     private final SharedNamingClient client = new SharedNamingClient(counted(nacos.create(new Properties())));
     private final FrameworkModel framework = new FrameworkModel();
     private final ApplicationModel model = framework.newApplication();
@@ -66,7 +67,10 @@ class ReconcilerTest {
                 (application, instance) -> mapper.toServiceInstance(application, instance, model),
                 config.emptyPushProtection(),
                 config.emptyPushProtectionTimeoutMillis(),
-                new NotificationDispatcher(Runnable::run));
+                new NotificationDispatcher(task -> {
+                    notificationTasks.incrementAndGet();
+                    task.run();
+                }));
         watch.markSubscribed();
         watch.addListener(listener);
         return watch;
@@ -123,10 +127,14 @@ class ReconcilerTest {
         nacos.publish("DEFAULT_GROUP", "orders", List.of(healthy("10.0.0.1", 1)));
         watch.offer(List.of(healthy("10.0.0.1", 1)));
         int events = listener.events().size();
+        int tasks = notificationTasks.get();
 
         tickEverySecond(reconciler(config, watch), t0, t0 + 5 * MINUTE);
 
         assertThat(listener.events()).hasSize(events);
+        assertThat(notificationTasks.get())
+                .as("an unchanged answer costs no notification task")
+                .isEqualTo(tasks);
         assertThat(watch.stats().corrections()).isZero();
         assertThat(queries.get()).as("one query per application and interval").isBetween(4, 6);
     }
