@@ -47,6 +47,7 @@ public final class NacosAppConfig {
     final String accessKey;
     final String secretKey;
     final Map<String, String> clientProperties;
+    final TlsSettings tls;
     final List<String> warnings;
 
     NacosAppConfig(Builder b) {
@@ -74,6 +75,7 @@ public final class NacosAppConfig {
         this.accessKey = b.accessKey;
         this.secretKey = b.secretKey;
         this.clientProperties = Collections.unmodifiableMap(new TreeMap<String, String>(b.clientProperties));
+        this.tls = b.tls;
         this.warnings = Collections.unmodifiableList(new ArrayList<String>(b.warnings));
     }
 
@@ -168,6 +170,11 @@ public final class NacosAppConfig {
         return registerPort;
     }
 
+    /** nacos-client's TLS settings as checked at startup; {@link TlsSettings#OFF} for plaintext. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     /** Human-readable target for log lines and errors: servers and namespace, no credentials. */
     public String describeTarget() {
         return "Nacos servers [" + serverAddr + "], namespace '" + (namespace.isEmpty() ? "public" : namespace)
@@ -241,6 +248,7 @@ public final class NacosAppConfig {
         String accessKey;
         String secretKey;
         Map<String, String> clientProperties = new TreeMap<String, String>();
+        TlsSettings tls = TlsSettings.OFF;
         List<String> warnings = new ArrayList<String>();
 
         NacosAppConfig build() {
