@@ -2,6 +2,7 @@ package dev.nacosapp.it;
 
 import static dev.nacosapp.it.support.Causes.assertCausedBy;
 import static dev.nacosapp.it.support.Waits.eventually;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -21,6 +22,7 @@ import dev.nacosapp.testkit.tls.TestCertificates;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,9 @@ class TlsIT {
 
     private static TestCertificates certificates;
 
+    /** A second authority with its own server and client certificates: trusted by nothing of the first. */
+    private static TestCertificates otherAuthority;
+
     private final String application = Names.unique("tls-provider");
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -62,6 +67,7 @@ class TlsIT {
     @BeforeAll
     static void generateCertificates() {
         certificates = TestCertificates.generate(directory.resolve("certs"));
+        otherAuthority = TestCertificates.generate(directory.resolve("other"));
     }
 
     @AfterEach
@@ -124,6 +130,22 @@ class TlsIT {
     }
 
     @Test
+    void aClientCertificateFromAnotherAuthorityIsRefusedNamingTheCertificate(NacosTarget nacos) throws IOException {
+        nacos.requireEmbedded("A Nacos server with mutual TLS");
+        Path mixed = Files.createDirectories(directory.resolve("mixed"));
+        Files.copy(certificates.caCertificate(), mixed.resolve("ca.pem"), REPLACE_EXISTING);
+        Files.copy(otherAuthority.clientCertificateChain(), mixed.resolve("client.pem"), REPLACE_EXISTING);
+        Files.copy(otherAuthority.clientPrivateKey(), mixed.resolve("client.key"), REPLACE_EXISTING);
+        String address = documented(
+                "mtls.properties", server(ServerTls.mutual(certificates)).serverAddr(), mixed);
+
+        assertThat(startupError(address))
+                .contains("TLS handshake failed: the server refused the client certificate "
+                        + "nacos.remote.client.rpc.tls.certChainFile='" + mixed.resolve("client.pem") + "'")
+                .contains("nacos.remote.server.rpc.tls.trustCollectionCertFile");
+    }
+
+    @Test
     void aPlaintextClientAgainstATlsOnlyServerIsToldToTurnTlsOn(NacosTarget nacos) {
         nacos.requireEmbedded("A Nacos server with TLS only");
         String serverAddr = server(ServerTls.tls(certificates)).serverAddr();
@@ -173,6 +195,11 @@ class TlsIT {
 
     /** A registry address of docs/tls.md, pointed at a test server and a set of certificates, providers on loopback. */
     private static String documented(String snippet, String serverAddr, TestCertificates files) {
+        return documented(snippet, serverAddr, files.directory());
+    }
+
+    /** The same with the certificates of one directory: ca.pem, client.pem and client.key, as the document names them. */
+    private static String documented(String snippet, String serverAddr, Path files) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(ReadmeSnippets.read(DOC, "tls").get(snippet)));
@@ -182,7 +209,7 @@ class TlsIT {
         return properties
                         .getProperty("dubbo.registry.address")
                         .replace(DOC_SERVER, serverAddr)
-                        .replace(DOC_DIRECTORY, files.directory() + "/")
+                        .replace(DOC_DIRECTORY, files + "/")
                 + "&register-host=127.0.0.1";
     }
 
