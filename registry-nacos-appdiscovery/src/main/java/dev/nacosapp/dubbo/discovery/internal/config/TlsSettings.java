@@ -38,7 +38,7 @@ public final class TlsSettings {
     public static final String PROTOCOLS = ConfigKey.TLS_PROPERTY_PREFIX + "protocols";
     public static final String CIPHERS = ConfigKey.TLS_PROPERTY_PREFIX + "ciphers";
 
-    /** nacos-client 2.2 to 3.1 read exactly these (nacos-common {@code RpcConstants.ClientSuffix}). */
+    /** nacos-client 2.2.1 to 3.0 name exactly these (nacos-common {@code RpcConstants.ClientSuffix}). */
     private static final Set<String> KNOWN = Collections.unmodifiableSet(new TreeSet<String>(Arrays.asList(
             ENABLE,
             TRUST_ALL,
