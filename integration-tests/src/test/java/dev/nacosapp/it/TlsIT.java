@@ -87,7 +87,10 @@ class TlsIT {
         } else {
             Assumptions.assumeFalse(
                     external.isEmpty(), "against " + nacos.kind() + " this needs -Dnacos.tls.ca=<the server's CA PEM>");
-            address = externalAddress(nacos.serverAddr(), external);
+            address = externalAddress(nacos.serverAddr(), external)
+                    + nacos.credentials()
+                            .map(c -> "&username=" + c.username() + "&password=" + c.password())
+                            .orElse("");
         }
 
         providerAndConsumerCall(address);
