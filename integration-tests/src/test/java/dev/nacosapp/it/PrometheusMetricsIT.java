@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.WatchingConsumerMain;
 import dev.nacosapp.it.support.ChildJvm;
+import dev.nacosapp.it.support.DocumentedAlert;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.Prometheus;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
@@ -57,8 +59,13 @@ class PrometheusMetricsIT {
 
     private ProviderProcess provider;
 
+    private Prometheus prometheus;
+
     @AfterEach
     void stopAll() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (consumer != null) {
             consumer.close();
         }
@@ -70,61 +77,10 @@ class PrometheusMetricsIT {
     @Test
     void nacosAppFiguresFollowPushesAndEmptyPushProtection(NacosTarget nacos) throws IOException {
         EmbeddedNacosServer server = nacos.requireEmbedded("An empty push for a live application");
-        Registry registry = Registry.of(nacos).namespace(namespace);
-        consumer = startConsumer(registry);
-        eventually().until(() -> consumer.output().contains(WatchingConsumerMain.STARTED) || !consumer.isAlive());
-        assertThat(consumer.isAlive())
-                .as("consumer JVM, log %s", consumer.log())
-                .isTrue();
+        Registry registry = startConsumer(nacos);
 
-        eventually()
-                .until(() -> value(scrape(), "dubbo_registry_nacosapp_connected", null)
-                                .orElse(0)
-                        == 1);
-        double pushesBefore = value(scrape(), "dubbo_registry_nacosapp_pushes_received_total", application)
-                .orElse(0);
+        followPushesAndAnEmptyPush(server, registry, (name, watched) -> value(scrape(), name, watched));
 
-        long acknowledged = server.pushStats().acknowledged();
-        provider = ProviderProcess.start(
-                getClass(),
-                ProviderSpec.of(application, "metered-1", registry.address()).withProtocol("dubbo", FreePorts.next()));
-        eventually().untilAsserted(() -> {
-            String scrape = scrape();
-            assertThat(value(scrape, "dubbo_registry_nacosapp_instances", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_received_total", application)
-                            .orElse(0))
-                    .isGreaterThan(pushesBefore);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_dropped_total", application))
-                    .hasValue(0);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_protection_holding", application))
-                    .hasValue(0);
-        });
-        // The fault comes after the push that brought the provider, on a consumer at rest; injected before, the
-        // regular push would follow and undo it at once.
-        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
-        double pushesBeforeEmpty = value(scrape(), "dubbo_registry_nacosapp_pushes_received_total", application)
-                .orElseThrow();
-
-        server.pushEmpty(namespace, "", application);
-
-        eventually().untilAsserted(() -> {
-            String scrape = scrape();
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_dropped_total", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_received_total", application)
-                            .orElse(0))
-                    .isGreaterThan(pushesBeforeEmpty);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_protection_holding", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_instances", application))
-                    .as("the last good list is kept")
-                    .hasValue(1);
-        });
-        eventually()
-                .until(() -> value(scrape(), "dubbo_registry_nacosapp_protection_holding_seconds", application)
-                                .orElse(0)
-                        > 0);
         String last = scrape();
         assertThat(last).contains("dubbo_registry_nacosapp_registration_accepted{");
         Files.writeString(
@@ -135,6 +91,115 @@ class PrometheusMetricsIT {
                                         .filter(line -> line.contains("dubbo_registry_nacosapp_"))
                                         .toList())
                         + "\n");
+    }
+
+    /**
+     * The same figures through a real Prometheus server that scrapes the consumer every second with the documented
+     * alert rule loaded; the rule's expression, evaluated by that server, finds the consumer's series.
+     */
+    @Test
+    void aPrometheusServerScrapingTheConsumerSeesTheSameFiguresMove(NacosTarget nacos) throws IOException {
+        Prometheus.requireBinary("prometheus");
+        EmbeddedNacosServer server = nacos.requireEmbedded("An empty push for a live application");
+        Registry registry = startConsumer(nacos);
+        Path dir = Logs.dirFor(getClass()).resolve("prometheus-" + application);
+        Files.createDirectories(dir);
+        Path rules = Files.writeString(dir.resolve("nacos-app-rules.yml"), DocumentedAlert.rules());
+        prometheus = Prometheus.scraping(dir, qosPort, rules);
+
+        followPushesAndAnEmptyPush(
+                server,
+                registry,
+                (name, watched) ->
+                        prometheus.value(name + "{watched_application=\"" + (watched == null ? "" : watched) + "\"}"));
+
+        eventually().alias("the alert's expression finds the scraped series").until(() -> prometheus
+                .value(DocumentedAlert.expression().replace("> 300", "> 0"))
+                .isPresent());
+    }
+
+    /**
+     * The alert rule of the operations documentation, run by {@code promtool test rules} over synthetic series: it
+     * fires for a watched application whose list protection has held for more than 5 minutes, once per consumer and
+     * watched application, with the documented labels and text, and not for one that protection does not hold.
+     */
+    @Test
+    void theDocumentedAlertFiresOnceProtectionHasHeldAnOldListForFiveMinutes() throws IOException {
+        Prometheus.requireBinary("promtool");
+        Path dir = Logs.dirFor(getClass()).resolve("alert-rule-test");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("nacos-app-rules.yml"), DocumentedAlert.rules());
+        Path test = Files.writeString(dir.resolve("nacos-app-rules-test.yml"), DocumentedAlert.promtoolTest());
+
+        Prometheus.ToolRun run = Prometheus.testRules(test);
+
+        assertThat(run.exitCode()).as("promtool test rules:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("SUCCESS");
+    }
+
+    /** Registers a provider, then drops an empty push, checking each step in the figures the source reads. */
+    private void followPushesAndAnEmptyPush(EmbeddedNacosServer server, Registry registry, Figures figures) {
+        eventually()
+                .until(() ->
+                        figures.value("dubbo_registry_nacosapp_connected", null).orElse(0) == 1);
+        double pushesBefore = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                .orElse(0);
+
+        long acknowledged = server.pushStats().acknowledged();
+        provider = ProviderProcess.start(
+                getClass(),
+                ProviderSpec.of(application, "metered-1", registry.address()).withProtocol("dubbo", FreePorts.next()));
+        eventually().untilAsserted(() -> {
+            assertThat(figures.value("dubbo_registry_nacosapp_instances", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                            .orElse(0))
+                    .isGreaterThan(pushesBefore);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_dropped_total", application))
+                    .hasValue(0);
+            assertThat(figures.value("dubbo_registry_nacosapp_protection_holding", application))
+                    .hasValue(0);
+        });
+        // The fault comes after the push that brought the provider, on a consumer at rest; injected before, the
+        // regular push would follow and undo it at once.
+        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
+        double pushesBeforeEmpty = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                .orElseThrow();
+
+        server.pushEmpty(namespace, "", application);
+
+        eventually().untilAsserted(() -> {
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_dropped_total", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                            .orElse(0))
+                    .isGreaterThan(pushesBeforeEmpty);
+            assertThat(figures.value("dubbo_registry_nacosapp_protection_holding", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_instances", application))
+                    .as("the last good list is kept")
+                    .hasValue(1);
+        });
+        eventually()
+                .until(() -> figures.value("dubbo_registry_nacosapp_protection_holding_seconds", application)
+                                .orElse(0)
+                        > 0);
+    }
+
+    private Registry startConsumer(NacosTarget nacos) throws IOException {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        consumer = startConsumer(registry);
+        eventually().until(() -> consumer.output().contains(WatchingConsumerMain.STARTED) || !consumer.isAlive());
+        assertThat(consumer.isAlive())
+                .as("consumer JVM, log %s", consumer.log())
+                .isTrue();
+        return registry;
+    }
+
+    /** Where the test reads nacos-app's figures: one series, of a watched application or (null) of the registry. */
+    @FunctionalInterface
+    private interface Figures {
+        OptionalDouble value(String name, String watched);
     }
 
     private ChildJvm startConsumer(Registry registry) throws IOException {
