@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.WatchingConsumerMain;
+import dev.nacosapp.it.readme.ReadmeSnippets;
 import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.DocumentedAlert;
 import dev.nacosapp.it.support.FreePorts;
@@ -18,6 +19,7 @@ import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
 import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +46,10 @@ import org.junit.jupiter.api.Test;
  * {@code dubbo-metrics-prometheus} brings it) and {@code dubbo.metrics.enable-registry=true} serves nacos-app's
  * figures at its QoS port's {@code /metrics}: they follow the pushes as a provider registers and as an empty push is
  * dropped by empty-push protection. The scrape of the last step is kept in the test's log directory.
+ *
+ * <p>What {@code docs/operations.md} tells users is what runs here: the consumer's metrics settings are that page's
+ * {@code prometheus.properties} snippet, the scrape holds every metric of its table, and its alert rule names metrics
+ * and labels that the scrape has.
  */
 @WithNacos
 class PrometheusMetricsIT {
@@ -48,6 +58,11 @@ class PrometheusMetricsIT {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private static final Path OPERATIONS =
+            Path.of(System.getProperty("it.projectRoot", "..")).resolve("docs/operations.md");
+
+    private static final Pattern METRIC_NAME = Pattern.compile("dubbo_registry_nacosapp_\\w+");
 
     private final String namespace = Names.unique("it-metrics");
 
@@ -83,6 +98,7 @@ class PrometheusMetricsIT {
 
         String last = scrape();
         assertThat(last).contains("dubbo_registry_nacosapp_registration_accepted{");
+        assertDocumentedMetricsAndAlertMatch(last);
         Files.writeString(
                 Logs.dirFor(getClass()).resolve("nacosapp-metrics.txt"),
                 String.join(
@@ -202,21 +218,75 @@ class PrometheusMetricsIT {
         OptionalDouble value(String name, String watched);
     }
 
+    /**
+     * Every metric of the operations page's table is in the scrape, and so is every metric its alert rule names, with
+     * the labels the rule groups by and prints on the series of a watched application.
+     */
+    private void assertDocumentedMetricsAndAlertMatch(String scrape) throws IOException {
+        Set<String> tabled = new TreeSet<>();
+        Matcher row = Pattern.compile("^\\| `(dubbo_registry_nacosapp_\\w+)` \\|", Pattern.MULTILINE)
+                .matcher(Files.readString(OPERATIONS, StandardCharsets.UTF_8));
+        while (row.find()) {
+            tabled.add(row.group(1));
+        }
+        assertThat(tabled).as("metrics in the table of %s", OPERATIONS).hasSizeGreaterThan(10);
+        assertThat(tabled).allSatisfy(metric -> assertThat(scrape)
+                .as("the scrape has the documented metric %s", metric)
+                .containsPattern("(?m)^" + Pattern.quote(metric) + "\\{"));
+
+        String rule = ReadmeSnippets.read(OPERATIONS, "operations").get("alert-rules.yml");
+        Matcher named = METRIC_NAME.matcher(rule);
+        Set<String> inRule = new TreeSet<>();
+        while (named.find()) {
+            inRule.add(named.group());
+        }
+        assertThat(inRule).as("metrics the alert rule names").isNotEmpty().isSubsetOf(tabled);
+        Matcher expr = Pattern.compile("expr: max by \\(([^)]*)\\) \\((\\w+)\\) > \\d+")
+                .matcher(rule);
+        assertThat(expr.find()).as("the alert rule's expression in %s", rule).isTrue();
+        Set<String> labels = new TreeSet<>(List.of(expr.group(1).split(",\\s*")));
+        Matcher printed = Pattern.compile("\\$labels\\.(\\w+)").matcher(rule);
+        while (printed.find()) {
+            labels.add(printed.group(1));
+        }
+        Matcher series = Pattern.compile("(?m)^" + Pattern.quote(expr.group(2)) + "\\{([^}]*)}")
+                .matcher(scrape);
+        String watchedSeries = null;
+        while (series.find()) {
+            if (series.group(1).contains("watched_application=\"" + application + "\"")) {
+                watchedSeries = series.group(1);
+            }
+        }
+        assertThat(watchedSeries)
+                .as("series of %s for %s", expr.group(2), application)
+                .isNotNull();
+        for (String label : labels) {
+            assertThat(watchedSeries).as("labels the alert rule uses").contains(label + "=\"");
+        }
+    }
+
     private ChildJvm startConsumer(Registry registry) throws IOException {
         Path prometheus = Path.of(System.getProperty("it.prometheus.classPathFile"));
         String classPath = System.getProperty("java.class.path")
                 + File.pathSeparator
                 + Files.readString(prometheus, StandardCharsets.UTF_8).trim();
+        Map<String, String> dubbo = new LinkedHashMap<>();
+        dubbo.put("dubbo.application.qos-enable", "true");
+        dubbo.put("dubbo.application.qos-host", "127.0.0.1");
+        dubbo.put("dubbo.application.qos-port", Integer.toString(qosPort));
+        dubbo.put("dubbo.application.qos-accept-foreign-ip", "false");
+        Properties documented = new Properties();
+        documented.load(
+                new StringReader(ReadmeSnippets.read(OPERATIONS, "operations").get("prometheus.properties")));
+        assertThat(documented.stringPropertyNames())
+                .as("the metrics settings of %s", OPERATIONS)
+                .isNotEmpty()
+                .allMatch(key -> key.startsWith("dubbo.metrics."));
+        documented.stringPropertyNames().forEach(key -> dubbo.put(key, documented.getProperty(key)));
         return ChildJvm.start(
                 "metrics-consumer",
                 Logs.dirFor(getClass()).resolve(application + "-consumer.log"),
-                Map.of(
-                        "dubbo.application.qos-enable", "true",
-                        "dubbo.application.qos-host", "127.0.0.1",
-                        "dubbo.application.qos-port", Integer.toString(qosPort),
-                        "dubbo.application.qos-accept-foreign-ip", "false",
-                        "dubbo.metrics.protocol", "prometheus",
-                        "dubbo.metrics.enable-registry", "true"),
+                dubbo,
                 Map.of(),
                 classPath,
                 WatchingConsumerMain.class.getName(),

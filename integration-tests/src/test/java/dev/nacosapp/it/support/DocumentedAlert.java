@@ -1,50 +1,29 @@
 package dev.nacosapp.it.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.nacosapp.it.readme.ReadmeSnippets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The Prometheus alert rule the documentation gives for empty-push protection, read from the page that shows it (the
- * README or a page under {@code docs/}), so that the tests run the rule users copy. Stateless.
+ * The Prometheus alert rule the operations page gives for empty-push protection, read from that page, so that the
+ * tests run the rule users copy. Stateless.
  */
 public final class DocumentedAlert {
 
     /** The alert's name in the documented rule. */
     public static final String NAME = "NacosAppProtectionHoldingOldList";
 
-    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
-
     private DocumentedAlert() {}
 
     /**
      * Returns the documented rule file.
      *
-     * @return the YAML, as written in the documentation
-     * @throws IllegalStateException when no page or more than one shows a rule of that name
+     * @return the YAML, as written in the operations page
      */
     public static String rules() {
-        List<String> found = new ArrayList<>();
-        for (Path page : pages()) {
-            Matcher block = YAML_BLOCK.matcher(read(page));
-            while (block.find()) {
-                if (block.group(1).contains("alert: " + NAME)) {
-                    found.add(block.group(1));
-                }
-            }
-        }
-        if (found.size() != 1) {
-            throw new IllegalStateException(
-                    "Expected one documented rule " + NAME + " in " + pages() + ", found " + found.size());
-        }
-        return found.get(0);
+        Path operations = Path.of(System.getProperty("it.projectRoot", "..")).resolve("docs/operations.md");
+        return ReadmeSnippets.read(operations, "operations").get("alert-rules.yml");
     }
 
     /**
@@ -114,28 +93,5 @@ public final class DocumentedAlert {
 
     private static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static List<Path> pages() {
-        Path root = Path.of(System.getProperty("it.projectRoot", ".."));
-        List<Path> pages = new ArrayList<>();
-        pages.add(root.resolve("README.md"));
-        Path docs = root.resolve("docs");
-        if (Files.isDirectory(docs)) {
-            try (Stream<Path> files = Files.list(docs)) {
-                files.filter(file -> file.toString().endsWith(".md")).sorted().forEach(pages::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return pages;
-    }
-
-    private static String read(Path page) {
-        try {
-            return Files.readString(page, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
