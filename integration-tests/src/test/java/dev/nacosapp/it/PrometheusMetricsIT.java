@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.WatchingConsumerMain;
+import dev.nacosapp.it.readme.DocumentedAlert;
 import dev.nacosapp.it.readme.ReadmeSnippets;
 import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.DocumentedAlert;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;

@@ -1,6 +1,5 @@
-package dev.nacosapp.it.support;
+package dev.nacosapp.it.readme;
 
-import dev.nacosapp.it.readme.ReadmeSnippets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
