@@ -5,6 +5,7 @@ import dev.nacosapp.testkit.embedded.LastingState;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.auth.AuthStats;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
@@ -249,6 +250,16 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      */
     public String password() {
         return settings.password();
+    }
+
+    /**
+     * Counts the logins this server has answered with a token and the requests it refused for a missing, unknown or
+     * expired token, since it was built (restarts included).
+     *
+     * @return the counts
+     */
+    public AuthStats authStats() {
+        return lasting.auth().stats();
     }
 
     /**

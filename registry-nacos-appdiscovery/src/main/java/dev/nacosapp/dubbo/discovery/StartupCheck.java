@@ -103,10 +103,14 @@ final class StartupCheck {
                     LockSupport.parkNanos(POLL_NANOS * 4);
                     continue;
                 }
-                String advice = e.getErrCode() == NacosException.NO_RIGHT
-                        ? ". Nacos refused the credentials: check the registry's username and password (or accessKey"
-                                + " and secretKey) and the user's permissions on this namespace."
-                        : ".";
+                String advice = e.getErrCode() != NacosException.NO_RIGHT
+                        ? "."
+                        : config.hasCredentials()
+                                ? ". Nacos refused the credentials: check the registry's username and password (or"
+                                        + " accessKey and secretKey) and the user's permissions on this namespace."
+                                // Nacos 3.3 turns client auth on unless the server turns it off.
+                                : ". This server requires a login and the registry sets no credentials: set username"
+                                        + " and password (or accessKey and secretKey) on the registry address.";
                 throw new NacosAppStartupError(
                         "nacos-app: " + config.describeTarget() + " answered a first query with an error: "
                                 + NacosErrors.describe(e) + advice,

@@ -175,6 +175,15 @@ public final class NacosAppConfig {
         return tls;
     }
 
+    /**
+     * Tells whether the registry sets credentials (a user or an access key) for nacos-client to log in with.
+     *
+     * @return true when a username or an accessKey is set
+     */
+    public boolean hasCredentials() {
+        return username != null || accessKey != null;
+    }
+
     /** Human-readable target for log lines and errors: servers and namespace, no credentials. */
     public String describeTarget() {
         return "Nacos servers [" + serverAddr + "], namespace '" + (namespace.isEmpty() ? "public" : namespace)
