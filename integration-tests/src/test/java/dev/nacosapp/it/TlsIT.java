@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate, plaintext on one side) fails startup saying which TLS setting to fix. The secured servers are embedded
  * ones the test starts with certificates it generates. The first test also runs against an external Nacos with TLS:
  * {@code -Dnacos.target=external -Dnacos.addr=host:8848 -Dnacos.tls.ca=<CA PEM>} (plus {@code -Dnacos.tls.cert} and
- * {@code -Dnacos.tls.key} for a server with mutual TLS).
+ * {@code -Dnacos.tls.key} for a server with mutual TLS, against which the test of a client without a certificate runs
+ * too).
  */
 @WithNacos
 class TlsIT {
@@ -107,9 +108,20 @@ class TlsIT {
 
     @Test
     void aClientWithoutCertificateIsRefusedByAMutualTlsServerAndToldToSetOne(NacosTarget nacos) {
-        nacos.requireEmbedded("A Nacos server with mutual TLS");
-        String address = documented(
-                "tls.properties", server(ServerTls.mutual(certificates)).serverAddr(), certificates);
+        String address;
+        if (nacos.embedded().isPresent()) {
+            address = documented(
+                    "tls.properties", server(ServerTls.mutual(certificates)).serverAddr(), certificates);
+        } else {
+            // A real Nacos with mutual TLS, as the first test ran against it, but without the client certificate.
+            Assumptions.assumeFalse(
+                    System.getProperty("nacos.tls.cert", "").isEmpty(),
+                    () -> "against " + nacos.kind() + " this needs a server with mutual TLS: -Dnacos.tls.ca,"
+                            + " -Dnacos.tls.cert and -Dnacos.tls.key");
+            address = "nacos-app://" + nacos.serverAddr() + "?registry-type=service&register-host=127.0.0.1"
+                    + "&nacos.remote.client.rpc.tls.enable=true"
+                    + "&nacos.remote.client.rpc.tls.trustCollectionChainPath=" + System.getProperty("nacos.tls.ca");
+        }
 
         assertThat(startupError(address))
                 .contains("TLS handshake failed: the server requires a client certificate (mutual TLS")

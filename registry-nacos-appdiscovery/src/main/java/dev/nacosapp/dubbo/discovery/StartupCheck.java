@@ -103,6 +103,12 @@ final class StartupCheck {
                     LockSupport.parkNanos(POLL_NANOS * 4);
                     continue;
                 }
+                if (e.getErrCode() == NacosException.CLIENT_DISCONNECT) {
+                    // The connection came up and did not hold: what a real Nacos with mutual TLS does to a client
+                    // without a certificate under TLS 1.3, where the client's handshake ends before the server
+                    // checks it. Diagnose it like a connection that never came up.
+                    throw new NacosAppStartupError(connectionDidNotHold(config, e), e);
+                }
                 String advice = e.getErrCode() != NacosException.NO_RIGHT
                         ? "."
                         : config.hasCredentials()
@@ -120,18 +126,38 @@ final class StartupCheck {
     }
 
     private static String noServerAnswered(NacosAppConfig config) {
-        String tls = new TlsProbe(GrpcPortProbe.nacosClientOffset(), PROBE_STEP_MILLIS, PROBE_BUDGET_MILLIS)
-                .diagnose(config.serverAddr(), config.tls());
+        String tls = tlsProblem(config);
         if (!tls.isEmpty()) {
             // The server does answer, so "no server answered" would send the user looking in the wrong place.
-            return "nacos-app: cannot connect to " + config.describeTarget() + " within "
-                    + config.startupTimeoutMillis() + " ms: " + tls + ". nacos-client keeps retrying; fix the TLS"
-                    + " settings (registry parameters " + ConfigKey.TLS_PROPERTY_PREFIX + "*" + ") or the server's.";
+            return tls;
         }
         return "nacos-app: no Nacos server answered within " + config.startupTimeoutMillis() + " ms: "
                 + config.describeTarget() + unresolved(config) + grpcUnreachable(config)
                 + ". Start Nacos or fix the registry address; or set check=false on the registry to start"
                 + " without Nacos and register as soon as it is reachable.";
+    }
+
+    private static String connectionDidNotHold(NacosAppConfig config, NacosException e) {
+        String tls = tlsProblem(config);
+        if (!tls.isEmpty()) {
+            return tls;
+        }
+        return "nacos-app: " + config.describeTarget() + " accepted a connection that did not hold within "
+                + config.startupTimeoutMillis() + " ms: " + NacosErrors.describe(e)
+                + ". Check the server's log and what stands between this host and its gRPC port (a proxy, a port"
+                + " mapping, TLS).";
+    }
+
+    /** A TLS mismatch a handshake of our own shows, as the whole startup error; empty when there is none. */
+    private static String tlsProblem(NacosAppConfig config) {
+        String tls = new TlsProbe(GrpcPortProbe.nacosClientOffset(), PROBE_STEP_MILLIS, PROBE_BUDGET_MILLIS)
+                .diagnose(config.serverAddr(), config.tls());
+        if (tls.isEmpty()) {
+            return "";
+        }
+        return "nacos-app: cannot connect to " + config.describeTarget() + " within " + config.startupTimeoutMillis()
+                + " ms: " + tls + ". nacos-client keeps retrying; fix the TLS settings (registry parameters "
+                + ConfigKey.TLS_PROPERTY_PREFIX + "*" + ") or the server's.";
     }
 
     /**
