@@ -7,7 +7,6 @@ import com.alibaba.nacos.api.remote.response.ErrorResponse;
 import com.alibaba.nacos.api.remote.response.Response;
 import com.alibaba.nacos.api.remote.response.ServerCheckResponse;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
-import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class RequestRouter {
 
     private final Map<String, RequestHandler<?>> handlers = new HashMap<>();
 
-    private final ConnectionRegistry connections;
+    private final SetUpConnections connections;
 
     private final AuthService auth;
 
@@ -62,7 +61,7 @@ public final class RequestRouter {
      */
     public RequestRouter(
             List<RequestHandler<?>> handlers,
-            ConnectionRegistry connections,
+            SetUpConnections connections,
             AuthService auth,
             Function<Request, Optional<String>> parameterCheck,
             RegistrationHold registrationHold) {
