@@ -63,7 +63,7 @@ class AuthenticationIT {
         provider = ProviderApp.start(
                 spec(Registry.at(secured.serverAddr()).with("username", USER).with("password", PASSWORD)));
 
-        eventually().until(() -> secured.instances("", "", application).size() == 1);
+        eventually().until(() -> secured.naming().instances("", "", application).size() == 1);
     }
 
     @Test
@@ -93,7 +93,8 @@ class AuthenticationIT {
 
     private String outputOfAProviderThatRegisters(ProviderSpec spec) {
         try (ProviderProcess jvm = ProviderProcess.start(getClass(), spec)) {
-            eventually().until(() -> secured.instances("", "", application).size() == 1);
+            eventually()
+                    .until(() -> secured.naming().instances("", "", application).size() == 1);
             jvm.stopGracefully();
             return jvm.output();
         }
@@ -111,11 +112,12 @@ class AuthenticationIT {
                 .contains("403")
                 .contains("check the registry's username and password")
                 .doesNotContain(WRONG_PASSWORD);
-        assertThat(secured.instances("", "", application)).isEmpty();
-        eventually().untilAsserted(() -> assertThat(secured.connectionCount())
+        assertThat(secured.naming().instances("", "", application)).isEmpty();
+        eventually().untilAsserted(() -> assertThat(secured.clients().connectionCount())
                 .as("clients still connected, retrying with the wrong password")
                 .isZero());
-        eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(secured.connectionCount())
+        eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                        secured.clients().connectionCount())
                 .isZero());
     }
 

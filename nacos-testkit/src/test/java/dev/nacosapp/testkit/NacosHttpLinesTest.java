@@ -102,7 +102,7 @@ class NacosHttpLinesTest {
         http.publishConfig("", "DEFAULT_GROUP", dataId, "k=v");
 
         assertThat(http.config("", "DEFAULT_GROUP", dataId)).contains("k=v");
-        assertThat(server.config("public", "DEFAULT_GROUP", dataId)).contains("k=v");
+        assertThat(server.configs().content("public", "DEFAULT_GROUP", dataId)).contains("k=v");
     }
 
     @ParameterizedTest

@@ -58,7 +58,7 @@ class ConfigAuthTest {
         ConfigService reader = clients.create(withCredentials(PASSWORD));
         ConfigRecorder listener = new ConfigRecorder();
         reader.addListener(dataId, GROUP, listener);
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.configListenerCount("", GROUP, dataId) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.configs().listenerCount("", GROUP, dataId) == 1);
 
         assertThat(writer.publishConfig(dataId, GROUP, "app-a")).isTrue();
 
@@ -69,14 +69,14 @@ class ConfigAuthTest {
     @Test
     void clientsWithAWrongPasswordAreRefused() throws Exception {
         String dataId = Names.unique("org.example.AuthWrong");
-        server.publishConfig("", GROUP, dataId, "app-a");
+        server.configs().publish("", GROUP, dataId, "app-a");
         ConfigService wrong = clients.create(withCredentials("wrong"));
 
         assertThatThrownBy(() -> wrong.getConfig(dataId, GROUP, TIMEOUT_MS))
                 .isInstanceOfSatisfying(
                         NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.NO_RIGHT));
         assertThat(wrong.publishConfig(dataId, GROUP, "app-b")).isFalse();
-        assertThat(server.config("", GROUP, dataId)).contains("app-a");
+        assertThat(server.configs().content("", GROUP, dataId)).contains("app-a");
     }
 
     @Test

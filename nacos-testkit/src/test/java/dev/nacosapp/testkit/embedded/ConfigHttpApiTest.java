@@ -64,7 +64,8 @@ class ConfigHttpApiTest {
         ConfigService config = clients.create(ConfigClients.properties(server.serverAddr(), namespace));
         ConfigRecorder listener = new ConfigRecorder();
         config.addListener(dataId, GROUP, listener);
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.configListenerCount(namespace, GROUP, dataId) == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> server.configs().listenerCount(namespace, GROUP, dataId) == 1);
 
         http.publishConfig(namespace, GROUP, dataId, "key = value with spaces & symbols");
 

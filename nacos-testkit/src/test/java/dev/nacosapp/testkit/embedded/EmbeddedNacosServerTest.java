@@ -48,7 +48,7 @@ class EmbeddedNacosServerTest {
             naming.registerInstance(Names.unique("chosen"), "10.8.0.1", 8080);
 
             assertThat(server.httpPort()).isEqualTo(port);
-            assertThat(server.instanceCount()).isEqualTo(1);
+            assertThat(server.naming().instanceCount()).isEqualTo(1);
         }
     }
 
@@ -104,7 +104,7 @@ class EmbeddedNacosServerTest {
     void faultSwitchesNeedARunningServer() {
         EmbeddedNacosServer server = EmbeddedNacosServer.builder().build();
 
-        assertThatThrownBy(server::dropAllConnections)
+        assertThatThrownBy(server.faults()::dropAllConnections)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not running");
         assertThatThrownBy(server::httpPort).hasMessageContaining("not been started");
@@ -122,9 +122,9 @@ class EmbeddedNacosServerTest {
 
             naming.deregisterInstance("kept-a-while", group, "10.8.1.1", 8080);
 
-            assertThat(server.serviceNames("", group)).containsExactly("kept-a-while");
+            assertThat(server.naming().serviceNames("", group)).containsExactly("kept-a-while");
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> server.serviceNames("", group).isEmpty());
+                    .until(() -> server.naming().serviceNames("", group).isEmpty());
         }
     }
 

@@ -172,7 +172,7 @@ class HttpApiTest {
         http.updateInstance("", "", service, InstanceUpdate.of("10.6.4.1", 8080).withEnabled(false));
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
-        assertThat(server.instances("", "", service)).singleElement().satisfies(i -> assertThat(i.isEnabled())
+        assertThat(server.naming().instances("", "", service)).singleElement().satisfies(i -> assertThat(i.isEnabled())
                 .isFalse());
     }
 
@@ -190,7 +190,7 @@ class HttpApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
-        assertThat(server.instances("", "", service)).singleElement().satisfies(i -> {
+        assertThat(server.naming().instances("", "", service)).singleElement().satisfies(i -> {
             assertThat(i.getWeight()).isEqualTo(3.0);
             assertThat(i.getMetadata()).containsEntry("a", "b");
         });

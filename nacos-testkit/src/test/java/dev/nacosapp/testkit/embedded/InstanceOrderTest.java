@@ -79,7 +79,9 @@ class InstanceOrderTest {
         assertThat(ports(consumer.getAllInstances(service, false)))
                 .as("gRPC query")
                 .isEqualTo(expected);
-        assertThat(ports(server.instances("", "", service))).as("accessor").isEqualTo(expected);
+        assertThat(ports(server.naming().instances("", "", service)))
+                .as("accessor")
+                .isEqualTo(expected);
         assertThat(httpPorts(new NacosHttp(server.serverAddr()).instances("", "", service)))
                 .as("HTTP v1 list")
                 .isEqualTo(expected);

@@ -37,7 +37,7 @@ class MetadataLimitTest {
                     .isInstanceOf(NacosException.class)
                     .hasToString("ErrCode:400, ErrMsg:Param check invalid:Param 'Metadata' is illegal, "
                             + "the param length should not exceed 1024.");
-            assertThat(server.instances("", "", service)).isEmpty();
+            assertThat(server.naming().instances("", "", service)).isEmpty();
         }
     }
 
@@ -49,7 +49,7 @@ class MetadataLimitTest {
 
             provider.registerInstance(service, withMetadataLength(1024));
 
-            assertThat(server.instances("", "", service)).hasSize(1);
+            assertThat(server.naming().instances("", "", service)).hasSize(1);
         }
     }
 

@@ -72,7 +72,7 @@ class NacosTargetExtensionTest {
             results.testEvents()
                     .assertStatistics(stats -> stats.succeeded(3).aborted(2).failed(0));
             // Every client the contract created was shut down again.
-            await().atMost(Duration.ofSeconds(10)).until(() -> running.connectionCount() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> running.clients().connectionCount() == 0);
         }
     }
 
@@ -91,7 +91,7 @@ class NacosTargetExtensionTest {
 
             results.testEvents()
                     .assertStatistics(stats -> stats.succeeded(3).aborted(2).failed(0));
-            assertThat(running.legacyHttpCallCount())
+            assertThat(running.clients().legacyHttpCallCount())
                     .as("v1/v2 HTTP calls other than nacos-client's login")
                     .isZero();
         }
@@ -213,7 +213,7 @@ class NacosTargetExtensionTest {
 
         @Test
         void second(NacosTarget target) {
-            target.embedded().orElseThrow().pausePushes();
+            target.embedded().orElseThrow().faults().pausePushes();
         }
     }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestRouter {
 
     /** The message of a request refused by {@link #refuseNext(int)}. */
-    public static final String REFUSED_MESSAGE = "Request refused by EmbeddedNacosServer.refuseNextRequests";
+    public static final String REFUSED_MESSAGE = "Request refused by EmbeddedFaults.refuseNextRequests";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
 

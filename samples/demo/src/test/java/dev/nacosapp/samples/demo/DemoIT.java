@@ -67,7 +67,7 @@ class DemoIT {
                     .as(run.describe())
                     .contains("[1/6] Nacos: using the Nacos server at " + server.serverAddr() + " (a 2.x server)");
             assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
-            assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
+            assertThat(server.naming().instances("", "DEFAULT_GROUP", "greeting-provider"))
                     .isEmpty();
             assertNoProcessLeft(run);
         }
@@ -92,8 +92,10 @@ class DemoIT {
                             line -> line.startsWith("[3/6]") && line.endsWith("GET /nacos/v3/admin/ns/instance/list:"));
             assertThat(answersBetween(run.lines, "[4/6]", "[5/6]")).contains("provider-a", "provider-b");
             assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
-            assertThat(server.legacyHttpCallCount()).as("v1/v2 HTTP calls").isZero();
-            assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
+            assertThat(server.clients().legacyHttpCallCount())
+                    .as("v1/v2 HTTP calls")
+                    .isZero();
+            assertThat(server.naming().instances("", "DEFAULT_GROUP", "greeting-provider"))
                     .isEmpty();
             assertNoProcessLeft(run);
         }
