@@ -14,6 +14,7 @@ import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
@@ -123,7 +124,7 @@ class AuthenticationIT {
 
     @Test
     void aWrongPasswordIsRefusedAtLoginWithTheMessageARealNacos25Gives() {
-        NacosHttp wrong = new NacosHttp(secured.serverAddr(), USER, WRONG_PASSWORD);
+        NacosHttp wrong = NacosHttpClients.create(secured.serverAddr(), USER, WRONG_PASSWORD);
 
         assertThat(catchThrowable(wrong::login)).isInstanceOfSatisfying(NacosHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);

@@ -17,7 +17,7 @@ final class EmbeddedTarget implements NacosTarget {
         this.server = server;
         this.owned = owned;
         this.admin = admin;
-        this.http = new NacosHttp(server.serverAddr(), credentials().orElse(null), admin);
+        this.http = NacosHttpClients.create(server.serverAddr(), credentials().orElse(null), admin);
     }
 
     @Override

@@ -77,7 +77,7 @@ class ReadmeExamplesTest {
         try {
             naming.registerInstance("billing", "10.0.0.3", 8080);
             // tag::http[]
-            NacosHttp http = new NacosHttp(nacos.serverAddr());
+            NacosHttp http = NacosHttpClients.create(nacos.serverAddr());
             http.updateInstance(
                     "public",
                     "DEFAULT_GROUP",

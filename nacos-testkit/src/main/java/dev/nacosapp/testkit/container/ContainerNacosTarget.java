@@ -3,6 +3,7 @@ package dev.nacosapp.testkit.container;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosCredentials;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
@@ -24,9 +25,11 @@ public final class ContainerNacosTarget implements NacosTarget {
 
     private ContainerNacosTarget(NacosContainer container) {
         this.container = container;
-        this.http = new NacosHttp(
-                        container.getServerAddr(), credentials().orElse(null), container.getAdminCredentials())
-                .withLine(container.getLine());
+        this.http = NacosHttpClients.create(
+                container.getLine(),
+                container.getServerAddr(),
+                credentials().orElse(null),
+                container.getAdminCredentials());
     }
 
     /**

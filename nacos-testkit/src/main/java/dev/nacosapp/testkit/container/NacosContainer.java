@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import dev.nacosapp.testkit.NacosCredentials;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -288,7 +289,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         if (adminPassword == null) {
             return;
         }
-        NacosHttp http = new NacosHttp(getServerAddr(), null, getAdminCredentials()).withLine(line);
+        NacosHttp http = NacosHttpClients.create(line, getServerAddr(), null, getAdminCredentials());
         try {
             http.initialiseAdmin(adminPassword);
             http.awaitLogin(LOGIN_TIMEOUT);

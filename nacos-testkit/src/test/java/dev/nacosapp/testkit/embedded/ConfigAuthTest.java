@@ -9,6 +9,7 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
@@ -82,8 +83,8 @@ class ConfigAuthTest {
     @Test
     void theConfigOpenApiNeedsAToken() {
         String dataId = Names.unique("org.example.AuthHttp");
-        NacosHttp anonymous = new NacosHttp(server.serverAddr());
-        NacosHttp loggedIn = new NacosHttp(server.serverAddr(), USER, PASSWORD);
+        NacosHttp anonymous = NacosHttpClients.create(server.serverAddr());
+        NacosHttp loggedIn = NacosHttpClients.create(server.serverAddr(), USER, PASSWORD);
 
         assertThatThrownBy(() -> anonymous.config("", GROUP, dataId))
                 .isInstanceOfSatisfying(

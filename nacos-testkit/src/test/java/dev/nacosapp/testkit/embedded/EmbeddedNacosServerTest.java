@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.io.IOException;
@@ -34,7 +34,7 @@ class EmbeddedNacosServerTest {
             assertThat(server.isRunning()).isTrue();
             assertThat(server.grpcPort()).isEqualTo(server.httpPort() + 1000);
             assertThat(server.serverAddr()).isEqualTo("127.0.0.1:" + server.httpPort());
-            assertThat(new NacosHttp(server.serverAddr()).isReady()).isTrue();
+            assertThat(NacosHttpClients.create(server.serverAddr()).isReady()).isTrue();
         }
     }
 
@@ -64,7 +64,8 @@ class EmbeddedNacosServerTest {
         bindAndRelease(port + 1000);
         try (EmbeddedNacosServer restarted = server.start()) {
             assertThat(restarted.httpPort()).isEqualTo(port);
-            assertThat(new NacosHttp(restarted.serverAddr()).isReady()).isTrue();
+            assertThat(NacosHttpClients.create(restarted.serverAddr()).isReady())
+                    .isTrue();
         }
     }
 

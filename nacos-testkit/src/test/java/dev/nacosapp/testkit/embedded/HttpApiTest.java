@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.ServicePage;
@@ -46,7 +47,7 @@ class HttpApiTest {
     @BeforeAll
     static void startServer() {
         server = EmbeddedNacosServer.builder().build().start();
-        http = new NacosHttp(server.serverAddr());
+        http = NacosHttpClients.create(server.serverAddr());
     }
 
     @AfterAll

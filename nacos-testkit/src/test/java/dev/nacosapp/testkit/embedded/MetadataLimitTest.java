@@ -9,6 +9,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
@@ -74,7 +75,7 @@ class MetadataLimitTest {
             NamingService provider = clients.create(server.serverAddr());
             String service = Names.unique("edit-too-much");
             provider.registerInstance(service, "10.2.0.1", 8080);
-            NacosHttp http = new NacosHttp(server.serverAddr());
+            NacosHttp http = NacosHttpClients.create(server.serverAddr());
 
             assertThatThrownBy(() -> http.updateInstance(
                             "",

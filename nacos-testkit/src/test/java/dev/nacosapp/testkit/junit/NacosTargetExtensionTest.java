@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
@@ -80,7 +80,7 @@ class NacosTargetExtensionTest {
     void theContractRunsUnchangedAgainstAnExternal3xServerWithoutAnyV1Call() {
         try (EmbeddedNacosServer running =
                 EmbeddedNacosServer.builder().line(NacosLine.V3).build().start()) {
-            new NacosHttp(running.serverAddr()).initialiseAdmin("external-admin");
+            NacosHttpClients.create(running.serverAddr()).initialiseAdmin("external-admin");
             EngineExecutionResults results = run(
                     "dev.nacosapp.testkit.NacosTargetContractTest",
                     Map.of(

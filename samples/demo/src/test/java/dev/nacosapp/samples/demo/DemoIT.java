@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ class DemoIT {
         try (EmbeddedNacosServer server =
                 EmbeddedNacosServer.builder().port(0).line(NacosLine.V3).build().start()) {
             String adminPassword = "demo-admin-secret";
-            assertThat(new NacosHttp(server.serverAddr()).initialiseAdmin(adminPassword))
+            assertThat(NacosHttpClients.create(server.serverAddr()).initialiseAdmin(adminPassword))
                     .isTrue();
 
             DemoRun run = DemoRun.of("external-3x", server.serverAddr(), Map.of("NACOS_ADMIN_PASSWORD", adminPassword));
