@@ -2,12 +2,13 @@ package dev.nacosapp.testkit;
 
 import dev.nacosapp.testkit.embedded.LastingState;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
+import dev.nacosapp.testkit.embedded.auth.AuthStats;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The clients of an {@link EmbeddedNacosServer}: their gRPC connections and their use of the old HTTP API. Get it
+ * The clients of an {@link EmbeddedNacosServer}: their gRPC connections, logins and use of the old HTTP API. Get it
  * from {@link EmbeddedNacosServer#clients()}. The connection queries read the current run and throw
  * {@link IllegalStateException} while the server is stopped. Thread-safe.
  */
@@ -50,5 +51,15 @@ public final class EmbeddedClients {
      */
     public long legacyHttpCallCount() {
         return lasting.legacyHttpCalls().sum();
+    }
+
+    /**
+     * Counts the logins this server has answered with a token and the requests it refused for a missing, unknown or
+     * expired token, since it was built (restarts included).
+     *
+     * @return the counts
+     */
+    public AuthStats authStats() {
+        return lasting.auth().stats();
     }
 }

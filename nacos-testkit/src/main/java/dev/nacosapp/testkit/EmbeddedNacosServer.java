@@ -5,6 +5,7 @@ import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
+import dev.nacosapp.testkit.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -341,6 +342,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
         private Boolean adminAuth;
 
+        private ServerTls tls;
+
         private Builder() {}
 
         /**
@@ -477,6 +480,20 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         }
 
         /**
+         * Serves gRPC over TLS, or mutual TLS, instead of plaintext. The embedded server then refuses plaintext
+         * clients, as a real Nacos does with {@code nacos.remote.server.rpc.tls.compatibility=false} (a real Nacos
+         * accepts both by default); HTTP stays plaintext. Clients set nacos-client's
+         * {@code nacos.remote.client.rpc.tls.*} properties; see {@link ServerTls}.
+         *
+         * @param serverTls the certificate, key and, for mutual TLS, the client authority; null for plaintext
+         * @return this builder
+         */
+        public Builder tls(ServerTls serverTls) {
+            this.tls = serverTls;
+            return this;
+        }
+
+        /**
          * Builds the server without starting it.
          *
          * @return the server
@@ -495,7 +512,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                     tokenTtl,
                     registrationHoldAfterRestart,
                     line,
-                    adminAuth()));
+                    adminAuth(),
+                    tls));
         }
 
         private boolean adminAuth() {
