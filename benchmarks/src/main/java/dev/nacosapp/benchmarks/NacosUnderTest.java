@@ -40,7 +40,7 @@ public final class NacosUnderTest implements AutoCloseable {
     public String describe() {
         return isEmbedded()
                 ? "embedded nacos-testkit server at " + serverAddr + ", push delay "
-                        + embedded.pushDelay().toMillis() + " ms"
+                        + embedded.faults().pushDelay().toMillis() + " ms"
                 : "Nacos at " + serverAddr + " (-Dnacos.addr; a real server batches pushes for ~0.5 s)";
     }
 
@@ -53,7 +53,7 @@ public final class NacosUnderTest implements AutoCloseable {
     /** Instances the embedded server holds for an application in the public namespace and default group. */
     public int instanceCount(String application) {
         requireEmbedded("count instances");
-        return embedded.instances("", "", application).size();
+        return embedded.naming().instances("", "", application).size();
     }
 
     /**
@@ -62,7 +62,7 @@ public final class NacosUnderTest implements AutoCloseable {
      */
     public long queryCount(String application) {
         requireEmbedded("count queries");
-        return embedded.queryCount("", "", application);
+        return embedded.naming().queryCount("", "", application);
     }
 
     private void requireEmbedded(String what) {

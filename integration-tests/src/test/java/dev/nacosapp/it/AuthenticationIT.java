@@ -14,6 +14,7 @@ import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
@@ -63,7 +64,7 @@ class AuthenticationIT {
         provider = ProviderApp.start(
                 spec(Registry.at(secured.serverAddr()).with("username", USER).with("password", PASSWORD)));
 
-        eventually().until(() -> secured.instances("", "", application).size() == 1);
+        eventually().until(() -> secured.naming().instances("", "", application).size() == 1);
     }
 
     @Test
@@ -93,7 +94,8 @@ class AuthenticationIT {
 
     private String outputOfAProviderThatRegisters(ProviderSpec spec) {
         try (ProviderProcess jvm = ProviderProcess.start(getClass(), spec)) {
-            eventually().until(() -> secured.instances("", "", application).size() == 1);
+            eventually()
+                    .until(() -> secured.naming().instances("", "", application).size() == 1);
             jvm.stopGracefully();
             return jvm.output();
         }
@@ -111,17 +113,18 @@ class AuthenticationIT {
                 .contains("403")
                 .contains("check the registry's username and password")
                 .doesNotContain(WRONG_PASSWORD);
-        assertThat(secured.instances("", "", application)).isEmpty();
-        eventually().untilAsserted(() -> assertThat(secured.connectionCount())
+        assertThat(secured.naming().instances("", "", application)).isEmpty();
+        eventually().untilAsserted(() -> assertThat(secured.clients().connectionCount())
                 .as("clients still connected, retrying with the wrong password")
                 .isZero());
-        eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(secured.connectionCount())
+        eventually().during(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                        secured.clients().connectionCount())
                 .isZero());
     }
 
     @Test
     void aWrongPasswordIsRefusedAtLoginWithTheMessageARealNacos25Gives() {
-        NacosHttp wrong = new NacosHttp(secured.serverAddr(), USER, WRONG_PASSWORD);
+        NacosHttp wrong = NacosHttpClients.create(secured.serverAddr(), USER, WRONG_PASSWORD);
 
         assertThat(catchThrowable(wrong::login)).isInstanceOfSatisfying(NacosHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);

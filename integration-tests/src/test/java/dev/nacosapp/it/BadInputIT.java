@@ -144,8 +144,9 @@ class BadInputIT {
 
     private void assertNothingLeftIn(NacosTarget nacos) {
         assertThat(nacos.http().instances(namespace, "", application)).isEmpty();
-        nacos.embedded().ifPresent(server -> eventually().untilAsserted(() -> assertThat(server.connectionCount())
-                .as("clients still connected to the embedded server")
-                .isZero()));
+        nacos.embedded().ifPresent(server -> eventually()
+                .untilAsserted(() -> assertThat(server.clients().connectionCount())
+                        .as("clients still connected to the embedded server")
+                        .isZero()));
     }
 }

@@ -87,8 +87,8 @@ class ClientAuthIT {
         serverAddr = secured.serverAddr();
         tokenTtl = TOKEN_TTL;
         credentials = Registry.at(serverAddr).with("username", USER).with("password", PASSWORD);
-        instanceCount =
-                app -> secured.instances(namespace, "DEFAULT_GROUP", app).size();
+        instanceCount = app ->
+                secured.naming().instances(namespace, "DEFAULT_GROUP", app).size();
     }
 
     @AfterEach
@@ -110,7 +110,7 @@ class ClientAuthIT {
         eventually().ignoreExceptions().until(() -> consumer.calls(4).answers().containsKey("first"));
         // Every token handed out so far has expired by then.
         Instant firstTokensExpired = Instant.now().plus(tokenTtl).plusSeconds(1);
-        long loginsAtStart = secured == null ? 0 : secured.authStats().logins();
+        long loginsAtStart = secured == null ? 0 : secured.clients().authStats().logins();
 
         await("the lifetime of the first tokens")
                 .atMost(tokenTtl.plusMinutes(1))
@@ -118,7 +118,7 @@ class ClientAuthIT {
                 .until(() -> Instant.now().isAfter(firstTokensExpired));
 
         if (secured != null) {
-            assertThat(secured.authStats().logins())
+            assertThat(secured.clients().authStats().logins())
                     .as("logins again before the first tokens expired")
                     .isGreaterThan(loginsAtStart);
         }
@@ -132,7 +132,7 @@ class ClientAuthIT {
                 .ignoreExceptions()
                 .until(() -> consumer.calls(4).answers().keySet(), who -> who.size() == 1 && who.contains("second"));
         if (secured != null) {
-            assertThat(secured.authStats())
+            assertThat(secured.clients().authStats())
                     .as("requests refused for a missing, unknown or expired token")
                     .extracting(AuthStats::expiredTokenRefusals, AuthStats::otherRefusals)
                     .containsExactly(0L, 0L);

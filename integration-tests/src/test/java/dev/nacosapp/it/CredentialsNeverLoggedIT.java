@@ -119,7 +119,10 @@ class CredentialsNeverLoggedIT {
         provider.awaitReady();
         for (ProviderSpec spec : specs) {
             eventually()
-                    .until(() -> secured.instances("", "", spec.application()).size() == 1);
+                    .until(() -> secured.naming()
+                                    .instances("", "", spec.application())
+                                    .size()
+                            == 1);
         }
         // The consumer finds the providers through the mapping nacos-app keeps as metadata center: it names no
         // provider application ("any" is unused).

@@ -51,7 +51,7 @@ class EmptyPushIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         startProviderAndConsumer(server, registry, registry);
 
-        server.pushEmpty(namespace, "", application);
+        server.faults().pushEmpty(namespace, "", application);
 
         eventually().until(() -> consumer.watch().orElseThrow().dropped() >= 1);
         Consumer.Calls calls = consumer.calls(100);
@@ -66,7 +66,7 @@ class EmptyPushIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         startProviderAndConsumer(server, registry, registry.with("empty-push-protection", "false"));
 
-        server.pushEmpty(namespace, "", application);
+        server.faults().pushEmpty(namespace, "", application);
 
         eventually().untilAsserted(() -> assertThatThrownBy(consumer::whoAmI)
                 .isInstanceOf(RpcException.class)
@@ -90,11 +90,11 @@ class EmptyPushIT {
                 getClass(),
                 ProviderSpec.of(application, "empty-push-1", providerRegistry.address())
                         .withProtocol("dubbo", FreePorts.next()));
-        long acknowledged = server.pushStats().acknowledged();
+        long acknowledged = server.naming().pushStats().acknowledged();
         consumer = Consumer.of(consumerRegistry, application).retries(0).start();
         eventually().ignoreExceptions().until(consumer::whoAmI, "empty-push-1"::equals);
         // Nacos pushes the list to a new subscriber shortly after it subscribes. The fault is injected after that
         // push, on a consumer at rest; injected before, the regular push would follow and undo it at once.
-        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
+        eventually().until(() -> server.naming().pushStats().acknowledged() > acknowledged);
     }
 }

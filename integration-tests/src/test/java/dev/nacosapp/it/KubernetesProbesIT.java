@@ -102,11 +102,11 @@ class KubernetesProbesIT {
         EmbeddedNacosServer server = nacos.requireEmbedded("A server that refuses registrations, then stops");
         Registry registry =
                 Registry.of(nacos).namespace(namespace).with("check", "false").with("retry-max-delay", "1s");
-        server.refuseNextRequests(REFUSED_REGISTRATIONS, InstanceRequest.class);
+        server.faults().refuseNextRequests(REFUSED_REGISTRATIONS, InstanceRequest.class);
 
         provider = ProviderProcess.launch(getClass(), spec(registry)).awaitReady();
 
-        assertThat(server.instances(namespace, "DEFAULT_GROUP", application))
+        assertThat(server.naming().instances(namespace, "DEFAULT_GROUP", application))
                 .as("refused so far")
                 .isEmpty();
         assertThat(status("/startup")).as("/startup while Nacos refuses").isEqualTo(503);
@@ -114,7 +114,7 @@ class KubernetesProbesIT {
         assertThat(status("/live")).as("/live while Nacos refuses").isEqualTo(200);
 
         eventually().until(() -> status("/startup") == 200);
-        assertThat(server.instances(namespace, "DEFAULT_GROUP", application))
+        assertThat(server.naming().instances(namespace, "DEFAULT_GROUP", application))
                 .as("registered once /startup says so")
                 .hasSize(1);
         eventually().until(() -> status("/ready") == 200);

@@ -61,7 +61,7 @@ class LifecycleIT {
         ProviderSpec spec = spec("lifecycle-1", registry).withExportDelay(EXPORT_DELAY_MILLIS);
 
         ProviderProcess provider = started.add(ProviderProcess.start(getClass(), spec));
-        server.refuseNextRequests(1, InstanceRequest.class);
+        server.faults().refuseNextRequests(1, InstanceRequest.class);
 
         eventually().untilAsserted(() -> assertThat(nacos.http().instances(namespace, "", application))
                 .extracting(RegisteredInstance::port)
@@ -102,7 +102,7 @@ class LifecycleIT {
         Consumer consumer = started.add(Consumer.of(registry, application).start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "lifecycle-3"::equals);
 
-        server.refuseNextRequests(1, SubscribeServiceRequest.class);
+        server.faults().refuseNextRequests(1, SubscribeServiceRequest.class);
         Throwable refused = catchThrowable(() -> consumer.refer(other));
 
         // With check=true the refusal is thrown, and undone so that referring again subscribes afresh.

@@ -49,10 +49,10 @@ class MappingIT {
                 Consumer.of(registry, application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
-        nacos.embedded()
-                .ifPresent(server -> assertThat(server.config(namespace, MAPPING_GROUP, EchoService.class.getName()))
-                        .as("the built-in's layout: data id = interface, group mapping, content = applications")
-                        .contains(application));
+        nacos.embedded().ifPresent(server -> assertThat(
+                        server.configs().content(namespace, MAPPING_GROUP, EchoService.class.getName()))
+                .as("the built-in's layout: data id = interface, group mapping, content = applications")
+                .contains(application));
     }
 
     @Test
@@ -60,12 +60,15 @@ class MappingIT {
         EmbeddedNacosServer server = nacos.requireEmbedded("Restarting the server");
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderApp.start(spec(application, "mapping-restart", registry)));
-        eventually().until(() -> server.config(namespace, MAPPING_GROUP, EchoService.class.getName())
+        eventually().until(() -> server.configs()
+                .content(namespace, MAPPING_GROUP, EchoService.class.getName())
                 .isPresent());
 
         // A real server keeps configs in its database: Dubbo writes a mapping once, at export, never again.
         server.restart();
-        eventually().until(() -> server.instances(namespace, "", application).size() == 1);
+        eventually()
+                .until(() ->
+                        server.naming().instances(namespace, "", application).size() == 1);
 
         Consumer consumer = started.add(
                 Consumer.of(registry, application).withoutProvidedBy().start());
@@ -107,7 +110,7 @@ class MappingIT {
                     .get(0)
                     .metadata()
                     .get("dubbo.metadata.revision");
-            assertThat(server.config(namespace, revision, application))
+            assertThat(server.configs().content(namespace, revision, application))
                     .as("the built-in's layout: data id = application, group = revision, content = MetadataInfo")
                     .hasValueSatisfying(content -> assertThat(content).contains(EchoService.class.getName()));
         });
@@ -133,7 +136,7 @@ class MappingIT {
     }
 
     private void assertMapping(EmbeddedNacosServer server, String... applications) {
-        assertThat(server.config(namespace, MAPPING_GROUP, EchoService.class.getName()))
+        assertThat(server.configs().content(namespace, MAPPING_GROUP, EchoService.class.getName()))
                 .hasValueSatisfying(content -> assertThat(content.split(",")).containsExactlyInAnyOrder(applications));
     }
 

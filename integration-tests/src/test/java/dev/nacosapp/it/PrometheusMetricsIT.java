@@ -161,7 +161,7 @@ class PrometheusMetricsIT {
         double pushesBefore = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
                 .orElse(0);
 
-        long acknowledged = server.pushStats().acknowledged();
+        long acknowledged = server.naming().pushStats().acknowledged();
         provider = ProviderProcess.start(
                 getClass(),
                 ProviderSpec.of(application, "metered-1", registry.address()).withProtocol("dubbo", FreePorts.next()));
@@ -178,11 +178,11 @@ class PrometheusMetricsIT {
         });
         // The fault comes after the push that brought the provider, on a consumer at rest; injected before, the
         // regular push would follow and undo it at once.
-        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
+        eventually().until(() -> server.naming().pushStats().acknowledged() > acknowledged);
         double pushesBeforeEmpty = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
                 .orElseThrow();
 
-        server.pushEmpty(namespace, "", application);
+        server.faults().pushEmpty(namespace, "", application);
 
         eventually().untilAsserted(() -> {
             assertThat(figures.value("dubbo_registry_nacosapp_pushes_dropped_total", application))

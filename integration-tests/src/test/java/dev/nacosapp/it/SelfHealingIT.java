@@ -69,8 +69,8 @@ class SelfHealingIT {
             started.close();
         } finally {
             nacos.embedded().ifPresent(server -> {
-                server.deliverPushes(namespace, "", application);
-                server.setRegistrationHoldAfterRestart(Duration.ZERO);
+                server.faults().deliverPushes(namespace, "", application);
+                server.faults().setRegistrationHoldAfterRestart(Duration.ZERO);
             });
         }
     }
@@ -90,14 +90,14 @@ class SelfHealingIT {
         eventually().ignoreExceptions().until(healing::whoAmI, "healing-a"::equals);
         eventually().ignoreExceptions().until(control::whoAmI, "healing-a"::equals);
 
-        server.losePushes(namespace, "", application);
-        long lostBefore = server.lostPushCount(namespace, "", application);
+        server.faults().losePushes(namespace, "", application);
+        long lostBefore = server.faults().lostPushCount(namespace, "", application);
         started.add(ProviderProcess.start(getClass(), provider("healing-b", registry)));
         eventually()
                 .until(() -> nacos.http().instances(namespace, "", application).size() == 2);
         long registeredAt = System.nanoTime();
         // B's registration was pushed to neither consumer.
-        eventually().until(() -> server.lostPushCount(namespace, "", application) >= lostBefore + 2);
+        eventually().until(() -> server.faults().lostPushCount(namespace, "", application) >= lostBefore + 2);
 
         within(CORRECTION_WAIT).until(() -> watchOf(healing).instanceCount() == 2);
         Timings.report(
@@ -142,23 +142,23 @@ class SelfHealingIT {
         before.kill();
         before.awaitExit();
         server.restart();
-        server.losePushes(namespace, "", application);
+        server.faults().losePushes(namespace, "", application);
 
         Consumer healing = started.add(Consumer.of(healingRegistry, application)
                 .application(consumerApplication)
                 .start());
         Consumer control = consumer(registry.with(RECONCILE_INTERVAL, "off"), "fleet-control");
-        eventually().until(() -> server.subscriberCount(namespace, "", application) == 2);
+        eventually().until(() -> server.naming().subscriberCount(namespace, "", application) == 2);
         assertThat(watchOf(healing).instanceCount()).isZero();
         assertThat(watchOf(control).instanceCount()).isZero();
 
-        long lostBefore = server.lostPushCount(namespace, "", application);
+        long lostBefore = server.faults().lostPushCount(namespace, "", application);
         started.add(ProviderProcess.start(
                 getClass(), provider("fleet-after-1", registry), provider("fleet-after-2", registry)));
         eventually()
                 .until(() -> nacos.http().instances(namespace, "", application).size() == 2);
         long registeredAt = System.nanoTime();
-        eventually().until(() -> server.lostPushCount(namespace, "", application) >= lostBefore + 2);
+        eventually().until(() -> server.faults().lostPushCount(namespace, "", application) >= lostBefore + 2);
 
         within(CORRECTION_WAIT).until(() -> watchOf(healing).instanceCount() == 2);
         Timings.report(
@@ -242,7 +242,7 @@ class SelfHealingIT {
     @Test
     void checksThatReadARestartedServerBeforeTheProvidersRedoDeliverNoEmptyList(NacosTarget nacos) {
         EmbeddedNacosServer server = nacos.requireEmbedded("A restart that holds registrations back");
-        server.setRegistrationHoldAfterRestart(Duration.ofSeconds(8));
+        server.faults().setRegistrationHoldAfterRestart(Duration.ofSeconds(8));
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderProcess.start(getClass(), provider("restart-kept", registry)));
         Consumer consumer = started.add(Consumer.of(registry.with(RECONCILE_INTERVAL, "2s"), application)

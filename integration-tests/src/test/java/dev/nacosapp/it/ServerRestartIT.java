@@ -69,7 +69,7 @@ class ServerRestartIT {
                 provider.close();
             }
         }
-        nacos.embedded().ifPresent(server -> server.setRegistrationHoldAfterRestart(Duration.ZERO));
+        nacos.embedded().ifPresent(server -> server.faults().setRegistrationHoldAfterRestart(Duration.ZERO));
     }
 
     @Test
@@ -78,7 +78,7 @@ class ServerRestartIT {
                 nacos.canRestart(),
                 () -> "Restarting Nacos needs a target the test controls; " + nacos + " is not restarted by tests");
         Registry registry = Registry.of(nacos).namespace(namespace);
-        nacos.embedded().ifPresent(server -> server.setRegistrationHoldAfterRestart(REGISTRATION_HOLD));
+        nacos.embedded().ifPresent(server -> server.faults().setRegistrationHoldAfterRestart(REGISTRATION_HOLD));
         first = ProviderProcess.launch(getClass(), provider("restart-first", registry));
         second = ProviderProcess.launch(getClass(), provider("restart-second", registry));
         first.awaitReady();

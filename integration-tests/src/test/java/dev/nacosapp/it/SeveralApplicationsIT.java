@@ -83,21 +83,23 @@ class SeveralApplicationsIT {
         stop(started.get(0));
         stop(started.get(1));
 
-        assertThat(server.instances(namespace, "DEFAULT_GROUP", providers[2])).hasSize(1);
+        assertThat(server.naming().instances(namespace, "DEFAULT_GROUP", providers[2]))
+                .hasSize(1);
         eventually().ignoreExceptions().until(() -> answers(echo), who -> who.equals(Set.of(providers[2])));
 
         // A new application of the process writes the mapping, publishes its remote metadata and registers; the
         // consumer's mapping listener must still be there to learn of it.
         String late = Names.unique("several-late");
         provider(registry, late);
-        eventually().until(() -> server.config(namespace, "mapping", EchoService.class.getName())
+        eventually().until(() -> server.configs()
+                .content(namespace, "mapping", EchoService.class.getName())
                 .orElse("")
                 .contains(late));
         eventually().ignoreExceptions().until(() -> answers(echo), who -> who.contains(late));
 
         running.forEach(DubboBootstrap::destroy);
         running.clear();
-        eventually().untilAsserted(() -> assertThat(server.connectionCount())
+        eventually().untilAsserted(() -> assertThat(server.clients().connectionCount())
                 .as("naming and config clients still connected after the last application stopped")
                 .isZero());
     }

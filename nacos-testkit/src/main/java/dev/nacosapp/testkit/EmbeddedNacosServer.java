@@ -1,25 +1,15 @@
 package dev.nacosapp.testkit;
 
-import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.testkit.embedded.LastingState;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
-import dev.nacosapp.testkit.embedded.auth.AuthStats;
-import dev.nacosapp.testkit.embedded.config.ConfigKey;
-import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
-import dev.nacosapp.testkit.embedded.naming.ServiceKey;
-import dev.nacosapp.testkit.embedded.push.LostPushes;
-import dev.nacosapp.testkit.embedded.push.PushStats;
 import dev.nacosapp.testkit.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>It listens on {@code 127.0.0.1} only: HTTP on port P (readiness, v1 open API, login) and the Nacos gRPC
  * protocol on P + 1000, where nacos-client always looks for it. It keeps ephemeral instances per connection,
  * subscriptions and pushes as a Nacos 2.5 server does, configs with CAS writes and change notifications to
- * listening clients ({@code ConfigService}), and offers fault switches that a real server lacks: restart
- * (optionally holding registrations back afterwards), dropping every connection, pausing pushes, losing the pushes
- * of a service, a bogus empty push, push delay and refused requests.
+ * listening clients ({@code ConfigService}). This type starts, stops and restarts it and tells its address; the
+ * fault switches a real server lacks are on {@link #faults()}, and what it holds is on {@link #naming()},
+ * {@link #configs()} and {@link #clients()}.
  *
  * <pre>{@code
  * try (EmbeddedNacosServer server = EmbeddedNacosServer.builder().build().start()) {
@@ -51,7 +41,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     /**
      * The default push delay. Real Nacos merges changes for about 0.5 s before pushing; the embedded server pushes
-     * sooner so that tests run fast. Use {@link Builder#pushDelay} or {@link #setPushDelay} for Nacos' timing.
+     * sooner so that tests run fast. Use {@link Builder#pushDelay} or {@link EmbeddedFaults#setPushDelay} for Nacos' timing.
      */
     public static final Duration DEFAULT_PUSH_DELAY = Duration.ofMillis(20);
 
@@ -78,11 +68,13 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     private final LastingState lasting;
 
-    private volatile Duration pushDelay;
+    private final EmbeddedFaults faults;
 
-    private volatile Duration registrationHoldAfterRestart;
+    private final EmbeddedNaming naming;
 
-    private final LostPushes lostPushes = new LostPushes();
+    private final EmbeddedConfigs configs;
+
+    private final EmbeddedClients clients;
 
     private volatile ServerRuntime runtime;
 
@@ -100,8 +92,11 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                 settings.adminAuth(),
                 settings.tokenTtl(),
                 System::currentTimeMillis));
-        this.pushDelay = settings.pushDelay();
-        this.registrationHoldAfterRestart = settings.registrationHoldAfterRestart();
+        this.faults = new EmbeddedFaults(
+                () -> runtime, this::running, settings.pushDelay(), settings.registrationHoldAfterRestart());
+        this.naming = new EmbeddedNaming(this::running, lasting);
+        this.configs = new EmbeddedConfigs(this::running);
+        this.clients = new EmbeddedClients(this::running, lasting);
         this.httpPort = settings.port();
     }
 
@@ -116,7 +111,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
     /**
      * Starts listening. With port 0 a free pair P / P+1000 is chosen on the first start and kept for restarts. A
-     * start after a {@link #stop()} is a restart: the {@linkplain #setRegistrationHoldAfterRestart registration hold}
+     * start after a {@link #stop()} is a restart: the {@linkplain EmbeddedFaults#setRegistrationHoldAfterRestart registration hold}
      * applies to it.
      *
      * @return this server
@@ -132,12 +127,13 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         IOException last = null;
         boolean anyPort = httpPort == 0;
         int attempts = anyPort ? PORT_ATTEMPTS : FIXED_PORT_ATTEMPTS;
-        Duration hold = startedBefore ? registrationHoldAfterRestart : Duration.ZERO;
+        Duration hold = startedBefore ? faults.registrationHoldAfterRestart() : Duration.ZERO;
         for (int i = 0; i < attempts; i++) {
             try {
                 int candidate =
                         anyPort ? ANY_PORT_FROM + ThreadLocalRandom.current().nextInt(ANY_PORT_SPAN) : httpPort;
-                runtime = ServerRuntime.start(settings, lasting, pushDelay, hold, lostPushes, candidate);
+                runtime = ServerRuntime.start(
+                        settings, lasting, faults.pushDelay(), hold, faults.lostPushes(), candidate);
                 startedBefore = true;
                 httpPort = runtime.httpPort();
                 LOG.info(
@@ -188,7 +184,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      * reconnecting, find their configs unchanged and their listeners hear nothing.
      * Each subscriber gets the current list pushed after its subscription, an empty one included, so a subscriber
      * whose redo comes before the provider's sees an empty list for a while, as with a real Nacos; with a
-     * {@linkplain #setRegistrationHoldAfterRestart registration hold} it always does.
+     * {@linkplain EmbeddedFaults#setRegistrationHoldAfterRestart registration hold} it always does.
      *
      * @return this server
      */
@@ -253,16 +249,6 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
-     * Counts the logins this server has answered with a token and the requests it refused for a missing, unknown or
-     * expired token, since it was built (restarts included).
-     *
-     * @return the counts
-     */
-    public AuthStats authStats() {
-        return lasting.auth().stats();
-    }
-
-    /**
      * Returns the server line whose HTTP API this server answers.
      *
      * @return {@link NacosLine#V2} (the default) or {@link NacosLine#V3}
@@ -282,358 +268,40 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     }
 
     /**
-     * Counts the v1/v2 HTTP requests this server has answered (or refused) since it was built, logins excepted, for
-     * tests that prove a harness does not depend on the old API on a 3.x server.
+     * Returns the fault switches: dropped connections, paused, lost and empty pushes, push delay, refused requests
+     * and the registration hold after restarts.
      *
-     * @return the count
+     * @return the faults of this server, the same object on every call
      */
-    public long legacyHttpCallCount() {
-        return lasting.legacyHttpCalls().sum();
+    public EmbeddedFaults faults() {
+        return faults;
     }
 
     /**
-     * Drops every client connection at once, forgetting their instances and subscriptions (subscribers of those
-     * services get the new lists). nacos-client reconnects at once and its redo task restores its state.
+     * Returns what the naming side holds, for assertions: instances, services, subscribers, queries and pushes.
      *
-     * @return how many connections were dropped
+     * @return the naming state of this server, the same object on every call
      */
-    public int dropAllConnections() {
-        return running().connections().dropAll("Connection dropped by EmbeddedNacosServer.dropAllConnections");
-    }
-
-    /** Holds back every push until {@link #resumePushes()}; changes are still stored. */
-    public void pausePushes() {
-        running().pushes().pause();
-    }
-
-    /** Pushes what was held back, with the current data, and pushes normally again. */
-    public void resumePushes() {
-        running().pushes().resume();
+    public EmbeddedNaming naming() {
+        return naming;
     }
 
     /**
-     * Sends every subscriber of a service a push with an empty host list, whatever the service holds, like the
-     * bogus empty pushes seen from real servers. The stored instances are untouched; the next change pushes them
-     * again. Sent even while pushes are paused, but lost while the service's {@linkplain #losePushes pushes are
-     * lost}.
+     * Returns the configs, to read, publish and remove them as an operator would and to count listeners.
      *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
+     * @return the configs of this server, the same object on every call
      */
-    public void pushEmpty(String namespace, String group, String serviceName) {
-        running().pushes().pushEmpty(ServiceKey.of(namespace, group, serviceName));
+    public EmbeddedConfigs configs() {
+        return configs;
     }
 
     /**
-     * Loses every later naming push of one service, to every subscriber, until {@link #deliverPushes}: the server
-     * goes on as if it had delivered them and the clients never receive them, the lost notification behind
-     * consumers that keep a stale provider list for good. Change pushes, the push that follows a subscription (a
-     * client's redo after a reconnect included), retries and {@link #pushEmpty} are all lost: not sent, not held
-     * while {@linkplain #pausePushes paused}, not awaited, not retried. A push is lost when it would be written to
-     * the stream, so a change made just before this call whose push has not left yet is lost too.
+     * Returns the connected clients and their use of the old HTTP API.
      *
-     * <p>Everything else goes on: instances and subscriptions change as usual, queries ({@code ServiceQueryRequest},
-     * that is {@code getAllInstances(service, false)}, and the HTTP instance lists) answer the current data, and the
-     * answer to a subscription carries the current list as always (it is an answer, not a push: nacos-client hands
-     * it to its listeners on a first {@code subscribe} and ignores it on a redo). Other services, the same name in
-     * another group or namespace included, are pushed normally.
-     *
-     * <p>Lost pushes are counted by {@link #lostPushCount}, not by {@link #pushStats()}, which counts what was sent.
-     * May be called whether or not the server is running; kept across restarts, as the push delay is.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
+     * @return the clients of this server, the same object on every call
      */
-    public void losePushes(String namespace, String group, String serviceName) {
-        ServiceKey key = ServiceKey.of(namespace, group, serviceName);
-        lostPushes.lose(key);
-        LOG.info("Pushes of {} are lost from now on (EmbeddedNacosServer.losePushes)", key);
-    }
-
-    /**
-     * Sends the pushes of a service normally again after {@link #losePushes}. What was lost is NOT sent again:
-     * subscribers keep the list they last received until the service's next change, or a new subscription, pushes
-     * the then-current list. Does nothing for a service whose pushes are not lost.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
-     */
-    public void deliverPushes(String namespace, String group, String serviceName) {
-        ServiceKey key = ServiceKey.of(namespace, group, serviceName);
-        lostPushes.deliver(key);
-        LOG.info("Pushes of {} are delivered again (EmbeddedNacosServer.deliverPushes)", key);
-    }
-
-    /**
-     * Counts the pushes of a service lost by {@link #losePushes}: one per subscriber and push.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
-     * @return lost pushes since the server was built, across restarts and later {@link #deliverPushes} calls
-     */
-    public long lostPushCount(String namespace, String group, String serviceName) {
-        return lostPushes.count(ServiceKey.of(namespace, group, serviceName));
-    }
-
-    /**
-     * Counts the queries of a service's instances this server answered over gRPC ({@code ServiceQueryRequest}: what
-     * nacos-client sends for {@code getAllInstances}, {@code selectInstances} and {@code selectOneHealthyInstance}
-     * with {@code subscribe=false}; with {@code subscribe=true} it subscribes instead and reads its cache). Refused
-     * queries ({@link #refuseNextRequests}) and the HTTP instance lists are not counted.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
-     * @return answered queries since the server was built, across restarts
-     */
-    public long queryCount(String namespace, String group, String serviceName) {
-        return lasting.queries().count(ServiceKey.of(namespace, group, serviceName));
-    }
-
-    /**
-     * Changes how long changes to a service are merged before being pushed (kept across restarts).
-     *
-     * @param delay zero or more; real Nacos uses about 500 ms
-     */
-    public void setPushDelay(Duration delay) {
-        pushDelay = requireNotNegative(delay, "delay");
-        ServerRuntime current = runtime;
-        if (current != null) {
-            current.pushes().setDelay(delay);
-        }
-    }
-
-    public Duration pushDelay() {
-        return pushDelay;
-    }
-
-    /**
-     * Makes every later restart refuse ephemeral instance registrations for a while, while subscriptions are
-     * answered at once: the worst case of the race after a real Nacos restart, where a subscriber's redone
-     * subscription is answered, and the current empty list pushed to it, before the provider's redone registration
-     * arrives. With a hold longer than the clients need to reconnect and redo (their redo task runs every 3 s) plus
-     * the push delay, every subscriber that stays up across the restart sees an empty list before the instances
-     * come back.
-     *
-     * <p>A held registration is answered the way a real Nacos' TPS control refuses a request (error code 503,
-     * {@code Tps Flow restricted:...}); nacos-client reports the call as failed and its redo task repeats it every
-     * 3 s, so instances come back at the first redo after the hold. A new {@code registerInstance} during the hold
-     * fails the same way. Deregistrations, subscriptions and queries are never held (a batch deregistration is,
-     * since nacos-client sends it as a batch registration of what remains). Applies to {@link #restart()}
-     * and to a {@link #start()} after {@link #stop()}, not to the first start; kept across restarts.
-     *
-     * @param hold how long after the restarted server listens registrations are refused; zero (the default) for
-     *     no hold; 5 s is enough for clients that were disconnected for a few seconds, more after a longer outage
-     *     (nacos-client waits 100 ms longer before each further reconnection attempt, up to 5 s)
-     */
-    public void setRegistrationHoldAfterRestart(Duration hold) {
-        this.registrationHoldAfterRestart = requireNotNegative(hold, "hold");
-    }
-
-    public Duration registrationHoldAfterRestart() {
-        return registrationHoldAfterRestart;
-    }
-
-    /**
-     * Tells whether the current run is still refusing registrations after a restart.
-     *
-     * @return true while the {@linkplain #setRegistrationHoldAfterRestart registration hold} lasts
-     */
-    public boolean isHoldingRegistrations() {
-        return running().registrationHold().isHolding();
-    }
-
-    private static Duration requireNotNegative(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + value);
-        }
-        return value;
-    }
-
-    /**
-     * Makes the next naming requests (register, deregister, subscribe, query, list) fail with an error response,
-     * which nacos-client reports as a failed call. Health checks, connection setup and config requests are not
-     * affected (a config client's listen loop would otherwise use up the count); refuse those by type with
-     * {@link #refuseNextRequests(int, Class)}.
-     *
-     * @param count how many requests to refuse, added to any still pending
-     */
-    public void refuseNextRequests(int count) {
-        running().router().refuseNext(count);
-    }
-
-    /**
-     * Makes the next naming or config requests of one type fail, as {@link #refuseNextRequests(int)} does for every
-     * naming type: for example only the next subscription, while registrations and queries are answered, or only
-     * the next config publish.
-     *
-     * @param count how many requests of that type to refuse, added to any still pending
-     * @param type the nacos-api request class: {@code InstanceRequest} (register and deregister),
-     *     {@code BatchInstanceRequest}, {@code SubscribeServiceRequest} (subscribe and unsubscribe),
-     *     {@code ServiceQueryRequest}, {@code ServiceListRequest}; {@code ConfigQueryRequest},
-     *     {@code ConfigPublishRequest} ({@code publishConfig} and {@code publishConfigCas}, which then return false),
-     *     {@code ConfigRemoveRequest}, {@code ConfigBatchListenRequest} (listen and stop listening)
-     */
-    public void refuseNextRequests(int count, Class<? extends com.alibaba.nacos.api.remote.request.Request> type) {
-        running().router().refuseNext(count, type);
-    }
-
-    /**
-     * Returns a snapshot of every instance of a service, disabled and unhealthy ones included, with console edits
-     * applied.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
-     * @return copies of the instances, in registration order
-     */
-    public List<Instance> instances(String namespace, String group, String serviceName) {
-        return running().store().instances(ServiceKey.of(namespace, group, serviceName));
-    }
-
-    /**
-     * Lists the names of the services of a group, as the service list API does (sorted, without paging).
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @return service names
-     */
-    public List<String> serviceNames(String namespace, String group) {
-        ServiceKey key = ServiceKey.of(namespace, group, "");
-        return running().store().serviceNames(key.namespace(), key.group());
-    }
-
-    /**
-     * Counts all stored instances.
-     *
-     * @return the number of instances over every namespace and service
-     */
-    public int instanceCount() {
-        return running().store().instanceCount();
-    }
-
-    /**
-     * Counts the connected (set-up) clients.
-     *
-     * @return the number of connections
-     */
-    public int connectionCount() {
-        return running().connections().count();
-    }
-
-    /**
-     * Returns the labels each open connection sent in its {@code ConnectionSetupRequest}: nacos-client names there its
-     * module ({@code module=naming} or {@code config}) and the application it reports ({@code AppName}), which the
-     * Nacos console shows.
-     *
-     * @return one map per connection, in no particular order
-     */
-    public List<Map<String, String>> connectionLabels() {
-        return running().connections().labels();
-    }
-
-    /**
-     * Counts the connections subscribed to a service.
-     *
-     * @param namespace namespace id, blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param serviceName service name
-     * @return the number of subscribers
-     */
-    public int subscriberCount(String namespace, String group, String serviceName) {
-        return running()
-                .store()
-                .subscribers(ServiceKey.of(namespace, group, serviceName))
-                .size();
-    }
-
-    /**
-     * Returns the content of a config, as stored by nacos-client's {@code ConfigService} or the v1 config API.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param dataId data id
-     * @return the content, or empty when there is no such config
-     */
-    public Optional<String> config(String namespace, String group, String dataId) {
-        return running().configs().get(ConfigKey.of(namespace, group, dataId)).map(StoredConfig::content);
-    }
-
-    /**
-     * Returns the MD5 of a config, the one a {@code publishConfigCas} must name to replace it.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param dataId data id
-     * @return the lower-case hex MD5 of the UTF-8 content, or empty when there is no such config
-     */
-    public Optional<String> configMd5(String namespace, String group, String dataId) {
-        return running().configs().get(ConfigKey.of(namespace, group, dataId)).map(StoredConfig::md5);
-    }
-
-    /**
-     * Publishes a config as an operator would, notifying every listening client.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param dataId data id
-     * @param content the content, not blank
-     */
-    public void publishConfig(String namespace, String group, String dataId, String content) {
-        if (content == null || content.isBlank()) {
-            throw new IllegalArgumentException("content must not be blank, as Nacos refuses it");
-        }
-        running().configs().publish(ConfigKey.of(namespace, group, dataId), content, StoredConfig.DEFAULT_TYPE, null);
-    }
-
-    /**
-     * Removes a config, notifying every listening client; removing a missing config does nothing.
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param dataId data id
-     */
-    public void removeConfig(String namespace, String group, String dataId) {
-        running().configs().remove(ConfigKey.of(namespace, group, dataId));
-    }
-
-    /**
-     * Counts the connections listening to a config (nacos-client listens once per config and connection, however
-     * many {@code Listener}s it holds).
-     *
-     * @param namespace namespace id (tenant), blank for {@code public}
-     * @param group group, blank for {@code DEFAULT_GROUP}
-     * @param dataId data id
-     * @return the number of listening connections
-     */
-    public int configListenerCount(String namespace, String group, String dataId) {
-        return running()
-                .configs()
-                .listeners(ConfigKey.of(namespace, group, dataId))
-                .size();
-    }
-
-    /**
-     * Returns the counters of config change notifications of the current run.
-     *
-     * @return notifications sent, acknowledged, failed and awaiting acknowledgement since the last start
-     */
-    public PushStats configPushStats() {
-        return running().configNotifier().stats();
-    }
-
-    /**
-     * Returns push counters of the current run.
-     *
-     * @return pushes sent, acknowledged, failed and awaiting acknowledgement since the last start
-     */
-    public PushStats pushStats() {
-        return running().pushes().stats();
+    public EmbeddedClients clients() {
+        return clients;
     }
 
     private ServerRuntime running() {
@@ -801,7 +469,7 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
         /**
          * Makes every restart refuse ephemeral instance registrations for a while, so that subscribers staying up
-         * across it see an empty list first; see {@link EmbeddedNacosServer#setRegistrationHoldAfterRestart}.
+         * across it see an empty list first; see {@link EmbeddedFaults#setRegistrationHoldAfterRestart}.
          *
          * @param hold zero (the default) for no hold; 5 s or more for a reliable empty list
          * @return this builder

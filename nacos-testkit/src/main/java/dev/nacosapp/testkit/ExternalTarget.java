@@ -18,7 +18,7 @@ final class ExternalTarget implements NacosTarget {
         this.address = address;
         this.credentials = credentials;
         this.admin = admin;
-        this.http = new NacosHttp(address, credentials, admin);
+        this.http = NacosHttpClients.create(address, credentials, admin);
     }
 
     @Override

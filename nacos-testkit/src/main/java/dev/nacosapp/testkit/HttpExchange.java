@@ -21,6 +21,8 @@ final class HttpExchange {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private final String baseUrl;
 
     private final HttpClient client;
@@ -139,5 +141,15 @@ final class HttpExchange {
         params.forEach((k, v) -> joiner.add(
                 URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return joiner.toString();
+    }
+
+    // A polling pause between HTTP probes of a remote server, not a synchronisation with this process.
+    static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NacosHttpException("Interrupted waiting for Nacos", 0, "", e);
+        }
     }
 }

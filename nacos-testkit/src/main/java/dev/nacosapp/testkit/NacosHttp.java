@@ -1,15 +1,8 @@
 package dev.nacosapp.testkit;
 
-import com.alibaba.nacos.common.utils.JacksonUtils;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,124 +10,38 @@ import java.util.Optional;
  * service list, console-style instance edit, namespaces, configs, login and admin initialisation. Works against
  * the embedded server, a container and a real Nacos of either line alike.
  *
- * <p>The server line is detected on first use: a Nacos 3.x server answers {@code GET
- * /nacos/v3/admin/core/state/readiness} (200, or 500 while starting), a 2.x server answers it with 404. Against 2.x
- * the v1 open and console API is used; against 3.x only the v3 admin API (3.0 and 3.1 refuse the v1 admin and
- * console API with 410, 3.2 removed v1), with the admin credentials, since a stock 3.x server keeps its admin API
- * behind a login while clients need none. Answers mean the same on both lines: {@link #instances} lists enabled
- * instances only, as v1 and every push do, and an unknown service lists as empty.
+ * <p>There is one implementation per server line: against 2.x the v1 open and console API, against 3.x only the v3
+ * admin API (3.0 and 3.1 refuse the v1 admin and console API with 410, 3.2 removed v1), with the admin credentials,
+ * since a stock 3.x server keeps its admin API behind a login while clients need none. {@link NacosHttpClients}
+ * creates them, for a known line or one detected on first use. Answers mean the same on both lines:
+ * {@link #instances} lists enabled instances only, as v1 and every push do, and an unknown service lists as empty.
  *
- * <p>Credentials: {@code credentials} are the client's (2.x with auth on); {@code adminCredentials} log in to the
- * 3.x admin API, and default to {@code credentials}. A token is fetched on first use and renewed on a 403. Calls go
- * only to the configured host, never through a proxy. Thread-safe.
+ * <p>A token is fetched on first use and renewed on a 403. Calls go only to the configured host, never through a
+ * proxy. Implementations are thread-safe.
  */
-public final class NacosHttp {
-
-    /** The default namespace's id in the v3 API and in nacos-client. */
-    static final String PUBLIC_NAMESPACE = "public";
-
-    static final String DEFAULT_GROUP = "DEFAULT_GROUP";
-
-    private static final Duration POLL = Duration.ofMillis(200);
-
-    private final String serverAddr;
-
-    private final HttpExchange http;
-
-    private final NacosCredentials credentials;
-
-    private final NacosCredentials adminCredentials;
-
-    private final V1Calls v1;
-
-    private final V3Calls v3;
-
-    private volatile NacosLine line;
+public interface NacosHttp {
 
     /**
-     * Creates a client without credentials.
+     * Returns the address this client calls.
      *
-     * @param serverAddr {@code host:port} of the server's HTTP port
+     * @return {@code host:port} of the server's HTTP port
      */
-    public NacosHttp(String serverAddr) {
-        this(serverAddr, null, null, null);
-    }
+    String serverAddr();
 
     /**
-     * Creates a client that logs in with one user, for the client API and (on 3.x) the admin API.
-     *
-     * @param serverAddr {@code host:port} of the server's HTTP port
-     * @param username user name, or null for a server without auth
-     * @param password password, or null
-     */
-    public NacosHttp(String serverAddr, String username, String password) {
-        this(serverAddr, username == null ? null : new NacosCredentials(username, password), null, null);
-    }
-
-    /**
-     * Creates a client with separate client and admin credentials.
-     *
-     * @param serverAddr {@code host:port} of the server's HTTP port
-     * @param credentials the client user (2.x with auth on), or null
-     * @param adminCredentials the user for the 3.x admin API, or null to use {@code credentials}
-     */
-    public NacosHttp(String serverAddr, NacosCredentials credentials, NacosCredentials adminCredentials) {
-        this(serverAddr, credentials, adminCredentials, null);
-    }
-
-    private NacosHttp(
-            String serverAddr, NacosCredentials credentials, NacosCredentials adminCredentials, NacosLine line) {
-        this.serverAddr = Objects.requireNonNull(serverAddr, "serverAddr");
-        this.http = new HttpExchange(serverAddr);
-        this.credentials = credentials;
-        this.adminCredentials = adminCredentials;
-        this.v1 = new V1Calls(http, credentials != null ? credentials : adminCredentials);
-        this.v3 = new V3Calls(http, adminCredentials != null ? adminCredentials : credentials);
-        this.line = line;
-    }
-
-    /**
-     * Returns a client that uses one line's API without detecting it, for a server whose line is known.
-     *
-     * @param serverLine the line
-     * @return a new client with the same address and credentials
-     */
-    public NacosHttp withLine(NacosLine serverLine) {
-        return new NacosHttp(serverAddr, credentials, adminCredentials, Objects.requireNonNull(serverLine));
-    }
-
-    /**
-     * Returns the server's line, asking the server the first time.
+     * Returns the server's line.
      *
      * @return the line
-     * @throws NacosHttpException when the server does not answer
+     * @throws NacosHttpException when it has to be detected and the server does not answer
      */
-    public NacosLine line() {
-        NacosLine known = line;
-        if (known == null) {
-            HttpResponse<String> probe = http.unauthenticated("GET", V3Calls.READINESS_PATH, Map.of());
-            known = probe.statusCode() == 404 ? NacosLine.V2 : NacosLine.V3;
-            line = known;
-        }
-        return known;
-    }
-
-    private LineCalls calls() {
-        return line() == NacosLine.V3 ? v3 : v1;
-    }
+    NacosLine line();
 
     /**
      * Asks the line's readiness endpoint.
      *
      * @return true when the server answers that it is ready
      */
-    public boolean isReady() {
-        try {
-            return calls().isReady();
-        } catch (NacosHttpException e) {
-            return false;
-        }
-    }
+    boolean isReady();
 
     /**
      * Waits until the server is ready.
@@ -142,17 +49,17 @@ public final class NacosHttp {
      * @param timeout how long to wait
      * @throws NacosHttpException when the server is not ready in time
      */
-    public void awaitReady(Duration timeout) {
+    default void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!isReady()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new NacosHttpException(
-                        "Nacos at " + http.baseUrl() + " was not ready within " + timeout.toSeconds() + " s",
+                        "Nacos at http://" + serverAddr() + " was not ready within " + timeout.toSeconds() + " s",
                         0,
                         "",
                         null);
             }
-            pause();
+            HttpExchange.pause();
         }
     }
 
@@ -163,9 +70,7 @@ public final class NacosHttp {
      * @return the access token
      * @throws NacosHttpException when no credentials are set or the server refuses them
      */
-    public String login() {
-        return calls().login();
-    }
+    String login();
 
     /**
      * Waits until {@link #login()} succeeds. A fresh Nacos 3 refuses logins with 403 {@code user not found!} for up
@@ -174,7 +79,7 @@ public final class NacosHttp {
      * @param timeout how long to wait
      * @throws NacosHttpException with the last refusal when the login still fails
      */
-    public void awaitLogin(Duration timeout) {
+    default void awaitLogin(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
@@ -185,7 +90,7 @@ public final class NacosHttp {
                     throw e;
                 }
             }
-            pause();
+            HttpExchange.pause();
         }
     }
 
@@ -197,9 +102,7 @@ public final class NacosHttp {
      * @return true when set, false when the server has an admin already
      * @throws NacosHttpException when the server refuses otherwise
      */
-    public boolean initialiseAdmin(String password) {
-        return calls().initialiseAdmin(Objects.requireNonNull(password, "password"));
-    }
+    boolean initialiseAdmin(String password);
 
     /**
      * Lists the enabled instances of a service, every cluster, healthy or not.
@@ -209,7 +112,7 @@ public final class NacosHttp {
      * @param serviceName service name
      * @return the instances; empty for an unknown service
      */
-    public List<RegisteredInstance> instances(String namespace, String group, String serviceName) {
+    default List<RegisteredInstance> instances(String namespace, String group, String serviceName) {
         return instances(namespace, group, serviceName, "", false);
     }
 
@@ -223,10 +126,8 @@ public final class NacosHttp {
      * @param healthyOnly leave unhealthy instances out
      * @return the instances; empty for an unknown service
      */
-    public List<RegisteredInstance> instances(
-            String namespace, String group, String serviceName, String clusters, boolean healthyOnly) {
-        return calls().instances(namespace, group, serviceName, clusters, healthyOnly);
-    }
+    List<RegisteredInstance> instances(
+            String namespace, String group, String serviceName, String clusters, boolean healthyOnly);
 
     /**
      * Lists one page of the services of a group.
@@ -237,9 +138,7 @@ public final class NacosHttp {
      * @param pageSize page size
      * @return the page
      */
-    public ServicePage services(String namespace, String group, int pageNo, int pageSize) {
-        return calls().services(namespace, group, pageNo, pageSize);
-    }
+    ServicePage services(String namespace, String group, int pageNo, int pageSize);
 
     /**
      * Edits an instance like the Nacos console: weight, enabled and metadata. Subscribers get the change pushed.
@@ -250,9 +149,7 @@ public final class NacosHttp {
      * @param update the edit
      * @throws NacosHttpException when the server refuses it (for example an unknown service)
      */
-    public void updateInstance(String namespace, String group, String serviceName, InstanceUpdate update) {
-        calls().updateInstance(namespace, group, serviceName, update);
-    }
+    void updateInstance(String namespace, String group, String serviceName, InstanceUpdate update);
 
     /**
      * Creates a namespace whose display name is its id, unless it exists. A Nacos 3 server may require a
@@ -262,22 +159,14 @@ public final class NacosHttp {
      * @return true when created, false when it existed ({@code public} always does)
      * @throws NacosHttpException when the server refuses it
      */
-    public boolean createNamespace(String namespaceId) {
-        Objects.requireNonNull(namespaceId, "namespaceId");
-        if (namespaceId.isBlank() || PUBLIC_NAMESPACE.equals(namespaceId)) {
-            return false;
-        }
-        return calls().createNamespace(namespaceId, namespaceId);
-    }
+    boolean createNamespace(String namespaceId);
 
     /**
      * Lists the namespace ids, {@code public} included.
      *
      * @return the ids
      */
-    public List<String> namespaces() {
-        return calls().namespaces();
-    }
+    List<String> namespaces();
 
     /**
      * Reads a config's raw content ({@code GET /nacos/v1/cs/configs} on 2.x, {@code GET /nacos/v3/admin/cs/config}
@@ -289,9 +178,7 @@ public final class NacosHttp {
      * @return the content, or empty when the server has none
      * @throws NacosHttpException for any other refusal
      */
-    public Optional<String> config(String namespace, String group, String dataId) {
-        return calls().config(namespace, group, dataId);
-    }
+    Optional<String> config(String namespace, String group, String dataId);
 
     /**
      * Publishes a config ({@code POST /nacos/v1/cs/configs} on 2.x, {@code POST /nacos/v3/admin/cs/config} on 3.x);
@@ -303,77 +190,5 @@ public final class NacosHttp {
      * @param content the content, not blank
      * @throws NacosHttpException when the server refuses it
      */
-    public void publishConfig(String namespace, String group, String dataId, String content) {
-        calls().publishConfig(namespace, group, dataId, content);
-    }
-
-    static String requireOk(String what, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new NacosHttpException(what, response.statusCode(), response.body(), null);
-        }
-        return response.body();
-    }
-
-    static Map<String, String> editForm(String serviceName, String group, InstanceUpdate update) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("serviceName", serviceName);
-        putIfNotBlank(form, "groupName", group);
-        form.put("ip", update.ip());
-        form.put("port", String.valueOf(update.port()));
-        form.put("clusterName", update.clusterName());
-        form.put("weight", String.valueOf(update.weight()));
-        form.put("enabled", String.valueOf(update.enabled()));
-        form.put("ephemeral", "true");
-        form.put("metadata", JacksonUtils.toJson(update.metadata()));
-        return form;
-    }
-
-    static RegisteredInstance toInstance(JsonNode host) {
-        Map<String, String> metadata = new HashMap<>();
-        host.path("metadata")
-                .fields()
-                .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
-        String ip = host.path("ip").asText();
-        int port = host.path("port").asInt();
-        String cluster = host.path("clusterName").asText(null);
-        String service = host.path("serviceName").asText(null);
-        String instanceId = host.path("instanceId").asText(null);
-        if (instanceId == null && service != null) {
-            // Nacos' default id; not every v3 answer carries it.
-            instanceId = ip + "#" + port + "#" + cluster + "#" + service;
-        }
-        return new RegisteredInstance(
-                instanceId,
-                ip,
-                port,
-                host.path("weight").asDouble(1.0),
-                host.path("healthy").asBoolean(true),
-                host.path("enabled").asBoolean(true),
-                host.path("ephemeral").asBoolean(true),
-                cluster,
-                service,
-                metadata);
-    }
-
-    static void putIfNotBlank(Map<String, String> target, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            target.put(name, value);
-        }
-    }
-
-    // A polling pause between HTTP probes of a remote server, not a synchronisation with this process.
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NacosHttpException("Interrupted waiting for Nacos", 0, "", e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        NacosLine known = line;
-        return "NacosHttp[" + http.baseUrl() + (known == null ? "" : ", " + known + " via " + calls()) + "]";
-    }
+    void publishConfig(String namespace, String group, String dataId, String content);
 }

@@ -89,7 +89,7 @@ public final class NacosTargets {
                             + "' cannot be initialised on the embedded 3.x server: only the built-in admin '"
                             + ADMIN_USER + "' can (or set " + NacosTargetConfig.USERNAME + " to create a user)");
                 }
-                new NacosHttp(server.serverAddr()).initialiseAdmin(admin.password());
+                NacosHttpClients.create(server.serverAddr()).initialiseAdmin(admin.password());
             }
             return new EmbeddedTarget(server, true, admin);
         } catch (RuntimeException e) {

@@ -39,7 +39,8 @@ class NacosHttpLinesTest {
 
     private NacosHttp start(NacosLine line) {
         server = EmbeddedNacosServer.builder().line(line).build().start();
-        NacosHttp http = new NacosHttp(server.serverAddr(), null, new NacosCredentials("nacos", ADMIN_PASSWORD));
+        NacosHttp http =
+                NacosHttpClients.create(server.serverAddr(), null, new NacosCredentials("nacos", ADMIN_PASSWORD));
         if (line == NacosLine.V3) {
             assertThat(http.initialiseAdmin(ADMIN_PASSWORD)).isTrue();
         }
@@ -102,7 +103,7 @@ class NacosHttpLinesTest {
         http.publishConfig("", "DEFAULT_GROUP", dataId, "k=v");
 
         assertThat(http.config("", "DEFAULT_GROUP", dataId)).contains("k=v");
-        assertThat(server.config("public", "DEFAULT_GROUP", dataId)).contains("k=v");
+        assertThat(server.configs().content("public", "DEFAULT_GROUP", dataId)).contains("k=v");
     }
 
     @ParameterizedTest
@@ -113,7 +114,7 @@ class NacosHttpLinesTest {
                 .auth("nacos", "right")
                 .build()
                 .start();
-        NacosHttp wrong = new NacosHttp(server.serverAddr(), "nacos", "wrong");
+        NacosHttp wrong = NacosHttpClients.create(server.serverAddr(), "nacos", "wrong");
 
         assertThatThrownBy(wrong::login).isInstanceOfSatisfying(NacosHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
@@ -123,7 +124,7 @@ class NacosHttpLinesTest {
                                     ? "User not found! Please check user exist or password is right!"
                                     : "user not found!");
         });
-        assertThatThrownBy(new NacosHttp(server.serverAddr(), "nobody", "x")::login)
+        assertThatThrownBy(NacosHttpClients.create(server.serverAddr(), "nobody", "x")::login)
                 .isInstanceOfSatisfying(
                         NacosHttpException.class, e -> assertThat(e.body()).isEqualTo("user not found!"));
     }

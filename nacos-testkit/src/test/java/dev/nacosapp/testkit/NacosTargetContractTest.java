@@ -115,14 +115,14 @@ class NacosTargetContractTest {
         NamingService consumer = clients.create(nacos.clientProperties());
         PushRecorder pushes = new PushRecorder();
         consumer.subscribe(service, pushes);
-        await().atMost(TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        await().atMost(TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
 
-        server.pausePushes();
+        server.faults().pausePushes();
         provider.registerInstance(service, "10.9.4.1", 8080);
-        assertThat(server.instances("", "", service))
+        assertThat(server.naming().instances("", "", service))
                 .extracting(Instance::getIp)
                 .isEqualTo(List.of("10.9.4.1"));
-        server.resumePushes();
+        server.faults().resumePushes();
 
         await().atMost(TIMEOUT).until(() -> pushes.latestAddresses().contains("10.9.4.1:8080"));
     }

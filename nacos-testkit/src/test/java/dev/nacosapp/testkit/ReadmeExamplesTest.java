@@ -33,7 +33,8 @@ class ReadmeExamplesTest {
         try {
             naming.registerInstance("orders", "10.0.0.1", 8080);
 
-            assertThat(nacos.instances("public", "DEFAULT_GROUP", "orders")).hasSize(1);
+            assertThat(nacos.naming().instances("public", "DEFAULT_GROUP", "orders"))
+                    .hasSize(1);
         } finally {
             naming.shutDown();
         }
@@ -46,24 +47,26 @@ class ReadmeExamplesTest {
         try {
             naming.registerInstance("payments", "10.0.0.2", 8080);
             // tag::faults[]
-            nacos.pausePushes(); // changes are stored but not pushed ...
-            nacos.resumePushes(); // ... until now
-            nacos.pushEmpty("public", "DEFAULT_GROUP", "payments"); // a bogus empty push to every subscriber
-            nacos.losePushes("public", "DEFAULT_GROUP", "payments"); // pushes never reach the clients ...
-            nacos.deliverPushes("public", "DEFAULT_GROUP", "payments"); // ... until now; lost ones are not re-sent
-            nacos.setPushDelay(Duration.ofMillis(500)); // Nacos' own batching delay
-            nacos.refuseNextRequests(2); // the next two naming requests fail
-            nacos.dropAllConnections(); // clients reconnect and redo their registrations
-            nacos.setRegistrationHoldAfterRestart(Duration.ofSeconds(5)); // restarts refuse registrations for 5 s
+            EmbeddedFaults faults = nacos.faults();
+            faults.pausePushes(); // changes are stored but not pushed ...
+            faults.resumePushes(); // ... until now
+            faults.pushEmpty("public", "DEFAULT_GROUP", "payments"); // a bogus empty push to every subscriber
+            faults.losePushes("public", "DEFAULT_GROUP", "payments"); // pushes never reach the clients ...
+            faults.deliverPushes("public", "DEFAULT_GROUP", "payments"); // ... until now; lost ones are not re-sent
+            faults.setPushDelay(Duration.ofMillis(500)); // Nacos' own batching delay
+            faults.refuseNextRequests(2); // the next two naming requests fail
+            faults.dropAllConnections(); // clients reconnect and redo their registrations
+            faults.setRegistrationHoldAfterRestart(Duration.ofSeconds(5)); // restarts refuse registrations for 5 s
             nacos.restart(); // same ports, instances lost and configs kept, like a restarted standalone Nacos
             // end::faults[]
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> nacos.instances("public", "DEFAULT_GROUP", "payments")
+                    .until(() -> nacos.naming()
+                                    .instances("public", "DEFAULT_GROUP", "payments")
                                     .size()
                             == 1);
         } finally {
-            nacos.setPushDelay(EmbeddedNacosServer.DEFAULT_PUSH_DELAY);
-            nacos.setRegistrationHoldAfterRestart(Duration.ZERO);
+            nacos.faults().setPushDelay(EmbeddedNacosServer.DEFAULT_PUSH_DELAY);
+            nacos.faults().setRegistrationHoldAfterRestart(Duration.ZERO);
             naming.shutDown();
         }
     }
@@ -74,7 +77,7 @@ class ReadmeExamplesTest {
         try {
             naming.registerInstance("billing", "10.0.0.3", 8080);
             // tag::http[]
-            NacosHttp http = new NacosHttp(nacos.serverAddr());
+            NacosHttp http = NacosHttpClients.create(nacos.serverAddr());
             http.updateInstance(
                     "public",
                     "DEFAULT_GROUP",

@@ -2,10 +2,10 @@ package dev.nacosapp.testkit.container;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosCredentials;
-import dev.nacosapp.testkit.NacosHttp;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
+import dev.nacosapp.testkit.RestartableTarget;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
@@ -16,17 +16,20 @@ import org.testcontainers.containers.ContainerFetchException;
  * switches are unavailable. Starting skips the test (JUnit abort) when there is no Docker engine or the image can
  * be neither found nor pulled. Thread-safe once started.
  */
-public final class ContainerNacosTarget implements NacosTarget {
+public final class ContainerNacosTarget extends RestartableTarget {
 
     private final NacosContainer container;
 
-    private final NacosHttp http;
-
     private ContainerNacosTarget(NacosContainer container) {
+        super(
+                NacosTargetConfig.Kind.CONTAINER,
+                container.getLine(),
+                container.getServerAddr(),
+                container.getHttpPort(),
+                container.getUsername(),
+                container.getPassword(),
+                container.getAdminCredentials());
         this.container = container;
-        this.http = new NacosHttp(
-                        container.getServerAddr(), credentials().orElse(null), container.getAdminCredentials())
-                .withLine(container.getLine());
     }
 
     /**
@@ -84,45 +87,8 @@ public final class ContainerNacosTarget implements NacosTarget {
     }
 
     @Override
-    public String serverAddr() {
-        return container.getServerAddr();
-    }
-
-    @Override
-    public String kind() {
-        return NacosTargetConfig.Kind.CONTAINER.id();
-    }
-
-    @Override
-    public int httpPort() {
-        return container.getHttpPort();
-    }
-
-    @Override
-    public Optional<NacosCredentials> credentials() {
-        return container.getUsername() == null
-                ? Optional.empty()
-                : Optional.of(new NacosCredentials(container.getUsername(), container.getPassword()));
-    }
-
-    @Override
     public Optional<NacosCredentials> adminCredentials() {
         return Optional.ofNullable(container.getAdminCredentials());
-    }
-
-    @Override
-    public NacosLine line() {
-        return container.getLine();
-    }
-
-    @Override
-    public NacosHttp http() {
-        return http;
-    }
-
-    @Override
-    public boolean canRestart() {
-        return true;
     }
 
     @Override

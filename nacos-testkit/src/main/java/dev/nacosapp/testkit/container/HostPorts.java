@@ -1,9 +1,14 @@
 package dev.nacosapp.testkit.container;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds a free pair of local ports P and P + 1000, the layout nacos-client expects for HTTP and gRPC. The ports are
@@ -41,5 +46,42 @@ final class HostPorts {
         socket.setReuseAddress(true);
         socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         return socket;
+    }
+
+    /**
+     * Binds the container's HTTP and gRPC ports to a host pair P / P + 1000, keeping every other binding
+     * Testcontainers made (the console's random one among them).
+     */
+    static void bindPair(HostConfig hostConfig, String bindIp, int hostHttpPort) {
+        Ports ports = new Ports();
+        Ports existing = hostConfig.getPortBindings();
+        if (existing != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> each :
+                    existing.getBindings().entrySet()) {
+                int exposed = each.getKey().getPort();
+                if (exposed != NacosContainer.HTTP_PORT
+                        && exposed != NacosContainer.GRPC_PORT
+                        && each.getValue() != null) {
+                    for (Ports.Binding binding : each.getValue()) {
+                        ports.bind(each.getKey(), binding);
+                    }
+                }
+            }
+        }
+        ports.bind(ExposedPort.tcp(NacosContainer.HTTP_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort));
+        ports.bind(
+                ExposedPort.tcp(NacosContainer.GRPC_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort + OFFSET));
+        hostConfig.withPortBindings(ports);
+    }
+
+    /** Whether a start failed because another process took a host port first. */
+    static boolean isBindFailure(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause()) {
+            String message = String.valueOf(each.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("port is already allocated") || message.contains("address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

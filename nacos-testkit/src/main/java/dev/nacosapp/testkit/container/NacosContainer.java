@@ -1,19 +1,12 @@
 package dev.nacosapp.testkit.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
 import dev.nacosapp.testkit.NacosCredentials;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -73,10 +66,6 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
 
     private static final int BIND_ATTEMPTS = 3;
 
-    private static final Pattern TAG = Pattern.compile("^v?(\\d+)\\.(\\d+)(\\..*)?$");
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final NacosLine line;
 
     private final NacosReadiness readiness;
@@ -115,20 +104,18 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     public NacosContainer(DockerImageName image) {
         super(image);
         image.assertCompatibleWith(DEFAULT_IMAGE_NAME);
-        this.line = lineOf(image);
+        ImageLine imageLine = ImageLine.of(image);
+        this.line = imageLine.line();
         withEnv("MODE", "standalone");
         withEnv("NACOS_AUTH_ENABLE", "false");
         // The image defaults to a 1 GB heap; half of it is plenty for tests and leaves room on small CI machines.
         withEnv("JVM_XMS", "512m");
         withEnv("JVM_XMX", "512m");
         withEnv("JVM_XMN", "256m");
-        if (line == NacosLine.V3) {
-            // 3.0-3.2 images exit at once without these, whatever the auth setting.
-            withServerIdentity();
-            withExposedPorts(HTTP_PORT, GRPC_PORT, CONSOLE_PORT);
-            adminPassword = randomSecret(18);
-        } else {
-            withExposedPorts(HTTP_PORT, GRPC_PORT);
+        withExposedPorts(imageLine.exposedPorts());
+        if (imageLine.needsIdentityAndAdmin()) {
+            withEnv(ImageLine.serverIdentity());
+            adminPassword = ImageLine.randomSecret(18);
         }
         this.readiness = new NacosReadiness(line, HTTP_PORT);
         readiness.withStartupTimeout(STARTUP_TIMEOUT);
@@ -144,19 +131,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      * @throws IllegalArgumentException naming the tag and the supported lines
      */
     public static NacosLine lineOf(DockerImageName image) {
-        String tag = image.getVersionPart();
-        Matcher m = TAG.matcher(tag.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            if (m.group(1).equals("2")) {
-                return NacosLine.V2;
-            }
-            if (m.group(1).equals("3")) {
-                return NacosLine.V3;
-            }
-        }
-        throw new IllegalArgumentException("NacosContainer supports the Nacos 2.x line (tags v2.1.0 and later, e.g. "
-                + DEFAULT_TAG + ") and the 3.x line (v3.0.0 to v3.3.x, e.g. v3.0.3); the tag '" + tag + "' of "
-                + image.asCanonicalNameString() + " names neither: use an explicit version tag");
+        return ImageLine.of(image).line();
     }
 
     /**
@@ -179,7 +154,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         this.password = pass;
         this.adminPassword = pass;
         withEnv("NACOS_AUTH_ENABLE", "true");
-        withServerIdentity();
+        withEnv(ImageLine.serverIdentity());
         return self();
     }
 
@@ -211,31 +186,8 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         return self();
     }
 
-    private void withServerIdentity() {
-        withEnv("NACOS_AUTH_TOKEN", Base64.getEncoder().encodeToString(randomBytes(32)));
-        withEnv("NACOS_AUTH_IDENTITY_KEY", "nacos-testkit-" + randomSecret(6));
-        withEnv("NACOS_AUTH_IDENTITY_VALUE", randomSecret(18));
-    }
-
-    // Keeps every binding Testcontainers made (the console's random one among them) except the two of the pair.
     private void bindPortPair(HostConfig hostConfig) {
-        Ports ports = new Ports();
-        Ports existing = hostConfig.getPortBindings();
-        if (existing != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> each :
-                    existing.getBindings().entrySet()) {
-                int exposed = each.getKey().getPort();
-                if (exposed != HTTP_PORT && exposed != GRPC_PORT && each.getValue() != null) {
-                    for (Ports.Binding binding : each.getValue()) {
-                        ports.bind(each.getKey(), binding);
-                    }
-                }
-            }
-        }
-        String bindIp = isLocalDockerHost() ? "127.0.0.1" : "";
-        ports.bind(ExposedPort.tcp(HTTP_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort));
-        ports.bind(ExposedPort.tcp(GRPC_PORT), Ports.Binding.bindIpAndPort(bindIp, hostHttpPort + GRPC_OFFSET));
-        hostConfig.withPortBindings(ports);
+        HostPorts.bindPair(hostConfig, isLocalDockerHost() ? "127.0.0.1" : "", hostHttpPort);
     }
 
     // On a local engine the ports stay on loopback; a remote engine's ports must be reachable from here.
@@ -260,7 +212,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
                 return;
             } catch (RuntimeException e) {
                 // The free pair was checked, then released; another process may have bound it before Docker did.
-                if (hostPortChosen || attempt >= BIND_ATTEMPTS || !isBindFailure(e)) {
+                if (hostPortChosen || attempt >= BIND_ATTEMPTS || !HostPorts.isBindFailure(e)) {
                     throw e;
                 }
                 logger().warn(
@@ -273,22 +225,12 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         }
     }
 
-    private static boolean isBindFailure(Throwable failure) {
-        for (Throwable each = failure; each != null; each = each.getCause()) {
-            String message = String.valueOf(each.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("port is already allocated") || message.contains("address already in use")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     protected void containerIsStarted(InspectContainerResponse containerInfo) {
         if (adminPassword == null) {
             return;
         }
-        NacosHttp http = new NacosHttp(getServerAddr(), null, getAdminCredentials()).withLine(line);
+        NacosHttp http = NacosHttpClients.create(line, getServerAddr(), null, getAdminCredentials());
         try {
             http.initialiseAdmin(adminPassword);
             http.awaitLogin(LOGIN_TIMEOUT);
@@ -389,15 +331,5 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      */
     public NacosCredentials getAdminCredentials() {
         return adminPassword == null ? null : new NacosCredentials(ADMIN_USER, adminPassword);
-    }
-
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static String randomSecret(int bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
     }
 }

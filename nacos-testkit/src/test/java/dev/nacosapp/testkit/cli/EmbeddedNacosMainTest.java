@@ -44,7 +44,7 @@ class EmbeddedNacosMainTest {
                 .contains("gRPC " + server.grpcPort())
                 .contains("auth on for user nacos")
                 .doesNotContain("secret");
-        assertThat(server.pushDelay()).isEqualTo(Duration.ofMillis(50));
+        assertThat(server.faults().pushDelay()).isEqualTo(Duration.ofMillis(50));
         Properties properties = NamingClients.properties(server.serverAddr());
         properties.setProperty("username", "nacos");
         properties.setProperty("password", "secret");
@@ -52,7 +52,7 @@ class EmbeddedNacosMainTest {
         String service = Names.unique("cli");
         client.registerInstance(service, "10.9.0.1", 8080);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> server.instances("", "", service).size() == 1);
+                .until(() -> server.naming().instances("", "", service).size() == 1);
 
         server.stop();
         assertThat(server.isRunning()).isFalse();

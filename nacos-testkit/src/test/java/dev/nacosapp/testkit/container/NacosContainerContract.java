@@ -7,6 +7,7 @@ import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.PushRecorder;
@@ -40,14 +41,14 @@ abstract class NacosContainerContract {
     }
 
     NacosHttp http() {
-        return new NacosHttp(nacos().getServerAddr(), null, nacos().getAdminCredentials()).withLine(nacos().getLine());
+        return NacosHttpClients.create(nacos().getLine(), nacos().getServerAddr(), null, nacos().getAdminCredentials());
     }
 
     @Test
     void answersReadinessOnTheFixedPortPair() {
         assertThat(nacos().getServerAddr()).isEqualTo(nacos().getHost() + ":" + nacos().getHttpPort());
         assertThat(nacos().getGrpcPort()).isEqualTo(nacos().getHttpPort() + 1000);
-        assertThat(new NacosHttp(nacos().getServerAddr()).line()).isEqualTo(nacos().getLine());
+        assertThat(NacosHttpClients.create(nacos().getServerAddr()).line()).isEqualTo(nacos().getLine());
         assertThat(http().isReady()).isTrue();
     }
 

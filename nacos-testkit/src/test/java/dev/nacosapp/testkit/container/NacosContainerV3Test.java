@@ -3,6 +3,7 @@ package dev.nacosapp.testkit.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class NacosContainerV3Test extends NacosContainerContract {
     @Test
     void theAdminApiAnswersWithTheInitialisedAdminOnly() {
         // tag::admin-v3[]
-        NacosHttp admin = new NacosHttp(nacos.getServerAddr(), null, nacos.getAdminCredentials());
+        NacosHttp admin = NacosHttpClients.create(nacos.getServerAddr(), null, nacos.getAdminCredentials());
         admin.createNamespace("orders-it"); // v3 admin API, logged in as nacos
         // end::admin-v3[]
         assertThat(admin.namespaces()).contains("orders-it");

@@ -14,6 +14,7 @@ import com.alibaba.nacos.api.remote.request.SetupAckRequest;
 import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
@@ -88,7 +89,7 @@ class AuthTest {
 
     @Test
     void loginWithAWrongPasswordIsAnsweredWith403() {
-        NacosHttp http = new NacosHttp(server.serverAddr(), USER, "wrong");
+        NacosHttp http = NacosHttpClients.create(server.serverAddr(), USER, "wrong");
 
         assertThatThrownBy(http::login).isInstanceOfSatisfying(NacosHttpException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
@@ -118,8 +119,8 @@ class AuthTest {
 
     @Test
     void openApiNeedsATokenButReadinessDoesNot() {
-        NacosHttp anonymous = new NacosHttp(server.serverAddr());
-        NacosHttp loggedIn = new NacosHttp(server.serverAddr(), USER, PASSWORD);
+        NacosHttp anonymous = NacosHttpClients.create(server.serverAddr());
+        NacosHttp loggedIn = NacosHttpClients.create(server.serverAddr(), USER, PASSWORD);
 
         assertThat(anonymous.isReady()).isTrue();
         assertThatThrownBy(() -> anonymous.instances("", "", "anything"))

@@ -9,6 +9,7 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
@@ -58,7 +59,7 @@ class ConfigAuthTest {
         ConfigService reader = clients.create(withCredentials(PASSWORD));
         ConfigRecorder listener = new ConfigRecorder();
         reader.addListener(dataId, GROUP, listener);
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.configListenerCount("", GROUP, dataId) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.configs().listenerCount("", GROUP, dataId) == 1);
 
         assertThat(writer.publishConfig(dataId, GROUP, "app-a")).isTrue();
 
@@ -69,21 +70,21 @@ class ConfigAuthTest {
     @Test
     void clientsWithAWrongPasswordAreRefused() throws Exception {
         String dataId = Names.unique("org.example.AuthWrong");
-        server.publishConfig("", GROUP, dataId, "app-a");
+        server.configs().publish("", GROUP, dataId, "app-a");
         ConfigService wrong = clients.create(withCredentials("wrong"));
 
         assertThatThrownBy(() -> wrong.getConfig(dataId, GROUP, TIMEOUT_MS))
                 .isInstanceOfSatisfying(
                         NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.NO_RIGHT));
         assertThat(wrong.publishConfig(dataId, GROUP, "app-b")).isFalse();
-        assertThat(server.config("", GROUP, dataId)).contains("app-a");
+        assertThat(server.configs().content("", GROUP, dataId)).contains("app-a");
     }
 
     @Test
     void theConfigOpenApiNeedsAToken() {
         String dataId = Names.unique("org.example.AuthHttp");
-        NacosHttp anonymous = new NacosHttp(server.serverAddr());
-        NacosHttp loggedIn = new NacosHttp(server.serverAddr(), USER, PASSWORD);
+        NacosHttp anonymous = NacosHttpClients.create(server.serverAddr());
+        NacosHttp loggedIn = NacosHttpClients.create(server.serverAddr(), USER, PASSWORD);
 
         assertThatThrownBy(() -> anonymous.config("", GROUP, dataId))
                 .isInstanceOfSatisfying(

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.alibaba.nacos.api.config.ConfigService;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
@@ -34,7 +35,7 @@ class ConfigHttpApiTest {
     @BeforeAll
     static void startServer() {
         server = EmbeddedNacosServer.builder().build().start();
-        http = new NacosHttp(server.serverAddr());
+        http = NacosHttpClients.create(server.serverAddr());
     }
 
     @AfterAll
@@ -64,7 +65,8 @@ class ConfigHttpApiTest {
         ConfigService config = clients.create(ConfigClients.properties(server.serverAddr(), namespace));
         ConfigRecorder listener = new ConfigRecorder();
         config.addListener(dataId, GROUP, listener);
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.configListenerCount(namespace, GROUP, dataId) == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> server.configs().listenerCount(namespace, GROUP, dataId) == 1);
 
         http.publishConfig(namespace, GROUP, dataId, "key = value with spaces & symbols");
 

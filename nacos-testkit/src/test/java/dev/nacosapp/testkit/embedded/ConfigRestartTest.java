@@ -53,13 +53,13 @@ class ConfigRestartTest {
 
         server.restart();
 
-        assertThat(server.config("", GROUP, dataId)).contains("app-a");
-        await().atMost(WAIT).until(() -> server.configListenerCount("", GROUP, dataId) == 1);
+        assertThat(server.configs().content("", GROUP, dataId)).contains("app-a");
+        await().atMost(WAIT).until(() -> server.configs().listenerCount("", GROUP, dataId) == 1);
         ConfigService reader = clients.create(server.serverAddr());
         assertThat(reader.getConfig(dataId, GROUP, 5000)).isEqualTo("app-a");
         // A change after the restart reaches the listener; had the restart looked like a removal, a null would come
         // first (nacos-client notifies in order on one thread).
-        server.publishConfig("", GROUP, dataId, "app-b");
+        server.configs().publish("", GROUP, dataId, "app-b");
         await().atMost(WAIT).until(() -> listener.latest().equals(Optional.of(Optional.of("app-b"))));
         assertThat(listener.received()).containsExactly(Optional.of("app-a"), Optional.of("app-b"));
     }
@@ -70,13 +70,15 @@ class ConfigRestartTest {
         String dataId = Names.unique("org.example.Kept");
         NamingService naming = namingClients.create(server.serverAddr());
         naming.registerInstance(service, "10.8.0.1", 8080);
-        server.publishConfig("", GROUP, dataId, "kept");
-        await().atMost(WAIT).until(() -> server.instances("", "", service).size() == 1);
+        server.configs().publish("", GROUP, dataId, "kept");
+        await().atMost(WAIT)
+                .until(() -> server.naming().instances("", "", service).size() == 1);
 
         server.restart();
 
-        assertThat(server.instances("", "", service)).isEmpty();
-        assertThat(server.config("", GROUP, dataId)).contains("kept");
-        assertThat(List.of(server.instanceCount(), server.connectionCount())).containsOnly(0);
+        assertThat(server.naming().instances("", "", service)).isEmpty();
+        assertThat(server.configs().content("", GROUP, dataId)).contains("kept");
+        assertThat(List.of(server.naming().instanceCount(), server.clients().connectionCount()))
+                .containsOnly(0);
     }
 }

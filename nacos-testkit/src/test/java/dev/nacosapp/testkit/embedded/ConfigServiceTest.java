@@ -72,8 +72,8 @@ class ConfigServiceTest {
         assertThat(writer.publishConfig(dataId, MAPPING, "app-a")).isTrue();
 
         assertThat(reader.getConfig(dataId, MAPPING, TIMEOUT_MS)).isEqualTo("app-a");
-        assertThat(server.config("", MAPPING, dataId)).contains("app-a");
-        assertThat(server.configMd5("", MAPPING, dataId)).contains(MD5Utils.md5Hex("app-a", "UTF-8"));
+        assertThat(server.configs().content("", MAPPING, dataId)).contains("app-a");
+        assertThat(server.configs().md5("", MAPPING, dataId)).contains(MD5Utils.md5Hex("app-a", "UTF-8"));
     }
 
     @Test
@@ -104,8 +104,8 @@ class ConfigServiceTest {
         assertThat(config.publishConfigCas(created, MAPPING, "app-c", md5("something else")))
                 .isTrue();
 
-        assertThat(server.config("", MAPPING, overwritten)).contains("app-b");
-        assertThat(server.config("", MAPPING, created)).contains("app-c");
+        assertThat(server.configs().content("", MAPPING, overwritten)).contains("app-b");
+        assertThat(server.configs().content("", MAPPING, created)).contains("app-c");
     }
 
     @Test
@@ -125,8 +125,8 @@ class ConfigServiceTest {
             writers.shutdownNow();
         }
 
-        Set<String> names = new LinkedHashSet<>(
-                Arrays.asList(server.config("", MAPPING, dataId).orElseThrow().split(",")));
+        Set<String> names = new LinkedHashSet<>(Arrays.asList(
+                server.configs().content("", MAPPING, dataId).orElseThrow().split(",")));
         assertThat(names)
                 .containsExactlyInAnyOrder(
                         "seed",
@@ -149,7 +149,7 @@ class ConfigServiceTest {
         assertThat(config.removeConfig(dataId, MAPPING)).isTrue();
 
         assertThat(config.getConfig(dataId, MAPPING, TIMEOUT_MS)).isNull();
-        assertThat(server.config("", MAPPING, dataId)).isEmpty();
+        assertThat(server.configs().content("", MAPPING, dataId)).isEmpty();
         assertThat(config.removeConfig(dataId, MAPPING)).isTrue();
     }
 
@@ -160,8 +160,8 @@ class ConfigServiceTest {
         ConfigService provider = clients.create(server.serverAddr());
         ConfigRecorder listener = new ConfigRecorder();
         consumer.addListener(dataId, MAPPING, listener);
-        await().atMost(WAIT).until(() -> server.configListenerCount("", MAPPING, dataId) == 1);
-        long acknowledgedBefore = server.configPushStats().acknowledged();
+        await().atMost(WAIT).until(() -> server.configs().listenerCount("", MAPPING, dataId) == 1);
+        long acknowledgedBefore = server.configs().pushStats().acknowledged();
 
         provider.publishConfig(dataId, MAPPING, "app-a");
         await().atMost(WAIT).until(() -> listener.latest().equals(Optional.of(Optional.of("app-a"))));
@@ -171,7 +171,7 @@ class ConfigServiceTest {
         await().atMost(WAIT).until(() -> listener.latest().equals(Optional.of(Optional.empty())));
 
         // The client only learns of a change between its 3-minute full syncs through the server's notification.
-        assertThat(server.configPushStats().acknowledged()).isGreaterThanOrEqualTo(acknowledgedBefore + 3);
+        assertThat(server.configs().pushStats().acknowledged()).isGreaterThanOrEqualTo(acknowledgedBefore + 3);
         assertThat(listener.received())
                 .containsExactly(Optional.of("app-a"), Optional.of("app-a,app-b"), Optional.empty());
     }
@@ -179,12 +179,12 @@ class ConfigServiceTest {
     @Test
     void aListenerAddedToAnExistingConfigGetsItsContent() throws Exception {
         String dataId = Names.unique("org.example.Existing");
-        server.publishConfig("", MAPPING, dataId, "app-a");
+        server.configs().publish("", MAPPING, dataId, "app-a");
         ConfigService consumer = clients.create(server.serverAddr());
         ConfigRecorder listener = new ConfigRecorder();
 
         String content = consumer.getConfigAndSignListener(dataId, MAPPING, TIMEOUT_MS, listener);
-        server.publishConfig("", MAPPING, dataId, "app-a,app-b");
+        server.configs().publish("", MAPPING, dataId, "app-a,app-b");
 
         assertThat(content).isEqualTo("app-a");
         await().atMost(WAIT).until(() -> listener.latest().equals(Optional.of(Optional.of("app-a,app-b"))));
@@ -198,7 +198,7 @@ class ConfigServiceTest {
         ConfigService inNamespace = clients.create(ConfigClients.properties(server.serverAddr(), namespace));
         ConfigRecorder namespaceListener = new ConfigRecorder();
         inNamespace.addListener(dataId, MAPPING, namespaceListener);
-        await().atMost(WAIT).until(() -> server.configListenerCount(namespace, MAPPING, dataId) == 1);
+        await().atMost(WAIT).until(() -> server.configs().listenerCount(namespace, MAPPING, dataId) == 1);
 
         inPublic.publishConfig(dataId, MAPPING, "public-mapping");
         inPublic.publishConfig(dataId, "other-group", "public-other");
@@ -208,7 +208,7 @@ class ConfigServiceTest {
         assertThat(inPublic.getConfig(dataId, "other-group", TIMEOUT_MS)).isEqualTo("public-other");
         assertThat(inNamespace.getConfig(dataId, MAPPING, TIMEOUT_MS)).isEqualTo("namespace-mapping");
         assertThat(inNamespace.getConfig(dataId, "other-group", TIMEOUT_MS)).isNull();
-        assertThat(server.config(namespace, MAPPING, dataId)).contains("namespace-mapping");
+        assertThat(server.configs().content(namespace, MAPPING, dataId)).contains("namespace-mapping");
         await().atMost(WAIT)
                 .until(() -> namespaceListener.latest().equals(Optional.of(Optional.of("namespace-mapping"))));
         assertThat(namespaceListener.received()).containsOnly(Optional.of("namespace-mapping"));
@@ -220,18 +220,18 @@ class ConfigServiceTest {
         ConfigService consumer = clients.create(server.serverAddr());
         ConfigRecorder listener = new ConfigRecorder();
         consumer.addListener(dataId, MAPPING, listener);
-        await().atMost(WAIT).until(() -> server.configListenerCount("", MAPPING, dataId) == 1);
+        await().atMost(WAIT).until(() -> server.configs().listenerCount("", MAPPING, dataId) == 1);
 
-        server.dropAllConnections();
-        assertThat(server.configListenerCount("", MAPPING, dataId)).isZero();
+        server.faults().dropAllConnections();
+        assertThat(server.configs().listenerCount("", MAPPING, dataId)).isZero();
 
         // nacos-client reconnects and listens again on its own; changes then reach it as before.
-        await().atMost(WAIT).until(() -> server.configListenerCount("", MAPPING, dataId) == 1);
-        server.publishConfig("", MAPPING, dataId, "after-reconnect");
+        await().atMost(WAIT).until(() -> server.configs().listenerCount("", MAPPING, dataId) == 1);
+        server.configs().publish("", MAPPING, dataId, "after-reconnect");
         await().atMost(WAIT).until(() -> listener.latest().equals(Optional.of(Optional.of("after-reconnect"))));
 
         clients.shutDown(consumer);
-        await().atMost(WAIT).until(() -> server.configListenerCount("", MAPPING, dataId) == 0);
+        await().atMost(WAIT).until(() -> server.configs().listenerCount("", MAPPING, dataId) == 0);
     }
 
     @Test
@@ -239,7 +239,7 @@ class ConfigServiceTest {
         String dataId = Names.unique("org.example.Refused");
         ConfigService config = clients.create(server.serverAddr());
 
-        server.refuseNextRequests(1, ConfigPublishRequest.class);
+        server.faults().refuseNextRequests(1, ConfigPublishRequest.class);
 
         assertThat(config.publishConfig(dataId, MAPPING, "app-a")).isFalse();
         assertThat(config.publishConfig(dataId, MAPPING, "app-a")).isTrue();

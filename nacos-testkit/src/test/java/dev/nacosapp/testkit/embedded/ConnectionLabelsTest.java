@@ -42,7 +42,7 @@ class ConnectionLabelsTest {
             clients.create(properties);
 
             List<Map<String, String>> labels = await().atMost(Duration.ofSeconds(10))
-                    .until(server::connectionLabels, all -> all.stream()
+                    .until(server.clients()::connectionLabels, all -> all.stream()
                             .anyMatch(each -> "naming".equals(each.get("module"))));
 
             Map<String, String> naming = labels.stream()

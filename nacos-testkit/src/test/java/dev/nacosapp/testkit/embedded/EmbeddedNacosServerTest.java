@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.io.IOException;
@@ -34,7 +34,7 @@ class EmbeddedNacosServerTest {
             assertThat(server.isRunning()).isTrue();
             assertThat(server.grpcPort()).isEqualTo(server.httpPort() + 1000);
             assertThat(server.serverAddr()).isEqualTo("127.0.0.1:" + server.httpPort());
-            assertThat(new NacosHttp(server.serverAddr()).isReady()).isTrue();
+            assertThat(NacosHttpClients.create(server.serverAddr()).isReady()).isTrue();
         }
     }
 
@@ -48,7 +48,7 @@ class EmbeddedNacosServerTest {
             naming.registerInstance(Names.unique("chosen"), "10.8.0.1", 8080);
 
             assertThat(server.httpPort()).isEqualTo(port);
-            assertThat(server.instanceCount()).isEqualTo(1);
+            assertThat(server.naming().instanceCount()).isEqualTo(1);
         }
     }
 
@@ -64,7 +64,8 @@ class EmbeddedNacosServerTest {
         bindAndRelease(port + 1000);
         try (EmbeddedNacosServer restarted = server.start()) {
             assertThat(restarted.httpPort()).isEqualTo(port);
-            assertThat(new NacosHttp(restarted.serverAddr()).isReady()).isTrue();
+            assertThat(NacosHttpClients.create(restarted.serverAddr()).isReady())
+                    .isTrue();
         }
     }
 
@@ -104,7 +105,7 @@ class EmbeddedNacosServerTest {
     void faultSwitchesNeedARunningServer() {
         EmbeddedNacosServer server = EmbeddedNacosServer.builder().build();
 
-        assertThatThrownBy(server::dropAllConnections)
+        assertThatThrownBy(server.faults()::dropAllConnections)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not running");
         assertThatThrownBy(server::httpPort).hasMessageContaining("not been started");
@@ -122,9 +123,9 @@ class EmbeddedNacosServerTest {
 
             naming.deregisterInstance("kept-a-while", group, "10.8.1.1", 8080);
 
-            assertThat(server.serviceNames("", group)).containsExactly("kept-a-while");
+            assertThat(server.naming().serviceNames("", group)).containsExactly("kept-a-while");
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> server.serviceNames("", group).isEmpty());
+                    .until(() -> server.naming().serviceNames("", group).isEmpty());
         }
     }
 

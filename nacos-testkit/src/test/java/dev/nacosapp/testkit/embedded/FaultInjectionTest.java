@@ -64,16 +64,16 @@ class FaultInjectionTest {
         try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
             raw.serverCheck();
             raw.setUp();
-            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 1);
+            await().atMost(PUSH_TIMEOUT).until(() -> server.clients().connectionCount() == 1);
             raw.request(new InstanceRequest(
                     "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.0.1", 8080)));
-            assertThat(server.instances("", "", service)).hasSize(1);
+            assertThat(server.naming().instances("", "", service)).hasSize(1);
 
             server.restart();
 
             assertThat(server.httpPort()).isEqualTo(httpPort);
-            assertThat(server.instances("", "", service)).isEmpty();
-            assertThat(server.connectionCount()).isZero();
+            assertThat(server.naming().instances("", "", service)).isEmpty();
+            assertThat(server.clients().connectionCount()).isZero();
         }
     }
 
@@ -90,8 +90,8 @@ class FaultInjectionTest {
         server.restart();
 
         await().atMost(REDO_TIMEOUT)
-                .until(() -> server.instances("", "", service).size() == 1);
-        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+                .until(() -> server.naming().instances("", "", service).size() == 1);
+        await().atMost(REDO_TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
         NamingService newcomer = clients.create(server.serverAddr());
         newcomer.registerInstance(service, "10.3.1.2", 8080);
         await().atMost(PUSH_TIMEOUT)
@@ -108,7 +108,7 @@ class FaultInjectionTest {
         provider.registerInstance(service, "10.3.7.1", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.7.1:8080"));
         int beforeRestart = pushes.count();
-        server.setRegistrationHoldAfterRestart(REGISTRATION_HOLD);
+        server.faults().setRegistrationHoldAfterRestart(REGISTRATION_HOLD);
 
         server.restart();
 
@@ -116,7 +116,7 @@ class FaultInjectionTest {
                 .untilAsserted(() -> assertThat(pushes.events().subList(beforeRestart, pushes.count()))
                         .extracting(PushRecorder::addresses)
                         .containsExactly(List.of(), List.of("10.3.7.1:8080")));
-        assertThat(server.isHoldingRegistrations()).isFalse();
+        assertThat(server.faults().isHoldingRegistrations()).isFalse();
     }
 
     @Test
@@ -124,13 +124,13 @@ class FaultInjectionTest {
             throws Exception {
         String service = Names.unique("hold-raw");
         // Far longer than the test: every registration below falls into the hold.
-        server.setRegistrationHoldAfterRestart(Duration.ofMinutes(5));
+        server.faults().setRegistrationHoldAfterRestart(Duration.ofMinutes(5));
         server.restart();
         try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
             raw.serverCheck();
             raw.setUp();
             raw.next(SetupAckRequest.class, PUSH_TIMEOUT);
-            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 1);
+            await().atMost(PUSH_TIMEOUT).until(() -> server.clients().connectionCount() == 1);
 
             Response registration = raw.request(new InstanceRequest(
                     "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.8.1", 8080)));
@@ -153,7 +153,7 @@ class FaultInjectionTest {
                             .getServiceInfo()
                             .getHosts())
                     .isEmpty();
-            assertThat(server.instances("", "", service)).isEmpty();
+            assertThat(server.naming().instances("", "", service)).isEmpty();
         }
     }
 
@@ -168,11 +168,11 @@ class FaultInjectionTest {
 
             provider.registerInstance(service, "10.3.9.1", 8080);
 
-            assertThat(held.instances("", "", service)).hasSize(1);
-            assertThat(held.isHoldingRegistrations()).isFalse();
+            assertThat(held.naming().instances("", "", service)).hasSize(1);
+            assertThat(held.faults().isHoldingRegistrations()).isFalse();
             held.stop();
             held.start();
-            assertThat(held.isHoldingRegistrations()).isTrue();
+            assertThat(held.faults().isHoldingRegistrations()).isTrue();
         }
     }
 
@@ -184,19 +184,19 @@ class FaultInjectionTest {
         try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
             raw.serverCheck();
             raw.setUp();
-            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() == 2);
+            await().atMost(PUSH_TIMEOUT).until(() -> server.clients().connectionCount() == 2);
             raw.request(new InstanceRequest(
                     "", service, "", NamingRemoteConstants.REGISTER_INSTANCE, instance("10.3.2.2", 8080)));
 
-            int dropped = server.dropAllConnections();
+            int dropped = server.faults().dropAllConnections();
 
             assertThat(dropped).isEqualTo(2);
             // The hand-driven connection has no redo: its instance stays gone; nacos-client registers again.
-            await().atMost(REDO_TIMEOUT).until(() -> server.instances("", "", service).stream()
+            await().atMost(REDO_TIMEOUT).until(() -> server.naming().instances("", "", service).stream()
                     .map(Instance::getIp)
                     .toList()
                     .equals(List.of("10.3.2.1")));
-            assertThat(server.connectionCount()).isEqualTo(1);
+            assertThat(server.clients().connectionCount()).isEqualTo(1);
         }
     }
 
@@ -207,14 +207,14 @@ class FaultInjectionTest {
         NamingService consumer = clients.create(server.serverAddr());
         PushRecorder pushes = new PushRecorder();
         consumer.subscribe(service, pushes);
-        await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
 
-        server.pausePushes();
+        server.faults().pausePushes();
         provider.registerInstance(service, "10.3.3.1", 8080);
         Duration quiet = Duration.ofMillis(500);
         await().during(quiet).atMost(quiet.plus(QUIET_SLACK)).until(() -> pushes.count() == 0);
 
-        server.resumePushes();
+        server.faults().resumePushes();
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.3.1:8080"));
     }
@@ -229,10 +229,10 @@ class FaultInjectionTest {
         provider.registerInstance(service, "10.3.4.1", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.4.1:8080"));
 
-        server.pushEmpty("", "", service);
+        server.faults().pushEmpty("", "", service);
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
-        assertThat(server.instances("", "", service)).hasSize(1);
+        assertThat(server.naming().instances("", "", service)).hasSize(1);
         NamingService another = clients.create(server.serverAddr());
         another.registerInstance(service, "10.3.4.2", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().size() == 2);
@@ -245,13 +245,13 @@ class FaultInjectionTest {
         NamingService consumer = clients.create(server.serverAddr());
         PushRecorder pushes = new PushRecorder();
         consumer.subscribe(service, pushes);
-        await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
 
         // 3 s against a 0.8 s quiet window: a test thread stalled for up to 2 s still sees the window pass.
-        server.setPushDelay(Duration.ofSeconds(3));
+        server.faults().setPushDelay(Duration.ofSeconds(3));
         provider.registerInstance(service, "10.3.5.1", 8080);
 
-        assertThat(server.pushDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(server.faults().pushDelay()).isEqualTo(Duration.ofSeconds(3));
         Duration quiet = Duration.ofMillis(800);
         await().during(quiet).atMost(quiet.plus(QUIET_SLACK)).until(() -> pushes.count() == 0);
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().contains("10.3.5.1:8080"));
@@ -262,7 +262,7 @@ class FaultInjectionTest {
         String service = Names.unique("refuse");
         NamingService provider = clients.create(server.serverAddr());
 
-        server.refuseNextRequests(2);
+        server.faults().refuseNextRequests(2);
 
         assertThatThrownBy(() -> provider.registerInstance(service, "10.3.6.1", 8080))
                 .isInstanceOfSatisfying(
@@ -270,7 +270,7 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> provider.getAllInstances(service, false)).isInstanceOf(NacosException.class);
         assertThat(provider.getAllInstances(Names.unique("other"), false)).isEmpty();
         await().atMost(REDO_TIMEOUT)
-                .until(() -> server.instances("", "", service).size() == 1);
+                .until(() -> server.naming().instances("", "", service).size() == 1);
     }
 
     @Test
@@ -278,7 +278,7 @@ class FaultInjectionTest {
         String service = Names.unique("refuse-typed");
         NamingService client = clients.create(server.serverAddr());
 
-        server.refuseNextRequests(1, SubscribeServiceRequest.class);
+        server.faults().refuseNextRequests(1, SubscribeServiceRequest.class);
 
         client.registerInstance(service, "10.3.7.1", 8080);
         assertThat(client.getAllInstances(service, false)).hasSize(1);
@@ -287,11 +287,11 @@ class FaultInjectionTest {
                         NacosException.class, e -> assertThat(e.getErrCode()).isEqualTo(NacosException.OVER_THRESHOLD));
         String other = Names.unique("refuse-typed-other");
         client.subscribe(other, new PushRecorder());
-        assertThat(server.subscriberCount("", "", other))
+        assertThat(server.naming().subscriberCount("", "", other))
                 .as("only one subscription was refused")
                 .isEqualTo(1);
         // nacos-client kept the refused subscription for its redo task.
-        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        await().atMost(REDO_TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
     }
 
     @Test
@@ -303,8 +303,8 @@ class FaultInjectionTest {
         first.subscribe(service, new PushRecorder());
         second.subscribe(service, new PushRecorder());
 
-        assertThat(server.connectionCount()).isEqualTo(2);
-        assertThat(server.subscriberCount("", "", service)).isEqualTo(2);
+        assertThat(server.clients().connectionCount()).isEqualTo(2);
+        assertThat(server.naming().subscriberCount("", "", service)).isEqualTo(2);
     }
 
     private static Instance instance(String ip, int port) {

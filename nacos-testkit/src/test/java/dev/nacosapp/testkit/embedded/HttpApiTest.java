@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.ServicePage;
@@ -46,7 +47,7 @@ class HttpApiTest {
     @BeforeAll
     static void startServer() {
         server = EmbeddedNacosServer.builder().build().start();
-        http = new NacosHttp(server.serverAddr());
+        http = NacosHttpClients.create(server.serverAddr());
     }
 
     @AfterAll
@@ -172,7 +173,7 @@ class HttpApiTest {
         http.updateInstance("", "", service, InstanceUpdate.of("10.6.4.1", 8080).withEnabled(false));
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
-        assertThat(server.instances("", "", service)).singleElement().satisfies(i -> assertThat(i.isEnabled())
+        assertThat(server.naming().instances("", "", service)).singleElement().satisfies(i -> assertThat(i.isEnabled())
                 .isFalse());
     }
 
@@ -190,7 +191,7 @@ class HttpApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
-        assertThat(server.instances("", "", service)).singleElement().satisfies(i -> {
+        assertThat(server.naming().instances("", "", service)).singleElement().satisfies(i -> {
             assertThat(i.getWeight()).isEqualTo(3.0);
             assertThat(i.getMetadata()).containsEntry("a", "b");
         });

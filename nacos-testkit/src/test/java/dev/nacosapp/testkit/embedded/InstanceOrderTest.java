@@ -7,7 +7,7 @@ import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.InstanceUpdate;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;
@@ -79,8 +79,10 @@ class InstanceOrderTest {
         assertThat(ports(consumer.getAllInstances(service, false)))
                 .as("gRPC query")
                 .isEqualTo(expected);
-        assertThat(ports(server.instances("", "", service))).as("accessor").isEqualTo(expected);
-        assertThat(httpPorts(new NacosHttp(server.serverAddr()).instances("", "", service)))
+        assertThat(ports(server.naming().instances("", "", service)))
+                .as("accessor")
+                .isEqualTo(expected);
+        assertThat(httpPorts(NacosHttpClients.create(server.serverAddr()).instances("", "", service)))
                 .as("HTTP v1 list")
                 .isEqualTo(expected);
     }
@@ -101,7 +103,7 @@ class InstanceOrderTest {
                 .untilAsserted(() ->
                         assertThat(ports(pushes.latest().orElse(List.of()))).isEqualTo(before));
 
-        new NacosHttp(server.serverAddr())
+        NacosHttpClients.create(server.serverAddr())
                 .updateInstance("", "", service, InstanceUpdate.of(IP, edited).withWeight(2.0));
 
         await().atMost(TIMEOUT)

@@ -70,7 +70,7 @@ class IsolationTest {
         try (RawNacosConnection raw = new RawNacosConnection(server.grpcPort())) {
             raw.serverCheck();
             raw.setUp();
-            await().atMost(PUSH_TIMEOUT).until(() -> server.connectionCount() >= 2);
+            await().atMost(PUSH_TIMEOUT).until(() -> server.clients().connectionCount() >= 2);
             Instance instance = new Instance();
             instance.setIp("10.1.1.1");
             instance.setPort(8080);
@@ -82,8 +82,8 @@ class IsolationTest {
             assertThat(explicitPublic.getAllInstances(service, false))
                     .extracting(Instance::getIp)
                     .containsExactly("10.1.1.1");
-            assertThat(server.instances("public", "DEFAULT_GROUP", service))
-                    .isEqualTo(server.instances("", "", service));
+            assertThat(server.naming().instances("public", "DEFAULT_GROUP", service))
+                    .isEqualTo(server.naming().instances("", "", service));
         }
     }
 

@@ -54,7 +54,7 @@ class LostPushesTest {
         NamingService consumer = clients.create(server.serverAddr());
         PushRecorder lostPushes = new PushRecorder();
         PushRecorder controlPushes = new PushRecorder();
-        server.losePushes("", "", lost);
+        server.faults().losePushes("", "", lost);
         consumer.subscribe(lost, lostPushes);
         consumer.subscribe(control, controlPushes);
 
@@ -66,11 +66,11 @@ class LostPushesTest {
         assertThat(consumer.getAllInstances(lost, false))
                 .extracting(Instance::getIp)
                 .containsExactly("10.4.1.1");
-        assertThat(server.subscriberCount("", "", lost)).isEqualTo(1);
-        assertThat(server.lostPushCount("", "", lost))
+        assertThat(server.naming().subscriberCount("", "", lost)).isEqualTo(1);
+        assertThat(server.faults().lostPushCount("", "", lost))
                 .as("the push that follows the subscription and the push of the new instance")
                 .isEqualTo(2);
-        assertThat(server.lostPushCount("", "", control)).isZero();
+        assertThat(server.faults().lostPushCount("", "", control)).isZero();
     }
 
     @Test
@@ -82,13 +82,13 @@ class LostPushesTest {
         NamingService consumer = clients.create(server.serverAddr());
         PushRecorder lostPushes = new PushRecorder();
         PushRecorder controlPushes = new PushRecorder();
-        server.losePushes("", "", lost);
+        server.faults().losePushes("", "", lost);
         consumer.subscribe(lost, lostPushes);
         consumer.subscribe(control, controlPushes);
         first.registerInstance(lost, "10.4.2.1", 8080);
-        await().atMost(PUSH_TIMEOUT).until(() -> server.lostPushCount("", "", lost) == 2);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.faults().lostPushCount("", "", lost) == 2);
 
-        server.deliverPushes("", "", lost);
+        server.faults().deliverPushes("", "", lost);
 
         first.registerInstance(control, "10.4.2.9", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> controlPushes.count() == 1);
@@ -96,7 +96,7 @@ class LostPushesTest {
         second.registerInstance(lost, "10.4.2.2", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> lostPushes.count() == 1);
         assertThat(lostPushes.latestAddresses()).containsExactlyInAnyOrder("10.4.2.1:8080", "10.4.2.2:8080");
-        assertThat(server.lostPushCount("", "", lost)).isEqualTo(2);
+        assertThat(server.faults().lostPushCount("", "", lost)).isEqualTo(2);
     }
 
     @Test
@@ -110,7 +110,7 @@ class LostPushesTest {
         PushRecorder otherGroupPushes = new PushRecorder();
         PushRecorder otherConsumerPushes = new PushRecorder();
         String otherService = Names.unique("lost-one-other");
-        server.losePushes("public", "DEFAULT_GROUP", service);
+        server.faults().losePushes("public", "DEFAULT_GROUP", service);
         consumer.subscribe(service, lostPushes);
         consumer.subscribe(service, otherGroup, otherGroupPushes);
         otherConsumer.subscribe(otherService, otherConsumerPushes);
@@ -124,9 +124,9 @@ class LostPushesTest {
         await().atMost(PUSH_TIMEOUT)
                 .until(() -> otherConsumerPushes.latestAddresses().contains("10.4.3.3:8080"));
         assertThat(lostPushes.events()).isEmpty();
-        assertThat(server.lostPushCount("", otherGroup, service)).isZero();
-        assertThat(server.lostPushCount("", "", otherService)).isZero();
-        assertThat(server.lostPushCount("", "", service)).isEqualTo(2);
+        assertThat(server.faults().lostPushCount("", otherGroup, service)).isZero();
+        assertThat(server.faults().lostPushCount("", "", otherService)).isZero();
+        assertThat(server.faults().lostPushCount("", "", service)).isEqualTo(2);
     }
 
     @Test
@@ -141,15 +141,15 @@ class LostPushesTest {
         consumer.subscribe(control, controlPushes);
         provider.registerInstance(lost, "10.4.4.1", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> lostPushes.latestAddresses().contains("10.4.4.1:8080"));
-        server.losePushes("", "", lost);
-        long lostBefore = server.lostPushCount("", "", lost);
+        server.faults().losePushes("", "", lost);
+        long lostBefore = server.faults().lostPushCount("", "", lost);
 
-        server.pushEmpty("", "", lost);
+        server.faults().pushEmpty("", "", lost);
         provider.registerInstance(control, "10.4.4.2", 8080);
 
         await().atMost(PUSH_TIMEOUT).until(() -> controlPushes.count() == 1);
         assertThat(lostPushes.latestAddresses()).containsExactly("10.4.4.1:8080");
-        assertThat(server.lostPushCount("", "", lost)).isEqualTo(lostBefore + 1);
+        assertThat(server.faults().lostPushCount("", "", lost)).isEqualTo(lostBefore + 1);
     }
 
     @Test
@@ -164,19 +164,20 @@ class LostPushesTest {
         consumer.subscribe(control, controlPushes);
         provider.registerInstance(lost, "10.4.5.1", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> lostPushes.latestAddresses().contains("10.4.5.1:8080"));
-        server.losePushes("", "", lost);
+        server.faults().losePushes("", "", lost);
 
         server.restart();
 
-        await().atMost(REDO_TIMEOUT).until(() -> server.instances("", "", lost).size() == 1);
-        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", control) == 1);
-        await().atMost(REDO_TIMEOUT).until(() -> server.subscriberCount("", "", lost) == 1);
+        await().atMost(REDO_TIMEOUT)
+                .until(() -> server.naming().instances("", "", lost).size() == 1);
+        await().atMost(REDO_TIMEOUT).until(() -> server.naming().subscriberCount("", "", control) == 1);
+        await().atMost(REDO_TIMEOUT).until(() -> server.naming().subscriberCount("", "", lost) == 1);
         NamingService newcomer = clients.create(server.serverAddr());
         newcomer.registerInstance(lost, "10.4.5.2", 8080);
         newcomer.registerInstance(control, "10.4.5.3", 8080);
         await().atMost(PUSH_TIMEOUT).until(() -> controlPushes.latestAddresses().contains("10.4.5.3:8080"));
         assertThat(lostPushes.events()).extracting(PushRecorder::addresses).containsExactly(List.of("10.4.5.1:8080"));
         assertThat(consumer.getAllInstances(lost, false)).hasSize(2);
-        assertThat(server.lostPushCount("", "", lost)).isPositive();
+        assertThat(server.faults().lostPushCount("", "", lost)).isPositive();
     }
 }

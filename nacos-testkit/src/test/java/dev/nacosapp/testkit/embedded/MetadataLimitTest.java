@@ -9,6 +9,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
@@ -37,7 +38,7 @@ class MetadataLimitTest {
                     .isInstanceOf(NacosException.class)
                     .hasToString("ErrCode:400, ErrMsg:Param check invalid:Param 'Metadata' is illegal, "
                             + "the param length should not exceed 1024.");
-            assertThat(server.instances("", "", service)).isEmpty();
+            assertThat(server.naming().instances("", "", service)).isEmpty();
         }
     }
 
@@ -49,7 +50,7 @@ class MetadataLimitTest {
 
             provider.registerInstance(service, withMetadataLength(1024));
 
-            assertThat(server.instances("", "", service)).hasSize(1);
+            assertThat(server.naming().instances("", "", service)).hasSize(1);
         }
     }
 
@@ -74,7 +75,7 @@ class MetadataLimitTest {
             NamingService provider = clients.create(server.serverAddr());
             String service = Names.unique("edit-too-much");
             provider.registerInstance(service, "10.2.0.1", 8080);
-            NacosHttp http = new NacosHttp(server.serverAddr());
+            NacosHttp http = NacosHttpClients.create(server.serverAddr());
 
             assertThatThrownBy(() -> http.updateInstance(
                             "",

@@ -7,7 +7,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.support.Names;
@@ -139,7 +139,8 @@ class Nacos3ModeHttpTest {
         assertThat(json(unnamed).path("data").asText()).isEqualTo("cluster DEFAULT is not found!");
         assertThat(json(named).path("data")).hasSize(1);
         assertThat(json(detail).path("data").path("clusterMap").has("hz")).isTrue();
-        assertThat(new NacosHttp(server.serverAddr(), "nacos", ADMIN_PASSWORD).instances("", "", service))
+        assertThat(NacosHttpClients.create(server.serverAddr(), "nacos", ADMIN_PASSWORD)
+                        .instances("", "", service))
                 .as("the test kit's client lists every cluster the service has")
                 .extracting(RegisteredInstance::clusterName)
                 .containsExactly("hz");

@@ -141,13 +141,13 @@ class ProtocolTest {
             NotifySubscriberRequest first = raw.next(NotifySubscriberRequest.class, WAIT);
             Response refusal = ErrorResponse.build(NacosException.CLIENT_ERROR, "Handle server request error");
             refusal.setRequestId(first.getRequestId());
-            long failedBefore = server.pushStats().failed();
+            long failedBefore = server.naming().pushStats().failed();
 
             raw.answer(refusal);
 
             NotifySubscriberRequest retried = raw.next(NotifySubscriberRequest.class, WAIT);
             raw.answer(ack(retried));
-            assertThat(server.pushStats().failed()).isGreaterThan(failedBefore);
+            assertThat(server.naming().pushStats().failed()).isGreaterThan(failedBefore);
         }
     }
 
@@ -161,7 +161,7 @@ class ProtocolTest {
             twoX.request(listen(dataId, ""));
             threeX.request(listen(dataId, "public"));
 
-            server.publishConfig("", "mapping", dataId, "app-a");
+            server.configs().publish("", "mapping", dataId, "app-a");
 
             ConfigChangeNotifyRequest toTwoX = twoX.next(ConfigChangeNotifyRequest.class, WAIT);
             ConfigChangeNotifyRequest toThreeX = threeX.next(ConfigChangeNotifyRequest.class, WAIT);
@@ -191,7 +191,8 @@ class ProtocolTest {
         String connectionId = raw.serverCheck();
         raw.setUp();
         raw.next(SetupAckRequest.class, WAIT);
-        await().atMost(WAIT).until(() -> connectionId != null && server.connectionCount() > 0);
+        await().atMost(WAIT)
+                .until(() -> connectionId != null && server.clients().connectionCount() > 0);
         return raw;
     }
 

@@ -44,13 +44,13 @@ class QueryCountTest {
         client.selectInstances(queried, true, false);
         client.getAllInstances(other, false);
 
-        assertThat(server.queryCount("", "", queried)).isEqualTo(3);
-        assertThat(server.queryCount("public", "DEFAULT_GROUP", queried))
+        assertThat(server.naming().queryCount("", "", queried)).isEqualTo(3);
+        assertThat(server.naming().queryCount("public", "DEFAULT_GROUP", queried))
                 .as("blank namespace and group are public and DEFAULT_GROUP")
                 .isEqualTo(3);
-        assertThat(server.queryCount("", "", other)).isEqualTo(1);
-        assertThat(server.queryCount("", "another-group", queried)).isZero();
-        assertThat(server.queryCount("another-namespace", "", queried)).isZero();
+        assertThat(server.naming().queryCount("", "", other)).isEqualTo(1);
+        assertThat(server.naming().queryCount("", "another-group", queried)).isZero();
+        assertThat(server.naming().queryCount("another-namespace", "", queried)).isZero();
     }
 
     @Test
@@ -62,8 +62,8 @@ class QueryCountTest {
         client.subscribe(subscribed, new PushRecorder());
         client.getAllInstances(subscribed);
 
-        assertThat(server.queryCount("", "", subscribed)).isZero();
-        assertThat(server.subscriberCount("", "", subscribed)).isEqualTo(1);
+        assertThat(server.naming().queryCount("", "", subscribed)).isZero();
+        assertThat(server.naming().subscriberCount("", "", subscribed)).isEqualTo(1);
     }
 
     @Test
@@ -71,12 +71,12 @@ class QueryCountTest {
         String service = Names.unique("refused-query");
         NamingService client = clients.create(server.serverAddr());
 
-        server.refuseNextRequests(1, ServiceQueryRequest.class);
+        server.faults().refuseNextRequests(1, ServiceQueryRequest.class);
 
         assertThatThrownBy(() -> client.getAllInstances(service, false)).isInstanceOf(NacosException.class);
-        assertThat(server.queryCount("", "", service)).isZero();
+        assertThat(server.naming().queryCount("", "", service)).isZero();
         client.getAllInstances(service, false);
-        assertThat(server.queryCount("", "", service)).isEqualTo(1);
+        assertThat(server.naming().queryCount("", "", service)).isEqualTo(1);
     }
 
     @Test
@@ -87,6 +87,6 @@ class QueryCountTest {
         server.restart();
         clients.create(server.serverAddr()).getAllInstances(service, false);
 
-        assertThat(server.queryCount("", "", service)).isEqualTo(2);
+        assertThat(server.naming().queryCount("", "", service)).isEqualTo(2);
     }
 }

@@ -70,7 +70,7 @@ class RegistrationTest {
 
         await().atMost(PUSH_TIMEOUT)
                 .until(() -> !provider.getAllInstances(service, false).isEmpty());
-        Instance stored = server.instances("", "", service).get(0);
+        Instance stored = server.naming().instances("", "", service).get(0);
         assertThat(stored.getClusterName()).isEqualTo("DEFAULT");
         assertThat(stored.isHealthy()).isTrue();
         assertThat(stored.isEphemeral()).isTrue();
@@ -94,7 +94,7 @@ class RegistrationTest {
 
         await().atMost(PUSH_TIMEOUT)
                 .until(() -> !provider.getAllInstances(service, false).isEmpty());
-        Instance stored = server.instances("", "", service).get(0);
+        Instance stored = server.naming().instances("", "", service).get(0);
         assertThat(stored.getInstanceId()).isEqualTo("10.0.0.3#9090#null#" + service);
         assertThat(stored.getClusterName()).isEqualTo("DEFAULT");
         assertThat(stored.getServiceName()).isEqualTo("DEFAULT_GROUP@@" + service);
@@ -108,7 +108,7 @@ class RegistrationTest {
         instance.setInstanceId("my-own-id");
         provider.registerInstance(service, instance);
 
-        assertThat(server.instances("", "", service))
+        assertThat(server.naming().instances("", "", service))
                 .extracting(Instance::getInstanceId)
                 .containsExactly("my-own-id");
     }
@@ -126,7 +126,7 @@ class RegistrationTest {
         provider.deregisterInstance(service, "10.0.0.4", 8080);
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
-        assertThat(server.instances("", "", service)).isEmpty();
+        assertThat(server.naming().instances("", "", service)).isEmpty();
     }
 
     @Test
@@ -139,7 +139,7 @@ class RegistrationTest {
         PushRecorder markerPushes = new PushRecorder();
 
         consumer.subscribe(service, emptyPushes);
-        await().atMost(PUSH_TIMEOUT).until(() -> server.subscriberCount("", "", service) == 1);
+        await().atMost(PUSH_TIMEOUT).until(() -> server.naming().subscriberCount("", "", service) == 1);
         // The subscription's initial push to the empty service has been handled once a later push arrived.
         consumer.subscribe(marker, markerPushes);
         provider.registerInstance(marker, "10.0.0.5", 8080);
@@ -160,7 +160,7 @@ class RegistrationTest {
         provider.registerInstance(service, "10.0.1.2", 8080);
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latestAddresses().equals(List.of("10.0.1.2:8080")));
-        assertThat(server.instances("", "", service))
+        assertThat(server.naming().instances("", "", service))
                 .extracting(Instance::getIp)
                 .containsExactly("10.0.1.2");
     }
@@ -206,7 +206,7 @@ class RegistrationTest {
 
         provider.batchDeregisterInstance(service, "DEFAULT_GROUP", List.of(instance("10.0.2.4", 8080)));
 
-        assertThat(server.instances("", "", service))
+        assertThat(server.naming().instances("", "", service))
                 .extracting(Instance::getIp)
                 .containsExactly("10.0.2.5");
     }
@@ -229,7 +229,7 @@ class RegistrationTest {
         assertThat(consumer.getAllInstances(service, false))
                 .extracting(Instance::getIp)
                 .containsExactly("10.0.3.2");
-        assertThat(server.instances("", "", service))
+        assertThat(server.naming().instances("", "", service))
                 .extracting(Instance::getIp)
                 .containsExactlyInAnyOrder("10.0.3.1", "10.0.3.2");
     }
@@ -263,7 +263,7 @@ class RegistrationTest {
         clients.shutDown(provider);
 
         await().atMost(PUSH_TIMEOUT).until(() -> pushes.latest().orElseThrow().isEmpty());
-        assertThat(server.instances("", "", service)).isEmpty();
+        assertThat(server.naming().instances("", "", service)).isEmpty();
     }
 
     @Test
@@ -278,7 +278,7 @@ class RegistrationTest {
 
         consumer.unsubscribe(service, pushes);
 
-        assertThat(server.subscriberCount("", "", service)).isZero();
+        assertThat(server.naming().subscriberCount("", "", service)).isZero();
     }
 
     @Test
@@ -329,8 +329,9 @@ class RegistrationTest {
         provider.registerInstance(service, persistent);
         clients.shutDown(provider);
 
-        assertThat(server.instances("", "", service)).singleElement().satisfies(i -> assertThat(i.isEphemeral())
-                .isFalse());
+        assertThat(server.naming().instances("", "", service))
+                .singleElement()
+                .satisfies(i -> assertThat(i.isEphemeral()).isFalse());
     }
 
     private static Instance instance(String ip, int port) {

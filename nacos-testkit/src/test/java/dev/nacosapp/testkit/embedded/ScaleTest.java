@@ -64,9 +64,11 @@ class ScaleTest {
                 }
             }
 
-            assertThat(server.instanceCount()).isEqualTo(PROVIDERS * SERVICES * INSTANCES_PER_PROVIDER_AND_SERVICE);
-            assertThat(services).allSatisfy(service -> assertThat(server.subscriberCount("", group, service))
-                    .isEqualTo(CONSUMERS));
+            assertThat(server.naming().instanceCount())
+                    .isEqualTo(PROVIDERS * SERVICES * INSTANCES_PER_PROVIDER_AND_SERVICE);
+            assertThat(services)
+                    .allSatisfy(service -> assertThat(server.naming().subscriberCount("", group, service))
+                            .isEqualTo(CONSUMERS));
             int perService = PROVIDERS * INSTANCES_PER_PROVIDER_AND_SERVICE;
             await().atMost(CONVERGENCE_TIMEOUT).until(() -> recorders.stream()
                     .allMatch(r -> r.latestAddresses().size() == perService));
@@ -77,7 +79,7 @@ class ScaleTest {
             int remaining = perService - INSTANCES_PER_PROVIDER_AND_SERVICE;
             await().atMost(CONVERGENCE_TIMEOUT).until(() -> recorders.stream()
                     .allMatch(r -> r.latestAddresses().size() == remaining));
-            assertThat(server.instanceCount()).isEqualTo(SERVICES * remaining);
+            assertThat(server.naming().instanceCount()).isEqualTo(SERVICES * remaining);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.NacosTargetConfig;
@@ -72,7 +72,7 @@ class NacosTargetExtensionTest {
             results.testEvents()
                     .assertStatistics(stats -> stats.succeeded(3).aborted(2).failed(0));
             // Every client the contract created was shut down again.
-            await().atMost(Duration.ofSeconds(10)).until(() -> running.connectionCount() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> running.clients().connectionCount() == 0);
         }
     }
 
@@ -80,7 +80,7 @@ class NacosTargetExtensionTest {
     void theContractRunsUnchangedAgainstAnExternal3xServerWithoutAnyV1Call() {
         try (EmbeddedNacosServer running =
                 EmbeddedNacosServer.builder().line(NacosLine.V3).build().start()) {
-            new NacosHttp(running.serverAddr()).initialiseAdmin("external-admin");
+            NacosHttpClients.create(running.serverAddr()).initialiseAdmin("external-admin");
             EngineExecutionResults results = run(
                     "dev.nacosapp.testkit.NacosTargetContractTest",
                     Map.of(
@@ -91,7 +91,7 @@ class NacosTargetExtensionTest {
 
             results.testEvents()
                     .assertStatistics(stats -> stats.succeeded(3).aborted(2).failed(0));
-            assertThat(running.legacyHttpCallCount())
+            assertThat(running.clients().legacyHttpCallCount())
                     .as("v1/v2 HTTP calls other than nacos-client's login")
                     .isZero();
         }
@@ -213,7 +213,7 @@ class NacosTargetExtensionTest {
 
         @Test
         void second(NacosTarget target) {
-            target.embedded().orElseThrow().pausePushes();
+            target.embedded().orElseThrow().faults().pausePushes();
         }
     }
 

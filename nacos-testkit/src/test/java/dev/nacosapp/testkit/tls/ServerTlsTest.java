@@ -110,7 +110,7 @@ class ServerTlsTest {
         String service = Names.unique(prefix);
         client.registerInstance(service, "127.0.0.1", 20880);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> server.instances("", "", service).size() == 1);
+                .until(() -> server.naming().instances("", "", service).size() == 1);
         assertThat(client.getServerStatus()).isEqualTo("UP");
     }
 

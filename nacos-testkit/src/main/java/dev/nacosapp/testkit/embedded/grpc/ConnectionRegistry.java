@@ -1,5 +1,6 @@
 package dev.nacosapp.testkit.embedded.grpc;
 
+import dev.nacosapp.testkit.embedded.handler.SetUpConnections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * connection's ephemeral instances and subscriptions as Nacos does. Requests on an id that is not registered are
  * answered with {@code UN_REGISTER}, so the client reconnects. Thread-safe.
  */
-public final class ConnectionRegistry {
+public final class ConnectionRegistry implements SetUpConnections {
 
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
 
@@ -46,6 +47,7 @@ public final class ConnectionRegistry {
         return connectionId == null ? Optional.empty() : Optional.ofNullable(connections.get(connectionId));
     }
 
+    @Override
     public boolean isRegistered(String connectionId) {
         return connectionId != null && connections.containsKey(connectionId);
     }

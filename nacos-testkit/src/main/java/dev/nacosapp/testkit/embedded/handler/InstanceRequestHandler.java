@@ -1,10 +1,8 @@
 package dev.nacosapp.testkit.embedded.handler;
 
 import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.api.naming.remote.NamingRemoteConstants;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.remote.request.InstanceRequest;
-import com.alibaba.nacos.api.naming.remote.response.InstanceResponse;
-import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.naming.Instances;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
@@ -16,36 +14,20 @@ import java.util.List;
  * <p>As in Nacos 2.x, a registration replaces whatever the connection published for the service before, and a
  * deregistration removes it without comparing ip and port. Thread-safe.
  */
-public final class InstanceRequestHandler implements RequestHandler<InstanceRequest> {
-
-    private final NamingStore store;
+public final class InstanceRequestHandler extends SingleInstanceHandler<InstanceRequest> {
 
     public InstanceRequestHandler(NamingStore store) {
-        this.store = store;
+        super(InstanceRequest.class, InstanceRequest::getType, InstanceRequest::getInstance, store);
     }
 
     @Override
-    public Class<InstanceRequest> requestType() {
-        return InstanceRequest.class;
+    void register(ServiceKey key, Instance instance, RequestContext context) throws NacosException {
+        Requests.requireInstance(instance);
+        store.publish(context.connectionId(), key, List.of(Instances.normalise(key, instance, true)));
     }
 
     @Override
-    public Response handle(InstanceRequest request, RequestContext context) throws NacosException {
-        ServiceKey key = ServiceKey.of(request.getNamespace(), request.getGroupName(), request.getServiceName());
-        String type = request.getType();
-        if (NamingRemoteConstants.REGISTER_INSTANCE.equals(type)) {
-            Requests.requireInstance(request.getInstance());
-            store.publish(context.connectionId(), key, List.of(Instances.normalise(key, request.getInstance(), true)));
-        } else if (NamingRemoteConstants.DE_REGISTER_INSTANCE.equals(type)) {
-            store.unpublish(context.connectionId(), key);
-        } else {
-            throw Requests.unsupportedType(type);
-        }
-        return new InstanceResponse(type);
-    }
-
-    @Override
-    public Response newResponse() {
-        return new InstanceResponse();
+    void deregister(ServiceKey key, Instance instance, RequestContext context) {
+        store.unpublish(context.connectionId(), key);
     }
 }

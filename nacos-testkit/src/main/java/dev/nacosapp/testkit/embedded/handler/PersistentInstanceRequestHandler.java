@@ -1,10 +1,8 @@
 package dev.nacosapp.testkit.embedded.handler;
 
 import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.api.naming.remote.NamingRemoteConstants;
+import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.remote.request.PersistentInstanceRequest;
-import com.alibaba.nacos.api.naming.remote.response.InstanceResponse;
-import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.naming.Instances;
 import dev.nacosapp.testkit.embedded.naming.NamingStore;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
@@ -16,36 +14,26 @@ import dev.nacosapp.testkit.embedded.naming.ServiceKey;
  * Unlike Nacos, the embedded server never health-checks them (that would mean probing arbitrary addresses), so they
  * stay as healthy as registered. Thread-safe.
  */
-public final class PersistentInstanceRequestHandler implements RequestHandler<PersistentInstanceRequest> {
-
-    private final NamingStore store;
+public final class PersistentInstanceRequestHandler extends SingleInstanceHandler<PersistentInstanceRequest> {
 
     public PersistentInstanceRequestHandler(NamingStore store) {
-        this.store = store;
+        super(
+                PersistentInstanceRequest.class,
+                PersistentInstanceRequest::getType,
+                PersistentInstanceRequest::getInstance,
+                store);
     }
 
     @Override
-    public Class<PersistentInstanceRequest> requestType() {
-        return PersistentInstanceRequest.class;
+    void register(ServiceKey key, Instance instance, RequestContext context) throws NacosException {
+        Requests.requireInstance(instance);
+        store.putPersistent(key, Instances.normalise(key, instance, false));
     }
 
     @Override
-    public Response handle(PersistentInstanceRequest request, RequestContext context) throws NacosException {
-        ServiceKey key = ServiceKey.of(request.getNamespace(), request.getGroupName(), request.getServiceName());
-        Requests.requireInstance(request.getInstance());
-        String type = request.getType();
-        if (NamingRemoteConstants.REGISTER_INSTANCE.equals(type)) {
-            store.putPersistent(key, Instances.normalise(key, request.getInstance(), false));
-        } else if (NamingRemoteConstants.DE_REGISTER_INSTANCE.equals(type)) {
-            store.removePersistent(key, request.getInstance());
-        } else {
-            throw Requests.unsupportedType(type);
-        }
-        return new InstanceResponse(type);
-    }
-
-    @Override
-    public Response newResponse() {
-        return new InstanceResponse();
+    void deregister(ServiceKey key, Instance instance, RequestContext context) throws NacosException {
+        // Unlike an ephemeral one, a persistent instance is named by its address, so it must be there.
+        Requests.requireInstance(instance);
+        store.removePersistent(key, instance);
     }
 }

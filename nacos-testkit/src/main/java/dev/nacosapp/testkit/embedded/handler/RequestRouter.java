@@ -7,7 +7,6 @@ import com.alibaba.nacos.api.remote.response.ErrorResponse;
 import com.alibaba.nacos.api.remote.response.Response;
 import com.alibaba.nacos.api.remote.response.ServerCheckResponse;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
-import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestRouter {
 
     /** The message of a request refused by {@link #refuseNext(int)}. */
-    public static final String REFUSED_MESSAGE = "Request refused by EmbeddedNacosServer.refuseNextRequests";
+    public static final String REFUSED_MESSAGE = "Request refused by EmbeddedFaults.refuseNextRequests";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
 
@@ -38,7 +37,7 @@ public final class RequestRouter {
 
     private final Map<String, RequestHandler<?>> handlers = new HashMap<>();
 
-    private final ConnectionRegistry connections;
+    private final SetUpConnections connections;
 
     private final AuthService auth;
 
@@ -62,7 +61,7 @@ public final class RequestRouter {
      */
     public RequestRouter(
             List<RequestHandler<?>> handlers,
-            ConnectionRegistry connections,
+            SetUpConnections connections,
             AuthService auth,
             Function<Request, Optional<String>> parameterCheck,
             RegistrationHold registrationHold) {

@@ -3,6 +3,7 @@ package dev.nacosapp.testkit.embedded.push;
 import com.alibaba.nacos.api.remote.request.Request;
 import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
+import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import dev.nacosapp.testkit.embedded.grpc.PayloadCodec;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,12 @@ final class AcknowledgedPushes<K> {
 
     private final ScheduledExecutorService scheduler;
 
+    private final ConnectionRegistry connections;
+
+    private final String requestIdPrefix;
+
+    private final AtomicLong requestIds = new AtomicLong();
+
     private final Duration ackTimeout;
 
     private final Failure<K> onFailure;
@@ -42,8 +49,15 @@ final class AcknowledgedPushes<K> {
 
     private final AtomicLong failed = new AtomicLong();
 
-    AcknowledgedPushes(ScheduledExecutorService scheduler, Duration ackTimeout, Failure<K> onFailure) {
+    AcknowledgedPushes(
+            ScheduledExecutorService scheduler,
+            ConnectionRegistry connections,
+            String requestIdPrefix,
+            Duration ackTimeout,
+            Failure<K> onFailure) {
         this.scheduler = scheduler;
+        this.connections = connections;
+        this.requestIdPrefix = requestIdPrefix;
         this.ackTimeout = ackTimeout;
         this.onFailure = onFailure;
     }
@@ -52,7 +66,23 @@ final class AcknowledgedPushes<K> {
      * Sends a request that carries {@code requestId} and awaits its acknowledgement. Does nothing once the scheduler is
      * shut down.
      */
-    void send(ClientConnection connection, String connectionId, K key, Request request, String requestId) {
+    /**
+     * Sends a request to a connection under a fresh request id, unless the connection is gone.
+     *
+     * @return false when the connection is not registered (nothing was sent)
+     */
+    boolean send(String connectionId, K key, Request request) {
+        ClientConnection connection = connections.get(connectionId).orElse(null);
+        if (connection == null) {
+            return false;
+        }
+        String requestId = requestIdPrefix + requestIds.incrementAndGet();
+        request.setRequestId(requestId);
+        send(connection, connectionId, key, request, requestId);
+        return true;
+    }
+
+    private void send(ClientConnection connection, String connectionId, K key, Request request, String requestId) {
         // Runs on the scheduler thread, so the timeout cannot fire before the request is recorded.
         Future<?> timeout;
         try {

@@ -5,13 +5,9 @@ import com.alibaba.nacos.api.remote.response.Response;
 import dev.nacosapp.testkit.embedded.config.ConfigChangeListener;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.ConfigStore;
-import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,26 +22,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on the same single scheduler thread as the naming pushes. Thread-safe.
  */
-public final class ConfigChangeNotifier implements ConfigChangeListener {
+public final class ConfigChangeNotifier extends AcknowledgedSender<ConfigKey> implements ConfigChangeListener {
 
     /** Prefix of the request ids of config notifications, so they never collide with naming pushes. */
     static final String REQUEST_ID_PREFIX = "config-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigChangeNotifier.class);
 
-    private final ScheduledExecutorService scheduler;
-
     private final ConnectionRegistry connections;
 
     private final ConfigStore store;
 
     private final Duration retryDelay;
-
-    private final AcknowledgedPushes<ConfigKey> pushes;
-
-    private final AtomicLong requestIds = new AtomicLong();
-
-    private volatile boolean closed;
 
     /**
      * Creates a notifier.
@@ -62,11 +50,10 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
             ConfigStore store,
             Duration ackTimeout,
             Duration retryDelay) {
-        this.scheduler = scheduler;
+        super(scheduler, connections, REQUEST_ID_PREFIX, ackTimeout);
         this.connections = connections;
         this.store = store;
         this.retryDelay = retryDelay;
-        this.pushes = new AcknowledgedPushes<>(scheduler, ackTimeout, this::failed);
     }
 
     @Override
@@ -84,67 +71,19 @@ public final class ConfigChangeNotifier implements ConfigChangeListener {
         return response.getRequestId() != null && response.getRequestId().startsWith(REQUEST_ID_PREFIX);
     }
 
-    /**
-     * Handles a client's answer to a notification.
-     *
-     * @param connectionId the connection it arrived on
-     * @param response the client's response
-     */
-    public void acknowledge(String connectionId, Response response) {
-        pushes.acknowledge(connectionId, response);
-    }
-
-    /**
-     * Forgets the notifications awaiting acknowledgement from a closed connection.
-     *
-     * @param connectionId the closed connection
-     */
-    public void connectionClosed(String connectionId) {
-        pushes.connectionClosed(connectionId);
-    }
-
-    /**
-     * Counts notifications sent, acknowledged and failed since the run started.
-     *
-     * @return the counters
-     */
-    public PushStats stats() {
-        return pushes.stats();
-    }
-
-    /** Stops notifying; later changes are ignored. */
-    public void close() {
-        closed = true;
-        pushes.close();
-    }
-
     private void send(String connectionId, ConfigKey key) {
-        ClientConnection connection = connections.get(connectionId).orElse(null);
         String tenant = store.listenedTenant(key, connectionId).orElse(null);
-        if (connection == null || tenant == null || closed) {
+        if (tenant == null || closed) {
             return;
         }
-        ConfigChangeNotifyRequest request = ConfigChangeNotifyRequest.build(key.dataId(), key.group(), tenant);
-        String requestId = REQUEST_ID_PREFIX + requestIds.incrementAndGet();
-        request.setRequestId(requestId);
-        pushes.send(connection, connectionId, key, request, requestId);
+        pushes.send(connectionId, key, ConfigChangeNotifyRequest.build(key.dataId(), key.group(), tenant));
     }
 
-    private void failed(String connectionId, ConfigKey key, String reason) {
+    @Override
+    void failed(String connectionId, ConfigKey key, String reason) {
         if (connections.isRegistered(connectionId) && store.listeners(key).contains(connectionId)) {
             LOG.info("Config notification of {} to {} failed ({}); retrying", key, connectionId, reason);
             execute(() -> send(connectionId, key), retryDelay.toNanos());
-        }
-    }
-
-    private void execute(Runnable task, long delayNanos) {
-        if (closed) {
-            return;
-        }
-        try {
-            scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Push scheduler is shut down", e);
         }
     }
 }

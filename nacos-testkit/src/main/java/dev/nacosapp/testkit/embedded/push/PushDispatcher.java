@@ -3,8 +3,6 @@ package dev.nacosapp.testkit.embedded.push;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ServiceInfo;
 import com.alibaba.nacos.api.naming.remote.request.NotifySubscriberRequest;
-import com.alibaba.nacos.api.remote.response.Response;
-import dev.nacosapp.testkit.embedded.grpc.ClientConnection;
 import dev.nacosapp.testkit.embedded.grpc.ConnectionRegistry;
 import dev.nacosapp.testkit.embedded.naming.InstanceSelection;
 import dev.nacosapp.testkit.embedded.naming.NamingChangeListener;
@@ -20,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +33,9 @@ import org.slf4j.LoggerFactory;
  * their acknowledgement, so they are never retried. Thread-safe: the public methods only record work and schedule
  * it.
  */
-public final class PushDispatcher implements NamingChangeListener {
+public final class PushDispatcher extends AcknowledgedSender<ServiceKey> implements NamingChangeListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
-
-    private final ScheduledExecutorService scheduler;
 
     private final ConnectionRegistry connections;
 
@@ -54,15 +49,9 @@ public final class PushDispatcher implements NamingChangeListener {
 
     private volatile boolean paused;
 
-    private volatile boolean closed;
-
     private final Set<PushTarget> scheduled = ConcurrentHashMap.newKeySet();
 
     private final Set<PushTarget> held = ConcurrentHashMap.newKeySet();
-
-    private final AcknowledgedPushes<ServiceKey> pushes;
-
-    private final AtomicLong requestIds = new AtomicLong();
 
     /**
      * Creates a dispatcher; {@link #bind} must follow before changes arrive.
@@ -81,10 +70,9 @@ public final class PushDispatcher implements NamingChangeListener {
             Duration ackTimeout,
             Duration retryDelay,
             LostPushes lostPushes) {
-        this.scheduler = scheduler;
+        super(scheduler, connections, "", ackTimeout);
         this.connections = connections;
         this.delay = delay;
-        this.pushes = new AcknowledgedPushes<>(scheduler, ackTimeout, this::failed);
         this.retryDelay = retryDelay;
         this.lostPushes = Objects.requireNonNull(lostPushes, "lostPushes");
     }
@@ -106,25 +94,6 @@ public final class PushDispatcher implements NamingChangeListener {
     @Override
     public void subscribed(ServiceKey key, String connectionId) {
         request(new PushTarget(key, connectionId), delay);
-    }
-
-    /**
-     * Handles a client's answer to a push.
-     *
-     * @param connectionId the connection it arrived on
-     * @param response the client's response
-     */
-    public void acknowledge(String connectionId, Response response) {
-        pushes.acknowledge(connectionId, response);
-    }
-
-    /**
-     * Forgets the pushes awaiting acknowledgement from a closed connection; they are not retried.
-     *
-     * @param connectionId the closed connection
-     */
-    public void connectionClosed(String connectionId) {
-        pushes.connectionClosed(connectionId);
     }
 
     /** Holds back every push until {@link #resume()}. */
@@ -166,26 +135,13 @@ public final class PushDispatcher implements NamingChangeListener {
      * @param key the service
      */
     public void pushEmpty(ServiceKey key) {
-        execute(() -> {
-            for (String connectionId : currentStore().subscribers(key).keySet()) {
-                send(connectionId, key, InstanceSelection.empty(key));
-            }
-        });
-    }
-
-    /**
-     * Counts pushes sent, acknowledged and failed since the dispatcher started.
-     *
-     * @return the counters
-     */
-    public PushStats stats() {
-        return pushes.stats();
-    }
-
-    /** Stops all pushing; later changes are ignored. */
-    public void close() {
-        closed = true;
-        pushes.close();
+        execute(
+                () -> {
+                    for (String connectionId : currentStore().subscribers(key).keySet()) {
+                        send(connectionId, key, InstanceSelection.empty(key));
+                    }
+                },
+                0);
     }
 
     private void request(PushTarget target, Duration after) {
@@ -238,8 +194,8 @@ public final class PushDispatcher implements NamingChangeListener {
     }
 
     private void send(String connectionId, ServiceKey key, ServiceInfo serviceInfo) {
-        ClientConnection connection = connections.get(connectionId).orElse(null);
-        if (connection == null || closed) {
+        // Only a push to a live connection can be lost: one to a closed connection is not counted.
+        if (closed || !connections.isRegistered(connectionId)) {
             return;
         }
         if (lostPushes.loses(key)) {
@@ -250,26 +206,14 @@ public final class PushDispatcher implements NamingChangeListener {
         request.setNamespace(key.namespace());
         request.setGroupName(key.group());
         request.setServiceName(key.name());
-        String requestId = Long.toString(requestIds.incrementAndGet());
-        request.setRequestId(requestId);
-        pushes.send(connection, connectionId, key, request, requestId);
+        pushes.send(connectionId, key, request);
     }
 
-    private void failed(String connectionId, ServiceKey key, String reason) {
+    @Override
+    void failed(String connectionId, ServiceKey key, String reason) {
         if (connections.isRegistered(connectionId)) {
             LOG.info("Push of {} to {} failed ({}); retrying", key, connectionId, reason);
             request(new PushTarget(key, connectionId), retryDelay);
-        }
-    }
-
-    private void execute(Runnable task) {
-        if (closed) {
-            return;
-        }
-        try {
-            scheduler.execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Push scheduler is shut down", e);
         }
     }
 

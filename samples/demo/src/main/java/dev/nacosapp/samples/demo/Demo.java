@@ -3,6 +3,7 @@ package dev.nacosapp.samples.demo;
 import dev.nacosapp.samples.plain.ProviderMain;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosHttpException;
 import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.RegisteredInstance;
@@ -172,10 +173,10 @@ final class Demo {
                     1,
                     "Nacos: started the embedded Nacos-compatible server at " + nacosAddress
                             + " (NACOS_ADDR=host:port uses a real Nacos instead)");
-            return new NacosHttp(nacosAddress).withLine(NacosLine.V2);
+            return NacosHttpClients.create(NacosLine.V2, nacosAddress, null, null);
         }
         nacosAddress = options.nacosAddress();
-        NacosHttp http = new NacosHttp(nacosAddress, null, options.adminCredentials());
+        NacosHttp http = NacosHttpClients.create(nacosAddress, null, options.adminCredentials());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!http.isReady()) {
             if (System.nanoTime() - deadline > 0) {

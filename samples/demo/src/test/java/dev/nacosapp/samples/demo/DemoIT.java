@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
+import dev.nacosapp.testkit.NacosHttpClients;
 import dev.nacosapp.testkit.NacosLine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class DemoIT {
                     .as(run.describe())
                     .contains("[1/6] Nacos: using the Nacos server at " + server.serverAddr() + " (a 2.x server)");
             assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
-            assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
+            assertThat(server.naming().instances("", "DEFAULT_GROUP", "greeting-provider"))
                     .isEmpty();
             assertNoProcessLeft(run);
         }
@@ -79,7 +79,7 @@ class DemoIT {
         try (EmbeddedNacosServer server =
                 EmbeddedNacosServer.builder().port(0).line(NacosLine.V3).build().start()) {
             String adminPassword = "demo-admin-secret";
-            assertThat(new NacosHttp(server.serverAddr()).initialiseAdmin(adminPassword))
+            assertThat(NacosHttpClients.create(server.serverAddr()).initialiseAdmin(adminPassword))
                     .isTrue();
 
             DemoRun run = DemoRun.of("external-3x", server.serverAddr(), Map.of("NACOS_ADMIN_PASSWORD", adminPassword));
@@ -92,8 +92,10 @@ class DemoIT {
                             line -> line.startsWith("[3/6]") && line.endsWith("GET /nacos/v3/admin/ns/instance/list:"));
             assertThat(answersBetween(run.lines, "[4/6]", "[5/6]")).contains("provider-a", "provider-b");
             assertThat(answersBetween(run.lines, "[5/6]", "[6/6]")).containsOnly("provider-b");
-            assertThat(server.legacyHttpCallCount()).as("v1/v2 HTTP calls").isZero();
-            assertThat(server.instances("", "DEFAULT_GROUP", "greeting-provider"))
+            assertThat(server.clients().legacyHttpCallCount())
+                    .as("v1/v2 HTTP calls")
+                    .isZero();
+            assertThat(server.naming().instances("", "DEFAULT_GROUP", "greeting-provider"))
                     .isEmpty();
             assertNoProcessLeft(run);
         }

@@ -57,11 +57,12 @@ class BootSamplesIT {
             start("boot-a", BootProviderApplication.class, List.of(), providerEnv(server, "boot-a", portA, "1.0"));
             start("boot-b", BootProviderApplication.class, List.of(), providerEnv(server, "boot-b", portB, "3.0"));
             await().atMost(STARTUP)
-                    .until(() -> server.instances("", "DEFAULT_GROUP", "boot-greeting-provider")
+                    .until(() -> server.naming()
+                                    .instances("", "DEFAULT_GROUP", "boot-greeting-provider")
                                     .size()
                             == 2);
 
-            List<Instance> instances = server.instances("", "DEFAULT_GROUP", "boot-greeting-provider");
+            List<Instance> instances = server.naming().instances("", "DEFAULT_GROUP", "boot-greeting-provider");
             assertThat(instances).extracting(Instance::getIp).containsOnly("127.0.0.1");
             assertThat(instances).extracting(Instance::getPort).containsExactlyInAnyOrder(portA, portB);
             assertThat(instances).allSatisfy(instance -> assertThat(instance.getMetadata())

@@ -7,24 +7,23 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The v3 admin API of Nacos 3.x, with the admin credentials: a stock 3.0-3.2 server keeps its admin API behind a
- * login while clients need none. Uses no v1 or v2 path, so it works on 3.2+, which removed them. Thread-safe.
+ * The client for a Nacos 3.x server: its v3 admin API, with the admin credentials, since a stock 3.0-3.2 server
+ * keeps its admin API behind a login while clients need none. Uses no v1 or v2 path, so it works on 3.2+, which
+ * removed them. Thread-safe.
  */
-final class V3Calls implements LineCalls {
+final class Nacos3Http extends LineHttp {
 
+    /** Answered by a 3.x server (200, or 500 while starting) and with 404 by a 2.x server. */
     static final String READINESS_PATH = "/nacos/v3/admin/core/state/readiness";
 
     private static final String INSTANCE_PATH = "/nacos/v3/admin/ns/instance";
 
     private static final String NAMESPACE_PATH = "/nacos/v3/admin/core/namespace";
-
-    private static final String CONFIG_PATH = "/nacos/v3/admin/cs/config";
 
     // Nacos 3's ErrorCode.SERVER_ERROR, which the admin instance list answers (with 404) for an unknown service.
     private static final int SERVICE_NOT_FOUND_CODE = 30000;
@@ -36,32 +35,33 @@ final class V3Calls implements LineCalls {
 
     private static final int NAMESPACE_ALREADY_EXIST = 22002;
 
-    private final HttpExchange http;
-
-    private final HttpExchange.Session admin;
-
-    V3Calls(HttpExchange http, NacosCredentials adminCredentials) {
-        this.http = http;
-        this.admin = http.new Session(adminCredentials, "/nacos/v3/auth/user/login");
+    Nacos3Http(String serverAddr, NacosCredentials adminCredentials) {
+        super(
+                serverAddr,
+                adminCredentials,
+                "/nacos/v3/auth/user/login",
+                INSTANCE_PATH,
+                "/nacos/v3/admin/cs/config",
+                "groupName");
     }
 
     @Override
-    public boolean isReady() {
+    public NacosLine line() {
+        return NacosLine.V3;
+    }
+
+    @Override
+    boolean ready() {
         HttpResponse<String> response = http.unauthenticated("GET", READINESS_PATH, Map.of());
         return response.statusCode() == 200
                 && Json.parse(response.body()).path("code").asInt(-1) == 0;
     }
 
     @Override
-    public String login() {
-        return admin.login();
-    }
-
-    @Override
     public boolean initialiseAdmin(String password) {
         String path = "/nacos/v3/auth/user/admin";
         HttpResponse<String> response = http.unauthenticated("POST", path, Map.of("password", password));
-        JsonNode body = Json.parse(NacosHttp.requireOk("POST " + http.baseUrl() + path, response));
+        JsonNode body = Json.parse(requireOk("POST " + http.baseUrl() + path, response));
         // Nacos 3 answers an existing admin with HTTP 200 and code 409.
         int code = body.path("code").asInt(-1);
         if (code == 409) {
@@ -76,10 +76,7 @@ final class V3Calls implements LineCalls {
     @Override
     public List<RegisteredInstance> instances(
             String namespace, String group, String serviceName, String clusters, boolean healthyOnly) {
-        Map<String, String> service = new LinkedHashMap<>();
-        service.put("serviceName", serviceName);
-        NacosHttp.putIfNotBlank(service, "groupName", group);
-        NacosHttp.putIfNotBlank(service, "namespaceId", namespace);
+        Map<String, String> service = serviceParams(namespace, group, serviceName);
         // A Nacos 3 admin list reads one cluster, DEFAULT when none is named (and answers 404 for a cluster without
         // instances): every cluster is listed on its own, those the service has when none is asked for.
         Set<String> wanted = clusters == null || clusters.isBlank()
@@ -91,7 +88,7 @@ final class V3Calls implements LineCalls {
             Map<String, String> query = new LinkedHashMap<>(service);
             query.put("clusterName", cluster);
             query.put("healthyOnly", String.valueOf(healthyOnly));
-            HttpResponse<String> response = admin.exchange("GET", path, query);
+            HttpResponse<String> response = session.exchange("GET", path, query);
             JsonNode body = Json.parse(response.body());
             if (response.statusCode() == 404 && body.path("code").asInt() == SERVICE_NOT_FOUND_CODE) {
                 // v1 answers an unknown service or cluster with an empty list; v3 with 404.
@@ -99,7 +96,7 @@ final class V3Calls implements LineCalls {
             }
             checked("GET", path, response);
             for (JsonNode host : body.path("data")) {
-                RegisteredInstance instance = NacosHttp.toInstance(host);
+                RegisteredInstance instance = toInstance(host);
                 // The admin list includes disabled instances; v1 and every push leave them out, and so does this.
                 if (instance.enabled()) {
                     result.add(instance);
@@ -111,13 +108,12 @@ final class V3Calls implements LineCalls {
 
     /** The clusters a service has now, from {@code GET /nacos/v3/admin/ns/service}; none for an unknown service. */
     private Set<String> clustersOf(Map<String, String> service) {
-        String path = SERVICE_PATH;
-        HttpResponse<String> response = admin.exchange("GET", path, service);
+        HttpResponse<String> response = session.exchange("GET", SERVICE_PATH, service);
         JsonNode body = Json.parse(response.body());
         if (body.path("code").asInt() == SERVICE_NOT_EXIST_CODE) {
             return Set.of();
         }
-        checked("GET", path, response);
+        checked("GET", SERVICE_PATH, response);
         Set<String> names = new TreeSet<>();
         body.path("data").path("clusterMap").fieldNames().forEachRemaining(names::add);
         return names;
@@ -127,7 +123,7 @@ final class V3Calls implements LineCalls {
     public ServicePage services(String namespace, String group, int pageNo, int pageSize) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("namespaceId", blankToPublic(namespace));
-        String exactGroup = group == null || group.isBlank() ? NacosHttp.DEFAULT_GROUP : group;
+        String exactGroup = group == null || group.isBlank() ? DEFAULT_GROUP : group;
         query.put("groupNameParam", exactGroup);
         query.put("pageNo", String.valueOf(pageNo));
         query.put("pageSize", String.valueOf(pageSize));
@@ -144,19 +140,9 @@ final class V3Calls implements LineCalls {
     }
 
     @Override
-    public void updateInstance(String namespace, String group, String serviceName, InstanceUpdate update) {
-        Map<String, String> form = NacosHttp.editForm(serviceName, group, update);
-        NacosHttp.putIfNotBlank(form, "namespaceId", namespace);
-        call("PUT", INSTANCE_PATH, form);
-    }
-
-    @Override
-    public boolean createNamespace(String namespaceId, String name) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("namespaceId", namespaceId);
-        form.put("namespaceName", name);
-        form.put("namespaceDesc", name);
-        HttpResponse<String> response = admin.exchange("POST", NAMESPACE_PATH, form);
+    boolean create(String namespaceId) {
+        HttpResponse<String> response =
+                session.exchange("POST", NAMESPACE_PATH, namespaceForm("namespaceId", namespaceId));
         if (response.statusCode() == 400
                 && Json.parse(response.body()).path("code").asInt() == NAMESPACE_ALREADY_EXIST) {
             return false;
@@ -176,42 +162,22 @@ final class V3Calls implements LineCalls {
     }
 
     @Override
-    public Optional<String> config(String namespace, String group, String dataId) {
-        HttpResponse<String> response = admin.exchange("GET", CONFIG_PATH, configKey(namespace, group, dataId));
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        return Optional.of(Json.parse(checked("GET", CONFIG_PATH, response))
-                .path("data")
-                .path("content")
-                .asText());
+    void putConfigNamespace(Map<String, String> params, String namespace) {
+        params.put("namespaceId", blankToPublic(namespace));
     }
 
     @Override
-    public void publishConfig(String namespace, String group, String dataId, String content) {
-        Map<String, String> form = configKey(namespace, group, dataId);
-        form.put("content", content);
-        call("POST", CONFIG_PATH, form);
-    }
-
-    private static Map<String, String> configKey(String namespace, String group, String dataId) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("dataId", dataId);
-        params.put("groupName", group);
-        params.put("namespaceId", blankToPublic(namespace));
-        return params;
+    String configContent(String body) {
+        return Json.parse(body).path("data").path("content").asText();
     }
 
     private static String blankToPublic(String namespace) {
-        return namespace == null || namespace.isBlank() ? NacosHttp.PUBLIC_NAMESPACE : namespace;
+        return namespace == null || namespace.isBlank() ? PUBLIC_NAMESPACE : namespace;
     }
 
-    private String call(String method, String path, Map<String, String> params) {
-        return checked(method, path, admin.exchange(method, path, params));
-    }
-
-    private String checked(String method, String path, HttpResponse<String> response) {
-        if (response.statusCode() == 403 && !admin.hasCredentials()) {
+    @Override
+    String checked(String method, String path, HttpResponse<String> response) {
+        if (response.statusCode() == 403 && !session.hasCredentials()) {
             throw new NacosHttpException(
                     method + " " + http.baseUrl() + path + " needs a login: a Nacos 3.x server keeps its admin API "
                             + "behind auth even when clients need none; give the admin user and password ("
@@ -220,11 +186,11 @@ final class V3Calls implements LineCalls {
                     response.body(),
                     null);
         }
-        return NacosHttp.requireOk(method + " " + http.baseUrl() + path, response);
+        return super.checked(method, path, response);
     }
 
     @Override
-    public String toString() {
-        return "v3 admin API" + (admin.hasCredentials() ? " as " + admin.username() : "");
+    String apiName() {
+        return "v3 admin API";
     }
 }
