@@ -252,15 +252,35 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
 
     @Override
     protected void doStoreProviderMetadata(MetadataIdentifier identifier, String serviceDefinitions) {
-        write(uniqueKey(identifier), group, serviceDefinitions);
+        writeUnlessDestroyed(uniqueKey(identifier), serviceDefinitions);
     }
 
     @Override
     protected void doStoreConsumerMetadata(MetadataIdentifier identifier, String value) {
         // As Dubbo's built-in report: consumer parameters are only written when asked for.
         if (getUrl().getParameter(REPORT_CONSUMER_URL_KEY, false)) {
-            write(uniqueKey(identifier), group, value);
+            writeUnlessDestroyed(uniqueKey(identifier), value);
         }
+    }
+
+    /**
+     * Dubbo stores definitions on a thread of its own and hands a failed store to a retry task that its destroy()
+     * has dropped (a NullPointerException inside Dubbo 3.2 and 3.3): a store that comes, or fails, after destroy is
+     * dropped here, as the stopping application no longer needs it.
+     */
+    private void writeUnlessDestroyed(String dataId, String content) {
+        if (!destroyed) {
+            try {
+                write(dataId, group, content);
+                return;
+            } catch (RuntimeException e) {
+                if (!destroyed) {
+                    throw e;
+                }
+            }
+        }
+        logger.info("nacos-app: not storing " + dataId + " (group " + group + ") in " + config.describeTarget()
+                + ": the metadata report was destroyed (the application is stopping)");
     }
 
     @Override

@@ -349,4 +349,22 @@ class NacosAppMetadataReportTest {
                 .as("the shared client is closed once, by the last holder")
                 .isZero();
     }
+
+    /**
+     * Dubbo stores service definitions on a thread of its own and, when a store fails, hands it to a retry task that
+     * its destroy() has already dropped: a store that fails after the report was destroyed (a slow server while an
+     * application stops) ends in a NullPointerException inside Dubbo. A store after destroy is dropped instead.
+     */
+    @Test
+    void aDefinitionStoredAfterDestroyIsDroppedAndNeverReachesDubbosDroppedRetry() throws Exception {
+        NacosAppMetadataReport report = report("sync-report=true");
+        MetadataIdentifier identifier = new MetadataIdentifier(INTERFACE, null, null, "provider", "orders-provider");
+        report.destroy();
+
+        report.storeProviderMetadata(identifier, new org.apache.dubbo.metadata.definition.model.ServiceDefinition());
+
+        assertThat(logged).noneMatch(line -> line.startsWith("ERROR"));
+        assertThat(nacos.get(identifier.getUniqueKey(KeyTypeEnum.UNIQUE_KEY), "dubbo"))
+                .isNull();
+    }
 }
