@@ -76,7 +76,7 @@ public final class NacosTargets {
     }
 
     private static NacosTarget startEmbedded(NacosTargetConfig config) {
-        EmbeddedNacosServer.Builder builder = EmbeddedNacosServer.builder().line(config.embeddedLine());
+        EmbeddedNacosServerBuilder builder = EmbeddedNacosServer.builder().line(config.embeddedLine());
         config.auth().ifPresent(c -> builder.auth(c.username(), c.password()));
         EmbeddedNacosServer server = builder.build().start();
         try {

@@ -1,6 +1,7 @@
 package dev.nacosapp.testkit.cli;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.EmbeddedNacosServerBuilder;
 import dev.nacosapp.testkit.tls.ServerTls;
 import dev.nacosapp.testkit.tls.TestCertificates;
 import java.io.PrintStream;
@@ -62,7 +63,7 @@ public final class EmbeddedNacosMain {
      * @throws IllegalArgumentException for an unknown option or a bad value, naming it
      */
     public static EmbeddedNacosServer start(String[] args, PrintStream out) {
-        EmbeddedNacosServer.Builder builder = EmbeddedNacosServer.builder().port(8848);
+        EmbeddedNacosServerBuilder builder = EmbeddedNacosServer.builder().port(8848);
         TestCertificates certificates = null;
         boolean mutual = false;
         for (int i = 0; i < args.length; i++) {
