@@ -6,7 +6,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.internal.watch.AppWatch;
 import dev.nacosapp.dubbo.discovery.internal.watch.InstanceFilter;
 import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;

@@ -11,7 +11,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;

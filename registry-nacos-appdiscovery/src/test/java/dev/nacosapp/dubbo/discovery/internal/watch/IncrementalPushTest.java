@@ -9,7 +9,7 @@ import com.alibaba.nacos.client.naming.event.InstancesDiff;
 import com.alibaba.nacos.client.naming.listener.NamingChangeEvent;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

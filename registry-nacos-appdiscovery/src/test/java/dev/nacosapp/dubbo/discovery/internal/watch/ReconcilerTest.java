@@ -14,7 +14,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.mapping;
+package dev.nacosapp.dubbo.discovery.internal.conversion;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.common.utils.JacksonUtils;

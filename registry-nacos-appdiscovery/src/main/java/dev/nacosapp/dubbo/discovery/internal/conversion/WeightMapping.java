@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.mapping;
+package dev.nacosapp.dubbo.discovery.internal.conversion;
 
 /**
  * Converts Nacos' decimal instance weight to Dubbo's integer load-balancing weight. Stateless.

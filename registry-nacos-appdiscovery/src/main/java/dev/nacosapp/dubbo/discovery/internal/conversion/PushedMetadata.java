@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.mapping;
+package dev.nacosapp.dubbo.discovery.internal.conversion;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;

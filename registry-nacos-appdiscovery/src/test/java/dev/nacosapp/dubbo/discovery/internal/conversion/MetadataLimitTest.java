@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.mapping;
+package dev.nacosapp.dubbo.discovery.internal.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.mapping;
+package dev.nacosapp.dubbo.discovery.internal.conversion;
 
 /**
  * Keeps a provider that registered a loopback address reachable on loopback. Dubbo's client replaces every host
