@@ -7,6 +7,7 @@ import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
 import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
@@ -54,7 +55,8 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final DubboLine dubbo = DubboLine.running();
     private final NacosAppResources resources;
 
-    public NacosAppServiceDiscovery(
+    /** Created by {@link NacosAppServiceDiscoveryFactory} only: the config and resources it takes are internal. */
+    NacosAppServiceDiscovery(
             ApplicationModel applicationModel, URL registryURL, NacosAppConfig config, NacosAppResources resources) {
         super(applicationModel, registryURL);
         this.config = config;

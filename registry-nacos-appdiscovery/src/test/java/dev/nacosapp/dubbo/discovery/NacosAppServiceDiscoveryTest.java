@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.watch.RecordingListener;

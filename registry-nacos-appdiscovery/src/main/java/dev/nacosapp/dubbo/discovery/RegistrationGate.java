@@ -1,6 +1,6 @@
-package dev.nacosapp.dubbo.discovery.qos;
+package dev.nacosapp.dubbo.discovery;
 
-import dev.nacosapp.dubbo.discovery.NacosAppResources;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;
 import org.apache.dubbo.common.deploy.ApplicationDeployer;
 import org.apache.dubbo.rpc.model.ApplicationModel;

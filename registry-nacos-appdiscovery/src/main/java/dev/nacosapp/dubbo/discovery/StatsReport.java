@@ -1,7 +1,5 @@
-package dev.nacosapp.dubbo.discovery.qos;
+package dev.nacosapp.dubbo.discovery;
 
-import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Date;

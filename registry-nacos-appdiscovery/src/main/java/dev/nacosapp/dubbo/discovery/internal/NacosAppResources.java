@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery;
+package dev.nacosapp.dubbo.discovery.internal;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
@@ -30,7 +30,8 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
  * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, started when a config client is
  * closed, for sweeps over the next 15 s). Idle threads end after a minute, so the thread count never grows with the
  * number of applications. Lives as a bean of the {@link FrameworkModel} and is shut down
- * with it. Thread-safe.
+ * with it. Internal: the discoveries, metadata reports, config centers and probes reach it through the bean factory;
+ * no public type hands it out. Thread-safe.
  */
 public final class NacosAppResources implements Disposable {
     /** Enough that one application's slow listener never holds up the others. */
@@ -119,7 +120,7 @@ public final class NacosAppResources implements Disposable {
      *
      * @throws IllegalStateException naming the target when nacos-client cannot be created, or when interrupted
      */
-    ClientPool.Lease<ConfigOperations> leaseConfigClient(NacosAppConfig config) {
+    public ClientPool.Lease<ConfigOperations> leaseConfigClient(NacosAppConfig config) {
         try {
             return configPool.acquire(config, config.startupTimeoutMillis());
         } catch (InterruptedException e) {

@@ -1,9 +1,9 @@
-package dev.nacosapp.dubbo.discovery.qos;
+package dev.nacosapp.dubbo.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nacosapp.dubbo.discovery.NacosAppResources;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;
 import java.time.Duration;

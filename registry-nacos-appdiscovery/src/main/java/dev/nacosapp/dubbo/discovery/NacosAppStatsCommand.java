@@ -1,7 +1,5 @@
-package dev.nacosapp.dubbo.discovery.qos;
+package dev.nacosapp.dubbo.discovery;
 
-import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
-import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscoveryFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.dubbo.qos.api.BaseCommand;
@@ -19,6 +17,9 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
  * applications without any instance on one line. {@code nacosapp <application>} shows that application's row alone.
  * Run it with {@code telnet 127.0.0.1 22222} then {@code nacosapp}, or {@code curl http://127.0.0.1:22222/nacosapp}.
  * Stateless.
+ *
+ * <p>Public, in the root package with the other entry points, because Dubbo's SPI loads it by the class name in
+ * {@code META-INF/dubbo}; applications select it by its extension name, not by this class.
  */
 @Cmd(
         name = "nacosapp",

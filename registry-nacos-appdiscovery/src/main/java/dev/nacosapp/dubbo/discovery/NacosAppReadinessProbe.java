@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.qos;
+package dev.nacosapp.dubbo.discovery;
 
 import org.apache.dubbo.common.extension.Activate;
 import org.apache.dubbo.qos.probe.ReadinessProbe;
@@ -11,6 +11,9 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
  * during one Nacos outage, while their Dubbo traffic does not depend on it. Dubbo's own readiness probes still
  * decide the rest ({@code offline}, shutdown). Active by default; an application leaves it out with
  * {@code dubbo.application.readiness-probe=-nacos-app}. Thread-safe.
+ *
+ * <p>Public, in the root package with the other entry points, because Dubbo's SPI loads it by the class name in
+ * {@code META-INF/dubbo}; applications select it by its extension name, not by this class.
  */
 @Activate
 public class NacosAppReadinessProbe implements ReadinessProbe {
