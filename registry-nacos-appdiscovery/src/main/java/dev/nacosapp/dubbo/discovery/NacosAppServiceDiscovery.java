@@ -209,7 +209,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
     public Map<String, WatchStats> watchStats() {
-        return watches.stats();
+        return WatchStats.of(watches.stats());
     }
 
     /** Whether Nacos holds an accepted registration of this application's instance (a consumer has none). */

@@ -6,7 +6,6 @@ import com.alibaba.nacos.api.naming.listener.Event;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -238,8 +237,8 @@ public final class AppWatch implements EventListener {
         return protection.isOn() && !conversion.current().isEmpty() && filter.isAmbiguous(instances);
     }
 
-    public WatchStats stats() {
-        return new WatchStats(
+    public WatchSnapshot stats() {
+        return new WatchSnapshot(
                 application,
                 lastPushMillis,
                 conversion.current().size(),

@@ -6,7 +6,6 @@ import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.listener.Event;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
@@ -358,8 +357,8 @@ public final class WatchRegistry {
      * Per watched application (every watch held, subscribed or still being subscribed): last push time, instance
      * count, pushes delivered, coalesced and dropped.
      */
-    public Map<String, WatchStats> stats() {
-        Map<String, WatchStats> stats = new TreeMap<String, WatchStats>();
+    public Map<String, WatchSnapshot> stats() {
+        Map<String, WatchSnapshot> stats = new TreeMap<String, WatchSnapshot>();
         for (AppWatch watch : watches.values()) {
             stats.put(watch.application(), watch.stats());
         }

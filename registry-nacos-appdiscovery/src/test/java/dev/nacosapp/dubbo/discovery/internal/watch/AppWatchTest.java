@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -277,7 +276,7 @@ class AppWatchTest {
 
         assertThat(listener.events()).hasSize(1);
         assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.3:3");
-        WatchStats stats = watch.stats();
+        WatchSnapshot stats = watch.stats();
         assertThat(stats.pushes()).isEqualTo(3);
         assertThat(stats.coalesced()).isEqualTo(2);
         assertThat(stats.notifications()).isEqualTo(1);

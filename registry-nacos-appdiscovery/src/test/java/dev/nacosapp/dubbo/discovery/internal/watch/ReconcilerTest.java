@@ -7,7 +7,6 @@ import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ListView;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperations;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
@@ -114,7 +113,7 @@ class ReconcilerTest {
         }
 
         assertThat(listener.lastAddresses("orders")).containsExactlyInAnyOrder("10.0.0.1:1", "10.0.0.2:2");
-        WatchStats stats = watch.stats();
+        WatchSnapshot stats = watch.stats();
         assertThat(stats.corrections()).isEqualTo(1);
         assertThat(stats.lastCheckMillis()).isBetween(t0, t0 + MINUTE);
         assertThat(log).contains("application 'orders'").contains("a notification was lost");
