@@ -13,10 +13,12 @@ import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.MetadataOverLimitException;
 import dev.nacosapp.dubbo.discovery.internal.conversion.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
 import dev.nacosapp.dubbo.discovery.internal.registration.Registration;
 import dev.nacosapp.dubbo.discovery.internal.registration.RegistrationTracker;
+import dev.nacosapp.dubbo.discovery.internal.registration.StartupRefusedException;
 import dev.nacosapp.dubbo.discovery.internal.watch.WatchRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +122,20 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     @Override
     protected void doRegister(ServiceInstance serviceInstance) {
-        registration.register(serviceInstance, starting());
+        try {
+            registration.register(serviceInstance, starting());
+        } catch (StartupRefusedException e) {
+            throw startupError(e);
+        }
+    }
+
+    /** The public failure for a refused first registration; the internals that detect it do not know the API types. */
+    private static NacosAppStartupError startupError(StartupRefusedException refused) {
+        Throwable cause = refused.getCause();
+        if (cause instanceof MetadataOverLimitException) {
+            cause = new MetadataTooLargeException(cause.getMessage()).initCause(cause);
+        }
+        return new NacosAppStartupError(refused.getMessage(), cause);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.nacosapp.dubbo.discovery.internal.conversion;
 
-import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,7 +30,7 @@ public final class MetadataLimit {
         return size;
     }
 
-    /** Throws {@link MetadataTooLargeException} naming the largest keys when over the limit. */
+    /** Throws {@link MetadataOverLimitException} naming the largest keys when over the limit. */
     public void check(String application, Map<String, String> metadata) {
         int size = sizeOf(metadata);
         if (size <= limit) {
@@ -54,7 +53,7 @@ public final class MetadataLimit {
                     .append(entrySize(entries.get(i)))
                     .append(')');
         }
-        throw new MetadataTooLargeException("nacos-app: metadata of application '" + application + "' is " + size
+        throw new MetadataOverLimitException("nacos-app: metadata of application '" + application + "' is " + size
                 + " characters, over the Nacos server limit of " + limit + "; largest keys: " + largest
                 + ". Shrink those values (for example fewer dubbo.metadata-service.url-params or application"
                 + " parameters), or raise the server setting nacos.naming.service.metadata.length (Nacos 2.4.1+)"

@@ -5,13 +5,12 @@ import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataU
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
-import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.MetadataOverLimitException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
@@ -21,7 +20,7 @@ import org.apache.dubbo.registry.client.ServiceInstance;
 /**
  * This discovery's own instance in Nacos: what was last published, and what happens when Nacos refuses.
  *
- * <p>Only the first registration made while the application starts can stop it (as a {@link NacosAppStartupError},
+ * <p>Only the first registration made while the application starts can stop it (as a {@link StartupRefusedException} the discovery turns into an Error,
  * because Dubbo only logs exceptions there): metadata over the limit at once, a refusal with {@code check=true} once
  * startup-timeout has passed without a success. Every later registration or update runs on Dubbo's refresh task,
  * whose thread must never see an {@code Error}: a refusal is retried until Nacos accepts, and metadata that grew past
@@ -60,9 +59,9 @@ public final class Registration {
         Instance instance;
         try {
             instance = mapper.toInstance(serviceInstance);
-        } catch (MetadataTooLargeException e) {
+        } catch (MetadataOverLimitException e) {
             if (starting) {
-                throw new NacosAppStartupError(e.getMessage(), e);
+                throw new StartupRefusedException(e.getMessage(), e);
             }
             refuse(serviceInstance, e);
             return;
@@ -105,7 +104,7 @@ public final class Registration {
                 String why = Thread.currentThread().isInterrupted()
                         ? " was interrupted after a refusal: "
                         : " was refused for " + config.startupTimeoutMillis() + " ms (startup-timeout): ";
-                throw new NacosAppStartupError(
+                throw new StartupRefusedException(
                         "nacos-app: registering " + describe(instance) + " of application '" + application + "' on "
                                 + config.describeTarget() + why + NacosErrors.describe(failure)
                                 + ". With check=false the application would start and keep retrying.",
@@ -126,7 +125,7 @@ public final class Registration {
         Instance next;
         try {
             next = mapper.toInstance(serviceInstance);
-        } catch (MetadataTooLargeException e) {
+        } catch (MetadataOverLimitException e) {
             refuse(serviceInstance, e);
             return;
         }
@@ -184,7 +183,7 @@ public final class Registration {
         }
     }
 
-    private void refuse(ServiceInstance serviceInstance, MetadataTooLargeException e) {
+    private void refuse(ServiceInstance serviceInstance, MetadataOverLimitException e) {
         String revision = revisionOf(serviceInstance);
         if (revision != null && revision.equals(refusedRevision)) {
             return;

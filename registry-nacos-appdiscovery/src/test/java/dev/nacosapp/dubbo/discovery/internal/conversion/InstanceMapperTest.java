@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import java.util.HashMap;
@@ -113,7 +112,7 @@ class InstanceMapperTest {
         big.getMetadata().put("medium.parameter", "y".repeat(200));
 
         assertThatThrownBy(() -> mapper("").toInstance(big))
-                .isInstanceOf(MetadataTooLargeException.class)
+                .isInstanceOf(MetadataOverLimitException.class)
                 .hasMessageContaining("application 'orders'")
                 .hasMessageContaining("over the Nacos server limit of 1024")
                 .hasMessageContaining("largest keys: huge.parameter (914), medium.parameter (216)")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class MetadataLimitTest {
         assertThatCode(() -> new MetadataLimit(1024).check("orders", metadata)).doesNotThrowAnyException();
         metadata.put("key", "x".repeat(1019));
         assertThatThrownBy(() -> new MetadataLimit(1024).check("orders", metadata))
-                .isInstanceOf(MetadataTooLargeException.class)
+                .isInstanceOf(MetadataOverLimitException.class)
                 .hasMessageContaining("is 1025 characters")
                 .hasMessageContaining("limit of 1024");
     }
