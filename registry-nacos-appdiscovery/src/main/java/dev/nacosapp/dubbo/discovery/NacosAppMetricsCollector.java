@@ -2,6 +2,7 @@ package dev.nacosapp.dubbo.discovery;
 
 import static org.apache.dubbo.common.constants.RegistryConstants.REGISTRY_CLUSTER_KEY;
 
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +47,6 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
 public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEvent> {
     static final String REGISTRY_TAG = REGISTRY_CLUSTER_KEY.toLowerCase();
     static final String WATCHED_TAG = "watched.application";
-    /** Reading every watch's figures once per scrape, not once per series. */
-    private static final long SNAPSHOT_MAX_AGE_MILLIS = 1000;
 
     /** Per watched application. Adding a figure is adding a line. */
     static final List<Figure<WatchStats>> PER_APPLICATION = Arrays.asList(
@@ -301,7 +300,7 @@ public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEve
         @Override
         @SuppressWarnings("unchecked")
         public double doubleValue() {
-            Snapshot now = refresh(SNAPSHOT_MAX_AGE_MILLIS);
+            Snapshot now = refresh(Tunables.METRICS_SNAPSHOT_MAX_AGE_MILLIS);
             Object source = now.discoveries.get(registry);
             if (source != null && watched != null) {
                 source = now.stats.get(registry).get(watched);

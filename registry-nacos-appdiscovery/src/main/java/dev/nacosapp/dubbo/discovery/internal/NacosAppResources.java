@@ -8,6 +8,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.NamingOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperationsFactory;
 import dev.nacosapp.dubbo.discovery.internal.metadata.NacosConfigOperations;
@@ -24,7 +25,7 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
  * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
- * and config clients, the notification executor ({@value #NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
+ * and config clients, the notification executor ({@value Tunables#NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
  * the retry scheduler (one thread named {@code nacos-app-retry-*}), the scheduler of the checks against direct
  * queries (one thread named {@code nacos-app-reconcile-*}, ticking once a second while a consumer watches) and the scheduler that closes what nacos-client
  * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, started when a config client is
@@ -34,10 +35,6 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
  * no public type hands it out. Thread-safe.
  */
 public final class NacosAppResources implements Disposable {
-    /** Enough that one application's slow listener never holds up the others. */
-    static final int NOTIFY_THREADS = 4;
-
-    private static final long IDLE_SECONDS = 60;
 
     private final ClientPool<SharedNamingClient> pool;
     private final ClientPool<ConfigOperations> configPool;
@@ -62,7 +59,7 @@ public final class NacosAppResources implements Disposable {
      */
     public NacosAppResources(NamingOperationsFactory factory, ConfigOperationsFactory configFactory) {
         this.sweepExecutor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-sweep", true));
-        this.sweepExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.sweepExecutor.setKeepAliveTime(Tunables.IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
         this.sweepExecutor.allowCoreThreadTimeOut(true);
         ConfigOperationsFactory configs = configFactory != null
                 ? configFactory
@@ -75,21 +72,21 @@ public final class NacosAppResources implements Disposable {
         this.configPool = new ClientPool<ConfigOperations>(
                 "config", config -> configs.create(config.toClientProperties()), ConfigOperations::shutdown);
         this.notifyExecutor = new ThreadPoolExecutor(
-                NOTIFY_THREADS,
-                NOTIFY_THREADS,
-                IDLE_SECONDS,
+                Tunables.NOTIFY_THREADS,
+                Tunables.NOTIFY_THREADS,
+                Tunables.IDLE_THREAD_SECONDS,
                 TimeUnit.SECONDS,
                 // Holds at most one task per watched application (see NotificationDispatcher).
                 new LinkedBlockingQueue<Runnable>(),
                 new NamedThreadFactory("nacos-app-notify", true));
         this.notifyExecutor.allowCoreThreadTimeOut(true);
         this.retryExecutor = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-retry", true));
-        this.retryExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.retryExecutor.setKeepAliveTime(Tunables.IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
         this.retryExecutor.allowCoreThreadTimeOut(true);
         this.retryExecutor.setRemoveOnCancelPolicy(true);
         this.reconcileExecutor =
                 new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("nacos-app-reconcile", true));
-        this.reconcileExecutor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        this.reconcileExecutor.setKeepAliveTime(Tunables.IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
         this.reconcileExecutor.allowCoreThreadTimeOut(true);
         this.reconcileExecutor.setRemoveOnCancelPolicy(true);
         this.dispatcher = new NotificationDispatcher(notifyExecutor);

@@ -3,14 +3,13 @@ package dev.nacosapp.dubbo.discovery.internal.metadata;
 import com.alibaba.nacos.api.exception.NacosException;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 
 /**
  * Reads, writes and removes the metadata report's configs (remote application metadata, service definitions), failing
  * with a message that names the config, its group and the Nacos target. Thread-safe.
  */
 final class ConfigStore {
-    /** How long one read of a config may take, as in Dubbo's built-in report. */
-    static final long READ_TIMEOUT_MILLIS = 3000;
 
     private final ConfigOperations client;
     private final NacosAppConfig config;
@@ -22,7 +21,7 @@ final class ConfigStore {
 
     String read(String dataId, String dataGroup) {
         try {
-            return client.getConfig(dataId, dataGroup, READ_TIMEOUT_MILLIS);
+            return client.getConfig(dataId, dataGroup, Tunables.METADATA_READ_TIMEOUT_MILLIS);
         } catch (NacosException e) {
             throw new IllegalStateException(
                     "nacos-app: reading config " + dataId + " (group " + dataGroup + ") from " + config.describeTarget()

@@ -6,6 +6,7 @@ import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.common.utils.MD5Utils;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Set;
@@ -90,7 +91,7 @@ final class ServiceNameMappingStore {
             return null;
         }
         try {
-            return client.getConfig(dataId, dataGroup, ConfigStore.READ_TIMEOUT_MILLIS);
+            return client.getConfig(dataId, dataGroup, Tunables.METADATA_READ_TIMEOUT_MILLIS);
         } catch (NacosException e) {
             logger.warn(
                     REGISTRY_NACOS_EXCEPTION,

@@ -9,6 +9,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.internal.conversion.MetadataOverLimitException;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,6 @@ import org.apache.dubbo.registry.client.ServiceInstance;
  */
 public final class Registration {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Registration.class);
-    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long MAX_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final NacosAppConfig config;
     private final SharedNamingClient client;
@@ -86,7 +85,7 @@ public final class Registration {
      */
     private void registerWhileStarting(String application, Instance instance) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
-        long pause = FIRST_PAUSE_NANOS;
+        long pause = Tunables.REGISTER_FIRST_PAUSE_NANOS;
         while (true) {
             NacosException failure;
             try {
@@ -111,7 +110,7 @@ public final class Registration {
                         failure);
             }
             LockSupport.parkNanos(Math.min(pause, left));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            pause = Math.min(pause * 2, Tunables.REGISTER_MAX_PAUSE_NANOS);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ class ReconcilerTest {
 
     /** Ticks once a second over {@code [from, to]}, as the scheduler does. */
     private static void tickEverySecond(Reconciler reconciler, long from, long to) {
-        for (long now = from; now <= to; now += Reconciler.TICK_MILLIS) {
+        for (long now = from; now <= to; now += Tunables.RECONCILE_TICK_MILLIS) {
             reconciler.tick(now);
         }
     }
@@ -151,7 +152,7 @@ class ReconcilerTest {
         Reconciler reconciler = reconciler(config, watch);
         long checkedAt = t0;
         while (queries.get() == 0) {
-            reconciler.tick(checkedAt += Reconciler.TICK_MILLIS);
+            reconciler.tick(checkedAt += Tunables.RECONCILE_TICK_MILLIS);
         }
 
         assertThat(listener.lastAddresses("orders"))
@@ -184,7 +185,8 @@ class ReconcilerTest {
         }
         assertThat(firstQuery - back)
                 .as("after reconnecting: 5 s, spread over up to 30 s more")
-                .isBetween(Reconciler.AFTER_RECONNECT_MILLIS, Reconciler.AFTER_RECONNECT_MILLIS + 30_000);
+                .isBetween(
+                        Tunables.RECONCILE_AFTER_RECONNECT_MILLIS, Tunables.RECONCILE_AFTER_RECONNECT_MILLIS + 30_000);
     }
 
     @Test
