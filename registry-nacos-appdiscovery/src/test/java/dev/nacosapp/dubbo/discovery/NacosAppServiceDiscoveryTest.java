@@ -1,7 +1,7 @@
 package dev.nacosapp.dubbo.discovery;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.unhealthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.unhealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

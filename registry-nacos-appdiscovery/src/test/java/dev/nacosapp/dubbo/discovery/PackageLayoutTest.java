@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library's layout, read from its main sources: imports run one way (no package imports one above it, no
- * cycles), and the root package's public types are exactly the public API the README's "Public API" section lists.
+ * cycles, in the tests too), and the root package's public types are exactly the public API the README's "Public API" section lists.
  */
 class PackageLayoutTest {
     private static final String ROOT = "dev.nacosapp.dubbo.discovery";
     private static final Path SOURCES = Paths.get("src", "main", "java");
+    private static final Path TEST_SOURCES = Paths.get("src", "test", "java");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
     private static final Pattern IMPORT =
             Pattern.compile("^import (?:static )?(" + Pattern.quote(ROOT) + "[\\w.]*);", Pattern.MULTILINE);
@@ -55,33 +56,47 @@ class PackageLayoutTest {
 
     @Test
     void noPackageImportsOneAboveIt() throws IOException {
+        assertThat(upwardImports(SOURCES)).isEmpty();
+    }
+
+    @Test
+    void testsKeepTheSameDirection() throws IOException {
+        assertThat(upwardImports(TEST_SOURCES)).isEmpty();
+        assertThat(cycles(TEST_SOURCES)).isEmpty();
+    }
+
+    private static List<String> upwardImports(Path root) throws IOException {
         List<String> upward = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> edges : packageGraph().entrySet()) {
+        for (Map.Entry<String, Set<String>> edges : packageGraph(root).entrySet()) {
             for (String target : edges.getValue()) {
                 if (edges.getKey().startsWith(target + ".")) {
                     upward.add(edges.getKey() + " -> " + target);
                 }
             }
         }
-        assertThat(upward).isEmpty();
+        return upward;
     }
 
     @Test
     void packagesImportEachOtherWithoutCycles() throws IOException {
-        Map<String, Set<String>> graph = packageGraph();
+        assertThat(cycles(SOURCES)).isEmpty();
+    }
+
+    private static List<String> cycles(Path root) throws IOException {
+        Map<String, Set<String>> graph = packageGraph(root);
         List<String> cycles = new ArrayList<>();
         for (String start : graph.keySet()) {
             List<String> path = new ArrayList<>();
             path.add(start);
             findCycle(graph, start, start, path, new HashSet<>(), cycles);
         }
-        assertThat(cycles).isEmpty();
+        return cycles;
     }
 
     @Test
     void theRootPackageMakesPublicOnlyTheDocumentedApi() throws IOException {
         Set<String> publicTypes = new TreeSet<>();
-        for (Path source : sources()) {
+        for (Path source : sources(SOURCES)) {
             String text = read(source);
             if (packageOf(text).equals(ROOT)) {
                 Matcher type = PUBLIC_TYPE.matcher(text);
@@ -112,9 +127,9 @@ class PackageLayoutTest {
     }
 
     /** Package -> the packages of this library it imports from. */
-    private static Map<String, Set<String>> packageGraph() throws IOException {
+    private static Map<String, Set<String>> packageGraph(Path root) throws IOException {
         Map<String, Set<String>> graph = new TreeMap<>();
-        for (Path source : sources()) {
+        for (Path source : sources(root)) {
             String text = read(source);
             String from = packageOf(text);
             Matcher imported = IMPORT.matcher(text);
@@ -145,8 +160,8 @@ class PackageLayoutTest {
         return m.find() ? m.group(1) : "";
     }
 
-    private static List<Path> sources() throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
+    private static List<Path> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
         }
     }

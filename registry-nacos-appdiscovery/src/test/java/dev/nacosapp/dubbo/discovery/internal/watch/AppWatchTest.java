@@ -1,11 +1,11 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.disabled;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.inCluster;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.unhealthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withMetadata;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withWeight;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.disabled;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.inCluster;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.unhealthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withMetadata;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withWeight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.listener.NamingEvent;

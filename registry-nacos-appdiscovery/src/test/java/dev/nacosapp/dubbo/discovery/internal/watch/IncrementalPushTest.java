@@ -1,7 +1,7 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withMetadata;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;

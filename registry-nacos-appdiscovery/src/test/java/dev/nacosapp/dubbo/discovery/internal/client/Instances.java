@@ -1,4 +1,4 @@
-package dev.nacosapp.dubbo.discovery.internal.watch;
+package dev.nacosapp.dubbo.discovery.internal.client;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import java.util.HashMap;
