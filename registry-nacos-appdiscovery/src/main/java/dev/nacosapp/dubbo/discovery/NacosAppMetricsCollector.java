@@ -42,6 +42,9 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
  * has gone keeps its last count and reads 0 as a gauge. Labels stay bounded: Dubbo's application labels, the registry
  * ({@code registry_cluster}) and, for the per-application figures, the watched application; never an address. The
  * figures themselves are listed in {@link MetricFigures}. Thread-safe.
+ *
+ * <p>Longer than most classes because Dubbo's reporters keep each series object for the application's life: the
+ * series, the snapshot they read and the collector's answers to Dubbo are one job.
  */
 @Activate
 public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEvent> {

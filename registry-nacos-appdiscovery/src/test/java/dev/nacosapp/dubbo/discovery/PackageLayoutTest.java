@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
 class PackageLayoutTest {
     private static final String ROOT = "dev.nacosapp.dubbo.discovery";
     private static final Path SOURCES = Paths.get("src", "main", "java");
+    private static final int SIZE_LIMIT = 250;
+    /** AppWatch, whose pushes, checks and listeners are ordered in one place, is the longest. */
+    private static final int HARD_SIZE_LIMIT = 340;
+
     private static final Path TEST_SOURCES = Paths.get("src", "test", "java");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
     private static final Pattern IMPORT =
@@ -106,6 +111,28 @@ class PackageLayoutTest {
             }
         }
         assertThat(publicTypes).containsExactlyElementsOf(PUBLIC_API);
+    }
+
+    /**
+     * A class past about 250 lines is a sign to split it: one that stays longer says why at its top ("longer than
+     * ..."), and none grows past the hard limit.
+     */
+    @Test
+    void longClassesSayWhyAndNoneIsFarTooLong() throws IOException {
+        List<String> unexplained = new ArrayList<>();
+        List<String> tooLong = new ArrayList<>();
+        for (Path source : sources(SOURCES)) {
+            String text = read(source);
+            long lines = text.chars().filter(c -> c == '\n').count();
+            if (lines > SIZE_LIMIT && !text.toLowerCase(Locale.ROOT).contains("longer than")) {
+                unexplained.add(source + " (" + lines + " lines)");
+            }
+            if (lines > HARD_SIZE_LIMIT) {
+                tooLong.add(source + " (" + lines + " lines)");
+            }
+        }
+        assertThat(unexplained).isEmpty();
+        assertThat(tooLong).isEmpty();
     }
 
     private static void findCycle(

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * an instance reused across pushes keeps only the map nacos-client caches now alive, never an old push's copy.
  * Not thread-safe for writes, like the HashMap Dubbo would otherwise hold; {@link #rebase} may run while Dubbo reads.
  *
+ * <p>Longer than most classes because it is a whole {@code Map} over a shared map with copy on first write, and its
+ * publication rules belong beside the fields they govern.
+ *
  * <p>Publication: {@code shape} is final; {@code base} and {@code copy} are volatile, so a reader on any thread
  * sees a map that was fully built before it was stored. The object itself reaches other threads only through
  * hand-offs that publish it safely: made and handed to Dubbo's listener on the dispatcher's one task for the
