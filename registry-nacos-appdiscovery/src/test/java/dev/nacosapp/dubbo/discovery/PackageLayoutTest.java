@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library's layout, read from its main sources: imports run one way (no package imports one above it, no
- * cycles, in the tests too), and the root package's public types are exactly the public API the README's "Public API" section lists.
+ * cycles, in the tests too), the root package's public types are exactly the public API the README's "Public API"
+ * section lists, and long classes say why they are long.
  */
 class PackageLayoutTest {
     private static final String ROOT = "dev.nacosapp.dubbo.discovery";

@@ -25,7 +25,8 @@ import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
  * What every {@code nacos-app} discovery and metadata report of one Dubbo framework shares: the pools of Nacos naming
- * and config clients, the notification executor ({@value Tunables#NOTIFY_THREADS} threads named {@code nacos-app-notify-*}),
+ * and config clients, the notification executor ({@value Tunables#NOTIFY_THREADS} threads named
+ * {@code nacos-app-notify-*}),
  * the retry scheduler (one thread named {@code nacos-app-retry-*}), the scheduler of the checks against direct
  * queries (one thread named {@code nacos-app-reconcile-*}, ticking once a second while a consumer watches) and the scheduler that closes what nacos-client
  * opens after a config client's shutdown (one thread named {@code nacos-app-sweep-*}, started when a config client is

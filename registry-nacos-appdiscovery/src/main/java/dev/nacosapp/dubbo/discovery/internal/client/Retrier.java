@@ -15,7 +15,8 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * Repeats a failed registration or subscription in the background until it succeeds or is no longer wanted.
  *
  * <p>The retries follow the connection, not a timer: while the client has no server, the task only watches the
- * connection (a local flag, checked every {@value Tunables#RETRY_CONNECTION_POLL_MILLIS} ms) and tries again as soon as it is back,
+ * connection (a local flag, checked every {@value Tunables#RETRY_CONNECTION_POLL_MILLIS} ms) and tries again as soon
+ * as it is back,
  * however long the outage was. Back-off (500 ms, doubling up to a maximum) applies only to failures while connected,
  * that is to a server that answers and refuses. A task ends as soon as its owner no longer wants it (the instance was
  * unregistered or replaced by a newer one with a retry of its own, the watch was closed), whether or not the server

@@ -77,8 +77,8 @@ final class ServerKeys {
     /**
      * The group of the application services, decided as Dubbo's built-in Nacos discovery decides it, so that an
      * application keeps its group when it moves from {@code nacos://}: {@code nacos.group}, else {@code group}, else
-     * {@code DEFAULT_GROUP}; the application setting {@value NacosAppConfigParser#USE_DEFAULT_GROUP}{@code =true} forces
-     * {@code DEFAULT_GROUP}. The built-in does that silently; here a group given and overridden is warned about.
+     * {@code DEFAULT_GROUP}; the application setting {@value NacosAppConfigParser#USE_DEFAULT_GROUP}{@code =true}
+     * forces {@code DEFAULT_GROUP}. The built-in does that silently; here a group given and overridden is warned about.
      */
     static String namingGroup(URL url, String useDefaultGroup, List<String> warnings) {
         String group = group(ConfigKey.GROUP, url.getParameter(ConfigKey.GROUP.key()));

@@ -25,9 +25,9 @@ final class ServiceNameMappingListeners {
     private final NacosAppConfig config;
     private final ErrorTypeAwareLogger logger;
     /**
-     * Guards {@link #mappingListeners} and {@link #destroyed} together with the matching nacos-client listener calls, so
-     * that a Dubbo listener is never added to a nacos-client listener being removed. Never held while Dubbo's listeners
-     * run (nacos-client calls them on its own thread).
+     * Guards {@link #mappingListeners} and {@link #destroyed} together with the matching nacos-client listener calls,
+     * so that a Dubbo listener is never added to a nacos-client listener being removed. Never held while Dubbo's
+     * listeners run (nacos-client calls them on its own thread).
      */
     private final Object mappingLock = new Object();
 

@@ -21,9 +21,9 @@ import org.apache.dubbo.registry.client.ServiceInstance;
 /**
  * This discovery's own instance in Nacos: what was last published, and what happens when Nacos refuses.
  *
- * <p>Only the first registration made while the application starts can stop it (as a {@link StartupRefusedException} the discovery turns into an Error,
- * because Dubbo only logs exceptions there): metadata over the limit at once, a refusal with {@code check=true} once
- * startup-timeout has passed without a success. Every later registration or update runs on Dubbo's refresh task,
+ * <p>Only the first registration made while the application starts can stop it (as a {@link StartupRefusedException},
+ * which the discovery turns into an {@code Error}, because Dubbo only logs exceptions there): metadata over the limit
+ * at once, a refusal with {@code check=true} once startup-timeout has passed without a success. Every later registration or update runs on Dubbo's refresh task,
  * whose thread must never see an {@code Error}: a refusal is retried until Nacos accepts, and metadata that grew past
  * the limit is logged at ERROR once per revision while the last good registration stays. Thread-safe.
  */

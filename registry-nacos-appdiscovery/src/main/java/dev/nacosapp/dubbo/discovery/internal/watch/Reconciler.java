@@ -25,7 +25,8 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * <ul>
  *   <li>every {@code reconcile-interval}, +-10% so that applications spread out, the first time at a random point
  *       within the first interval: one query per application and period;
- *   <li>a few seconds ({@value Tunables#RECONCILE_AFTER_RECONNECT_MILLIS} ms, spread over up to {@value Tunables#RECONCILE_RECONNECT_SPREAD_MILLIS} ms)
+ *   <li>a few seconds ({@value Tunables#RECONCILE_AFTER_RECONNECT_MILLIS} ms, spread over up to
+ *       {@value Tunables#RECONCILE_RECONNECT_SPREAD_MILLIS} ms)
  *       after the connection comes back, when nacos-client's redo (every 3 s) has subscribed again and pushes may
  *       have been missed;
  *   <li>while protection holds an old list and {@code empty-push-protection-timeout} is on, every fifth of that
