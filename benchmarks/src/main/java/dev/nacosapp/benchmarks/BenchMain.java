@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs every figure of issue #5 for the three contenders against one server, then writes {@code results.md} and the
+ * Runs every benchmark figure for the three contenders against one server, then writes {@code results.md} and the
  * raw CSVs. Start it through {@code benchmarks/run.sh}, which builds the module and sets the classpath and work
  * directories. A phase that fails is reported and the others still run; the exit status is then 1.
  */

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No line nacos-app logs, and no message of an error a startup throws, carries a password or secret key, whichever
- * way the credentials are given and however startup goes. Every credential form the README names (in the address's
+ * way the credentials are given and however startup goes. Every credential form {@code docs/operations.md} names (in the address's
  * user part, as {@code username}/{@code password} parameters, as {@code RegistryConfig} username and password, as
  * {@code accessKey}/{@code secretKey} parameters), with and without {@code registry-type=service} (nacos-app then adds
  * it and logs that it did), runs through every outcome: accepted (registers, is the metadata center, a consumer finds
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * before connecting (a password given twice, a secretKey without accessKey). Every address also carries misspelt keys
  * with secret-looking values ({@code pasword}, {@code secretkey2}), about which nacos-app warns by name.
  *
- * <p>Dubbo itself logs the registry configuration with the credentials of the address (see the README); those lines
+ * <p>Dubbo itself logs the registry configuration with the credentials of the address (see {@code docs/operations.md}); those lines
  * are Dubbo's and are not checked. Checked are the lines of loggers under {@code dev.nacosapp.dubbo}, with their stack
  * traces, and every other line carrying a nacos-app message or class. The secured server is an embedded one the test
  * starts itself, so this runs on the embedded target only.
@@ -70,7 +70,7 @@ class CredentialsNeverLoggedIT {
     private static final List<String> SECRETS =
             List.of(PASSWORD, WRONG_PASSWORD, SECRET_KEY, TYPO_PASSWORD, TYPO_SECRET);
 
-    /** The ways the README names of giving a registry its credentials. */
+    /** The ways {@code docs/operations.md} names of giving a registry its credentials. */
     private enum Form {
         /** {@code nacos-app://user:password@host:port}. */
         USER_INFO,

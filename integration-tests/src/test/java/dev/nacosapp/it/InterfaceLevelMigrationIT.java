@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Consumers that read interface-level data only (a Dubbo 3 consumer with {@code migration=FORCE_INTERFACE}, a Dubbo
  * 2.7 consumer) and a provider migrated to {@code nacos-app}. With {@code nacos-app} alone they find no provider, as
- * {@code nacos-app} registers the application level only; with the README's dual-registry recipe (read from the
- * README here, so the two cannot drift apart) Dubbo's built-in {@code nacos} registry adds the interface level and
+ * {@code nacos-app} registers the application level only; with the dual-registry recipe of {@code docs/migration.md}
+ * (read from that page here, so the two cannot drift apart) Dubbo's built-in {@code nacos} registry adds the interface level and
  * nothing else, and both kinds of consumer call the provider. The Dubbo 2.7 consumer is a Dubbo 2.7.23 application
  * with its own nacos-client, built by the {@code dubbo27-consumer} module and run on that module's class path, none of
  * this module's.
@@ -49,10 +49,10 @@ import org.junit.jupiter.api.Test;
 @WithNacos
 class InterfaceLevelMigrationIT {
 
-    private static final Path README =
-            Path.of(System.getProperty("it.projectRoot", "..")).resolve("README.md");
+    private static final Path MIGRATION =
+            Path.of(System.getProperty("it.projectRoot", "..")).resolve("docs/migration.md");
 
-    /** The server address the README's recipe is written for, replaced by the target's. */
+    /** The server address the page's recipe is written for, replaced by the target's. */
     private static final String README_SERVER = "127.0.0.1:8848";
 
     /** The main class of the Dubbo 2.7 consumer, in the {@code dubbo27-consumer} module. */
@@ -137,11 +137,11 @@ class InterfaceLevelMigrationIT {
     }
 
     /**
-     * The README's dual-registry recipe for the test's target: its two addresses made this test's (server, namespace,
+     * The migration page's dual-registry recipe for the test's target: its two addresses made this test's (server, namespace,
      * credentials of a target with auth, and register-host=127.0.0.1 for nacos-app), every other line as written.
      */
     private static Map<String, String> recipe(Registry registry) {
-        String snippet = ReadmeSnippets.read(README, "migration").get("dual-registry.properties");
+        String snippet = ReadmeSnippets.read(MIGRATION, "migration").get("dual-registry.properties");
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(snippet));

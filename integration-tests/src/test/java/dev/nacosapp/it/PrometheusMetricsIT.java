@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.WatchingConsumerMain;
+import dev.nacosapp.it.readme.DocumentedAlert;
+import dev.nacosapp.it.readme.ReadmeSnippets;
 import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.Prometheus;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.testkit.EmbeddedNacosServer;
@@ -16,6 +19,7 @@ import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
 import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,9 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +46,10 @@ import org.junit.jupiter.api.Test;
  * {@code dubbo-metrics-prometheus} brings it) and {@code dubbo.metrics.enable-registry=true} serves nacos-app's
  * figures at its QoS port's {@code /metrics}: they follow the pushes as a provider registers and as an empty push is
  * dropped by empty-push protection. The scrape of the last step is kept in the test's log directory.
+ *
+ * <p>What {@code docs/operations.md} tells users is what runs here: the consumer's metrics settings are that page's
+ * {@code prometheus.properties} snippet, the scrape holds every metric of its table, and its alert rule names metrics
+ * and labels that the scrape has.
  */
 @WithNacos
 class PrometheusMetricsIT {
@@ -46,6 +58,11 @@ class PrometheusMetricsIT {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private static final Path OPERATIONS =
+            Path.of(System.getProperty("it.projectRoot", "..")).resolve("docs/operations.md");
+
+    private static final Pattern METRIC_NAME = Pattern.compile("dubbo_registry_nacosapp_\\w+");
 
     private final String namespace = Names.unique("it-metrics");
 
@@ -57,8 +74,13 @@ class PrometheusMetricsIT {
 
     private ProviderProcess provider;
 
+    private Prometheus prometheus;
+
     @AfterEach
     void stopAll() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (consumer != null) {
             consumer.close();
         }
@@ -70,63 +92,13 @@ class PrometheusMetricsIT {
     @Test
     void nacosAppFiguresFollowPushesAndEmptyPushProtection(NacosTarget nacos) throws IOException {
         EmbeddedNacosServer server = nacos.requireEmbedded("An empty push for a live application");
-        Registry registry = Registry.of(nacos).namespace(namespace);
-        consumer = startConsumer(registry);
-        eventually().until(() -> consumer.output().contains(WatchingConsumerMain.STARTED) || !consumer.isAlive());
-        assertThat(consumer.isAlive())
-                .as("consumer JVM, log %s", consumer.log())
-                .isTrue();
+        Registry registry = startConsumer(nacos);
 
-        eventually()
-                .until(() -> value(scrape(), "dubbo_registry_nacosapp_connected", null)
-                                .orElse(0)
-                        == 1);
-        double pushesBefore = value(scrape(), "dubbo_registry_nacosapp_pushes_received_total", application)
-                .orElse(0);
+        followPushesAndAnEmptyPush(server, registry, (name, watched) -> value(scrape(), name, watched));
 
-        long acknowledged = server.pushStats().acknowledged();
-        provider = ProviderProcess.start(
-                getClass(),
-                ProviderSpec.of(application, "metered-1", registry.address()).withProtocol("dubbo", FreePorts.next()));
-        eventually().untilAsserted(() -> {
-            String scrape = scrape();
-            assertThat(value(scrape, "dubbo_registry_nacosapp_instances", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_received_total", application)
-                            .orElse(0))
-                    .isGreaterThan(pushesBefore);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_dropped_total", application))
-                    .hasValue(0);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_protection_holding", application))
-                    .hasValue(0);
-        });
-        // The fault comes after the push that brought the provider, on a consumer at rest; injected before, the
-        // regular push would follow and undo it at once.
-        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
-        double pushesBeforeEmpty = value(scrape(), "dubbo_registry_nacosapp_pushes_received_total", application)
-                .orElseThrow();
-
-        server.pushEmpty(namespace, "", application);
-
-        eventually().untilAsserted(() -> {
-            String scrape = scrape();
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_dropped_total", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_pushes_received_total", application)
-                            .orElse(0))
-                    .isGreaterThan(pushesBeforeEmpty);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_protection_holding", application))
-                    .hasValue(1);
-            assertThat(value(scrape, "dubbo_registry_nacosapp_instances", application))
-                    .as("the last good list is kept")
-                    .hasValue(1);
-        });
-        eventually()
-                .until(() -> value(scrape(), "dubbo_registry_nacosapp_protection_holding_seconds", application)
-                                .orElse(0)
-                        > 0);
         String last = scrape();
         assertThat(last).contains("dubbo_registry_nacosapp_registration_accepted{");
+        assertDocumentedMetricsAndAlertMatch(last);
         Files.writeString(
                 Logs.dirFor(getClass()).resolve("nacosapp-metrics.txt"),
                 String.join(
@@ -137,21 +109,184 @@ class PrometheusMetricsIT {
                         + "\n");
     }
 
+    /**
+     * The same figures through a real Prometheus server that scrapes the consumer every second with the documented
+     * alert rule loaded; the rule's expression, evaluated by that server, finds the consumer's series.
+     */
+    @Test
+    void aPrometheusServerScrapingTheConsumerSeesTheSameFiguresMove(NacosTarget nacos) throws IOException {
+        Prometheus.requireBinary("prometheus");
+        EmbeddedNacosServer server = nacos.requireEmbedded("An empty push for a live application");
+        Registry registry = startConsumer(nacos);
+        Path dir = Logs.dirFor(getClass()).resolve("prometheus-" + application);
+        Files.createDirectories(dir);
+        Path rules = Files.writeString(dir.resolve("nacos-app-rules.yml"), DocumentedAlert.rules());
+        prometheus = Prometheus.scraping(dir, qosPort, rules);
+
+        followPushesAndAnEmptyPush(
+                server,
+                registry,
+                (name, watched) ->
+                        prometheus.value(name + "{watched_application=\"" + (watched == null ? "" : watched) + "\"}"));
+
+        eventually().alias("the alert's expression finds the scraped series").until(() -> prometheus
+                .value(DocumentedAlert.expression().replace("> 300", "> 0"))
+                .isPresent());
+    }
+
+    /**
+     * The alert rule of the operations documentation, run by {@code promtool test rules} over synthetic series: it
+     * fires for a watched application whose list protection has held for more than 5 minutes, once per consumer and
+     * watched application, with the documented labels and text, and not for one that protection does not hold.
+     */
+    @Test
+    void theDocumentedAlertFiresOnceProtectionHasHeldAnOldListForFiveMinutes() throws IOException {
+        Prometheus.requireBinary("promtool");
+        Path dir = Logs.dirFor(getClass()).resolve("alert-rule-test");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("nacos-app-rules.yml"), DocumentedAlert.rules());
+        Path test = Files.writeString(dir.resolve("nacos-app-rules-test.yml"), DocumentedAlert.promtoolTest());
+
+        Prometheus.ToolRun run = Prometheus.testRules(test);
+
+        assertThat(run.exitCode()).as("promtool test rules:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("SUCCESS");
+    }
+
+    /** Registers a provider, then drops an empty push, checking each step in the figures the source reads. */
+    private void followPushesAndAnEmptyPush(EmbeddedNacosServer server, Registry registry, Figures figures) {
+        eventually()
+                .until(() ->
+                        figures.value("dubbo_registry_nacosapp_connected", null).orElse(0) == 1);
+        double pushesBefore = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                .orElse(0);
+
+        long acknowledged = server.pushStats().acknowledged();
+        provider = ProviderProcess.start(
+                getClass(),
+                ProviderSpec.of(application, "metered-1", registry.address()).withProtocol("dubbo", FreePorts.next()));
+        eventually().untilAsserted(() -> {
+            assertThat(figures.value("dubbo_registry_nacosapp_instances", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                            .orElse(0))
+                    .isGreaterThan(pushesBefore);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_dropped_total", application))
+                    .hasValue(0);
+            assertThat(figures.value("dubbo_registry_nacosapp_protection_holding", application))
+                    .hasValue(0);
+        });
+        // The fault comes after the push that brought the provider, on a consumer at rest; injected before, the
+        // regular push would follow and undo it at once.
+        eventually().until(() -> server.pushStats().acknowledged() > acknowledged);
+        double pushesBeforeEmpty = figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                .orElseThrow();
+
+        server.pushEmpty(namespace, "", application);
+
+        eventually().untilAsserted(() -> {
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_dropped_total", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_pushes_received_total", application)
+                            .orElse(0))
+                    .isGreaterThan(pushesBeforeEmpty);
+            assertThat(figures.value("dubbo_registry_nacosapp_protection_holding", application))
+                    .hasValue(1);
+            assertThat(figures.value("dubbo_registry_nacosapp_instances", application))
+                    .as("the last good list is kept")
+                    .hasValue(1);
+        });
+        eventually()
+                .until(() -> figures.value("dubbo_registry_nacosapp_protection_holding_seconds", application)
+                                .orElse(0)
+                        > 0);
+    }
+
+    private Registry startConsumer(NacosTarget nacos) throws IOException {
+        Registry registry = Registry.of(nacos).namespace(namespace);
+        consumer = startConsumer(registry);
+        eventually().until(() -> consumer.output().contains(WatchingConsumerMain.STARTED) || !consumer.isAlive());
+        assertThat(consumer.isAlive())
+                .as("consumer JVM, log %s", consumer.log())
+                .isTrue();
+        return registry;
+    }
+
+    /** Where the test reads nacos-app's figures: one series, of a watched application or (null) of the registry. */
+    @FunctionalInterface
+    private interface Figures {
+        OptionalDouble value(String name, String watched);
+    }
+
+    /**
+     * Every metric of the operations page's table is in the scrape, and so is every metric its alert rule names, with
+     * the labels the rule groups by and prints on the series of a watched application.
+     */
+    private void assertDocumentedMetricsAndAlertMatch(String scrape) throws IOException {
+        Set<String> tabled = new TreeSet<>();
+        Matcher row = Pattern.compile("^\\| `(dubbo_registry_nacosapp_\\w+)` \\|", Pattern.MULTILINE)
+                .matcher(Files.readString(OPERATIONS, StandardCharsets.UTF_8));
+        while (row.find()) {
+            tabled.add(row.group(1));
+        }
+        assertThat(tabled).as("metrics in the table of %s", OPERATIONS).hasSizeGreaterThan(10);
+        assertThat(tabled).allSatisfy(metric -> assertThat(scrape)
+                .as("the scrape has the documented metric %s", metric)
+                .containsPattern("(?m)^" + Pattern.quote(metric) + "\\{"));
+
+        String rule = ReadmeSnippets.read(OPERATIONS, "operations").get("alert-rules.yml");
+        Matcher named = METRIC_NAME.matcher(rule);
+        Set<String> inRule = new TreeSet<>();
+        while (named.find()) {
+            inRule.add(named.group());
+        }
+        assertThat(inRule).as("metrics the alert rule names").isNotEmpty().isSubsetOf(tabled);
+        Matcher expr = Pattern.compile("expr: max by \\(([^)]*)\\) \\((\\w+)\\) > \\d+")
+                .matcher(rule);
+        assertThat(expr.find()).as("the alert rule's expression in %s", rule).isTrue();
+        Set<String> labels = new TreeSet<>(List.of(expr.group(1).split(",\\s*")));
+        Matcher printed = Pattern.compile("\\$labels\\.(\\w+)").matcher(rule);
+        while (printed.find()) {
+            labels.add(printed.group(1));
+        }
+        Matcher series = Pattern.compile("(?m)^" + Pattern.quote(expr.group(2)) + "\\{([^}]*)}")
+                .matcher(scrape);
+        String watchedSeries = null;
+        while (series.find()) {
+            if (series.group(1).contains("watched_application=\"" + application + "\"")) {
+                watchedSeries = series.group(1);
+            }
+        }
+        assertThat(watchedSeries)
+                .as("series of %s for %s", expr.group(2), application)
+                .isNotNull();
+        for (String label : labels) {
+            assertThat(watchedSeries).as("labels the alert rule uses").contains(label + "=\"");
+        }
+    }
+
     private ChildJvm startConsumer(Registry registry) throws IOException {
         Path prometheus = Path.of(System.getProperty("it.prometheus.classPathFile"));
         String classPath = System.getProperty("java.class.path")
                 + File.pathSeparator
                 + Files.readString(prometheus, StandardCharsets.UTF_8).trim();
+        Map<String, String> dubbo = new LinkedHashMap<>();
+        dubbo.put("dubbo.application.qos-enable", "true");
+        dubbo.put("dubbo.application.qos-host", "127.0.0.1");
+        dubbo.put("dubbo.application.qos-port", Integer.toString(qosPort));
+        dubbo.put("dubbo.application.qos-accept-foreign-ip", "false");
+        Properties documented = new Properties();
+        documented.load(
+                new StringReader(ReadmeSnippets.read(OPERATIONS, "operations").get("prometheus.properties")));
+        assertThat(documented.stringPropertyNames())
+                .as("the metrics settings of %s", OPERATIONS)
+                .isNotEmpty()
+                .allMatch(key -> key.startsWith("dubbo.metrics."));
+        documented.stringPropertyNames().forEach(key -> dubbo.put(key, documented.getProperty(key)));
         return ChildJvm.start(
                 "metrics-consumer",
                 Logs.dirFor(getClass()).resolve(application + "-consumer.log"),
-                Map.of(
-                        "dubbo.application.qos-enable", "true",
-                        "dubbo.application.qos-host", "127.0.0.1",
-                        "dubbo.application.qos-port", Integer.toString(qosPort),
-                        "dubbo.application.qos-accept-foreign-ip", "false",
-                        "dubbo.metrics.protocol", "prometheus",
-                        "dubbo.metrics.enable-registry", "true"),
+                dubbo,
                 Map.of(),
                 classPath,
                 WatchingConsumerMain.class.getName(),

@@ -5,12 +5,14 @@ import dev.nacosapp.testkit.embedded.LastingState;
 import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.embedded.auth.AuthStats;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.LostPushes;
 import dev.nacosapp.testkit.embedded.push.PushStats;
+import dev.nacosapp.testkit.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -248,6 +250,16 @@ public final class EmbeddedNacosServer implements AutoCloseable {
      */
     public String password() {
         return settings.password();
+    }
+
+    /**
+     * Counts the logins this server has answered with a token and the requests it refused for a missing, unknown or
+     * expired token, since it was built (restarts included).
+     *
+     * @return the counts
+     */
+    public AuthStats authStats() {
+        return lasting.auth().stats();
     }
 
     /**
@@ -662,6 +674,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
 
         private Boolean adminAuth;
 
+        private ServerTls tls;
+
         private Builder() {}
 
         /**
@@ -798,6 +812,20 @@ public final class EmbeddedNacosServer implements AutoCloseable {
         }
 
         /**
+         * Serves gRPC over TLS, or mutual TLS, instead of plaintext. The embedded server then refuses plaintext
+         * clients, as a real Nacos does with {@code nacos.remote.server.rpc.tls.compatibility=false} (a real Nacos
+         * accepts both by default); HTTP stays plaintext. Clients set nacos-client's
+         * {@code nacos.remote.client.rpc.tls.*} properties; see {@link ServerTls}.
+         *
+         * @param serverTls the certificate, key and, for mutual TLS, the client authority; null for plaintext
+         * @return this builder
+         */
+        public Builder tls(ServerTls serverTls) {
+            this.tls = serverTls;
+            return this;
+        }
+
+        /**
          * Builds the server without starting it.
          *
          * @return the server
@@ -816,7 +844,8 @@ public final class EmbeddedNacosServer implements AutoCloseable {
                     tokenTtl,
                     registrationHoldAfterRestart,
                     line,
-                    adminAuth()));
+                    adminAuth(),
+                    tls));
         }
 
         private boolean adminAuth() {

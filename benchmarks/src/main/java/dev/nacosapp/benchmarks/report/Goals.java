@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The goals of issue #5, checked against one run's figures. Goals are ratios within the run, never absolute times;
- * a goal whose figures were not measured (a skipped phase) says so instead of passing. Stateless.
+ * The targets nacos-app is held to, checked against one run's figures. Targets are ratios within the run, never
+ * absolute times; a target whose figures were not measured (a skipped phase) says so instead of passing. Stateless.
  */
 public final class Goals {
     /** Whether a goal held in this run. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code results.md}: the run's header, the figures table, the goals, sections of their own and the notes.
+ * Writes {@code results.md}: the run's header, the figures table, the targets, sections of their own and the notes.
  * Stateless.
  */
 public final class MarkdownReport {
@@ -51,8 +51,8 @@ public final class MarkdownReport {
         md.append(table(results, checks));
         md.append("\nn counts samples; a timed-out sample is listed separately and left out of median and p95.\n");
 
-        md.append("\n## Goals (nacos-app, ratios within this run)\n\n");
-        md.append("| Figure | Goal | Met? | Measured |\n|---|---|---|---|\n");
+        md.append("\n## Targets (nacos-app, ratios within this run)\n\n");
+        md.append("| Figure | Target | Met? | Measured |\n|---|---|---|---|\n");
         for (Goals.Check check : checks) {
             md.append("| ")
                     .append(check.figure().label())
@@ -85,7 +85,7 @@ public final class MarkdownReport {
     /** The figures table alone, also printed at the end of a run. */
     public static String table(Results results, List<Goals.Check> checks) {
         StringBuilder md = new StringBuilder();
-        md.append("| Figure | Contender | Median | p95 | n | Goal for nacos-app |\n");
+        md.append("| Figure | Contender | Median | p95 | n | Target for nacos-app |\n");
         md.append("|---|---|---:|---:|---:|---|\n");
         for (Results.Series series : results.all()) {
             Figure figure = series.figure();

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's "On Dubbo 3.2" changes to its quick start ({@code quick-start-dubbo32} snippets), made to the quick
- * start's snippets as the README tells a user to make them: Dubbo's version in the dependencies, a line in the plain
+ * The "On Dubbo 3.2" changes of {@code docs/compatibility.md} to the README's quick start ({@code quick-start-dubbo32}
+ * snippets), made to the quick start's snippets as that page tells a user to make them: Dubbo's version in the dependencies, a line in the plain
  * consumer, keys in the Spring Boot consumer's {@code application.yml}. Each change fails when the README's quick start
  * no longer has the place it names. Immutable.
  */
@@ -17,7 +17,7 @@ final class Dubbo32Changes {
             "(<groupId>org\\.apache\\.dubbo</groupId>\\s*<artifactId>(?:dubbo|dubbo-spring-boot-starter)</artifactId>"
                     + "\\s*<version>)([^<]+)(</version>)");
 
-    /** Where the README puts the plain consumer's line: after this one. */
+    /** Where the page puts the plain consumer's line: after this one. */
     static final String CONSUMER_LINE_AFTER = "application.setQosEnable(false);";
 
     private final String version;
@@ -35,7 +35,7 @@ final class Dubbo32Changes {
     /**
      * Reads the changes.
      *
-     * @param snippets the README's {@code quick-start-dubbo32} snippets
+     * @param snippets the {@code quick-start-dubbo32} snippets of {@code docs/compatibility.md}
      * @return the changes
      */
     static Dubbo32Changes from(ReadmeSnippets snippets) {
@@ -59,13 +59,13 @@ final class Dubbo32Changes {
         return dubbo.group(2);
     }
 
-    /** The Dubbo 3.2 version the README names. */
+    /** The Dubbo 3.2 version the page names. */
     String version() {
         return version;
     }
 
     /**
-     * Puts the README's Dubbo 3.2 version on the {@code dubbo} or {@code dubbo-spring-boot-starter} dependency.
+     * Puts the page's Dubbo 3.2 version on the {@code dubbo} or {@code dubbo-spring-boot-starter} dependency.
      *
      * @param dependencies a quick-start dependencies snippet
      * @return the snippet on Dubbo 3.2
@@ -76,7 +76,7 @@ final class Dubbo32Changes {
     }
 
     /**
-     * Adds the README's Dubbo 3.2 line to the plain consumer, after {@link #CONSUMER_LINE_AFTER} and indented alike.
+     * Adds the page's Dubbo 3.2 line to the plain consumer, after {@link #CONSUMER_LINE_AFTER} and indented alike.
      *
      * @param consumer the consumer's source
      * @return the source with the line
@@ -100,7 +100,7 @@ final class Dubbo32Changes {
     }
 
     /**
-     * Merges the README's Dubbo 3.2 keys into the Spring Boot consumer's {@code application.yml}: the snippet's leading
+     * Merges the page's Dubbo 3.2 keys into the Spring Boot consumer's {@code application.yml}: the snippet's leading
      * lines that the file has, in order, are the path to the keys, and its other lines go under the last of them.
      *
      * @param yml the quick start's {@code application.yml}

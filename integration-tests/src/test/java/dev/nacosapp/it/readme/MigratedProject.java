@@ -13,9 +13,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * A copy of the user project kept in {@code src/test/projects/spring-boot-before-migration}, changed as the README's
- * migration steps say and built by {@link UserMaven} into one executable Spring Boot jar per application, as the
- * project's own {@code spring-boot-maven-plugin} packages it. Not thread-safe.
+ * A copy of the user project kept in {@code src/test/projects/spring-boot-before-migration}, changed as the migration
+ * steps of {@code docs/migration.md} say and built by {@link UserMaven} into one executable Spring Boot jar per
+ * application, as the project's own {@code spring-boot-maven-plugin} packages it. Not thread-safe.
  */
 final class MigratedProject {
 
@@ -81,7 +81,7 @@ final class MigratedProject {
             Path yml = dir.resolve(application).resolve(APPLICATION_YML);
             String text = read(yml);
             assertThat(text)
-                    .as("%s registers through the address the README starts from", yml)
+                    .as("%s registers through the address the migration page starts from", yml)
                     .containsOnlyOnce("address: " + before + "\n");
             Files.writeString(
                     yml, text.replace("address: " + before + "\n", "address: " + after + "\n"), StandardCharsets.UTF_8);

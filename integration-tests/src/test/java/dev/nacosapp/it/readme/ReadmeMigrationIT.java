@@ -25,17 +25,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's migration steps, followed on a user's Spring Boot project like Dubbo's own Spring Boot sample: an
+ * The migration steps of {@code docs/migration.md}, followed on a user's Spring Boot project like Dubbo's own Spring Boot sample: an
  * interface module, a provider and a consumer on Dubbo 3.3.1's {@code dubbo-bom}, {@code dubbo-spring-boot-starter} and
  * {@code dubbo-nacos-spring-boot-starter}, with log4j2 in place of Spring Boot's logback, registering through the
  * built-in {@code nacos://127.0.0.1:8848} ({@code src/test/projects/spring-boot-before-migration}). Steps 1 and 2 are
- * read from the README (its dependency block for an existing application goes into each application's pom, its
- * address replaces the built-in's), so the README and this test cannot drift apart. The copy is built with Maven
+ * read from that page (its dependency block for an existing application goes into each application's pom, its
+ * address replaces the built-in's), so the page and this test cannot drift apart. The copy is built with Maven
  * against the library as {@code ./mvnw install} installs it, and its provider and consumer jars run as a user runs
  * them.
  *
  * <p>It proves that the migrated applications call each other through {@code nacos-app} (the provider's
- * application-level instance is in Nacos, its interface-level one is not), that the README's block adds no second
+ * application-level instance is in Nacos, its interface-level one is not), that the page's block adds no second
  * SLF4J binding to an application that has log4j2's (SLF4J connects to log4j2 and reports no other provider; the
  * applications' lines come out in the project's log4j2 pattern), and that they run on nacos-client 2.4.2, which
  * {@code dubbo-bom} 3.3.1 decides over the library's 2.5.1 whichever client line this build tests.
@@ -52,7 +52,7 @@ class ReadmeMigrationIT {
     private static final Path TEMPLATE =
             PROJECT_ROOT.resolve("integration-tests/src/test/projects/spring-boot-before-migration");
 
-    /** The server address the README's steps are written for, and the project before migration uses. */
+    /** The server address the page's steps are written for, and the project before migration uses. */
     private static final String README_SERVER = "127.0.0.1:8848";
 
     /** The application names and the interface in the project's sources. */
@@ -85,11 +85,12 @@ class ReadmeMigrationIT {
     @Test
     void aSpringBootProjectMigratedByTheReadmeCallsThroughNacosAppAndLogsThroughItsOwnBindingOnly(NacosTarget nacos)
             throws Exception {
-        ReadmeSnippets readme = ReadmeSnippets.read(PROJECT_ROOT.resolve("README.md"), "migration");
+        ReadmeSnippets readme = ReadmeSnippets.read(PROJECT_ROOT.resolve("docs/migration.md"), "migration");
         String version = System.getProperty("it.projectVersion");
         String dependencies = readme.get("dependencies");
         assertThat(dependencies)
-                .as("the README's block for an existing application: the library alone, at this build's version")
+                .as(
+                        "the migration page's block for an existing application: the library alone, at this build's version")
                 .containsOnlyOnce("<dependency>")
                 .contains("<artifactId>registry-nacos-appdiscovery</artifactId>")
                 .contains("<version>" + version + "</version>");

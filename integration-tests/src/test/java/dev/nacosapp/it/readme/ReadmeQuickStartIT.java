@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's quick start, followed as written, on Dubbo 3.3 and, with the README's "On Dubbo 3.2" changes, on Dubbo
- * 3.2. Maven projects of a user's own are made of exactly the README's snippets (one with Dubbo's plain API, one
+ * The README's quick start, followed as written, on Dubbo 3.3 and, with the "On Dubbo 3.2" changes of
+ * {@code docs/compatibility.md}, on Dubbo 3.2. Maven projects of a user's own are made of exactly the README's snippets (one with Dubbo's plain API, one
  * Spring Boot consumer), built against the library as {@code ./mvnw install} installs it, and their provider and
  * consumers find each other through Nacos with nothing but the registry line (no {@code providedBy}). Consumers open
  * no port of their own.
@@ -36,6 +36,9 @@ class ReadmeQuickStartIT {
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("it.projectRoot", ".."));
 
     private static final Path README = PROJECT_ROOT.resolve("README.md");
+
+    /** Where the changes for Dubbo 3.2 are: the compatibility page, beside what else differs on that line. */
+    private static final Path COMPATIBILITY = PROJECT_ROOT.resolve("docs/compatibility.md");
 
     private static final String LIBRARY_VERSION = System.getProperty("it.projectVersion");
 
@@ -68,9 +71,9 @@ class ReadmeQuickStartIT {
     @Test
     void onDubbo32TheSnippetsWithTheReadmesDubbo32ChangesBuildAndTheirConsumersCallTheProvider(NacosTarget nacos)
             throws Exception {
-        Dubbo32Changes changes = Dubbo32Changes.from(ReadmeSnippets.read(README, "quick-start-dubbo32"));
+        Dubbo32Changes changes = Dubbo32Changes.from(ReadmeSnippets.read(COMPATIBILITY, "quick-start-dubbo32"));
         assertThat(changes.version())
-                .as("the README's Dubbo 3.2 version is the one this build tests the 3.2 line with")
+                .as("the Dubbo 3.2 version of docs/compatibility.md is the one this build tests the 3.2 line with")
                 .isEqualTo(System.getProperty("it.dubbo32.version"));
 
         runQuickStart(nacos, "dubbo-3.2", QuickStartSnippets.fromReadme().onDubbo32(changes));

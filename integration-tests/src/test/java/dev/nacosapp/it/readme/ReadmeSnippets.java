@@ -21,9 +21,12 @@ public final class ReadmeSnippets {
     private static final Pattern NAMED_FENCE = Pattern.compile(
             "^( *)<!-- ([\\w-]+):([\\w.-]+) -->\\n\\1```\\w*\\n(.*?)\\n\\1```", Pattern.DOTALL | Pattern.MULTILINE);
 
+    private final Path markdown;
+
     private final Map<String, String> snippets;
 
-    private ReadmeSnippets(Map<String, String> snippets) {
+    private ReadmeSnippets(Path markdown, Map<String, String> snippets) {
+        this.markdown = markdown;
         this.snippets = snippets;
     }
 
@@ -48,7 +51,7 @@ public final class ReadmeSnippets {
                 found.put(matcher.group(3), unindent(matcher.group(4), matcher.group(1)) + "\n");
             }
         }
-        return new ReadmeSnippets(found);
+        return new ReadmeSnippets(markdown, found);
     }
 
     private static String unindent(String snippet, String indent) {
@@ -67,7 +70,8 @@ public final class ReadmeSnippets {
     public String get(String name) {
         String snippet = snippets.get(name);
         if (snippet == null) {
-            throw new IllegalStateException("No snippet '" + name + "' in the README; found " + snippets.keySet());
+            throw new IllegalStateException(
+                    "No snippet '" + name + "' in " + markdown + "; found " + snippets.keySet());
         }
         return snippet;
     }

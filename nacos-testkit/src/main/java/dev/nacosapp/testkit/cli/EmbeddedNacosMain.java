@@ -1,21 +1,27 @@
 package dev.nacosapp.testkit.cli;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.tls.ServerTls;
+import dev.nacosapp.testkit.tls.TestCertificates;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the embedded Nacos-compatible server for local development, until Ctrl-C:
  * {@code ./mvnw -q -pl nacos-testkit compile exec:java} (port 8848), or with
- * {@code -Dexec.args="--port 8850 --auth nacos:secret --push-delay 500ms"}. Listens on 127.0.0.1 only. Not thread-safe.
+ * {@code -Dexec.args="--port 8850 --auth nacos:secret --push-delay 500ms"}. Listens on 127.0.0.1 only. With
+ * {@code --tls <dir>} (or {@code --mtls <dir>}) it generates a certificate authority, a server and a client certificate
+ * into that directory, prints their paths and serves gRPC over TLS (mutual TLS) only. Not thread-safe.
  */
 public final class EmbeddedNacosMain {
 
     static final String USAGE =
             "usage: EmbeddedNacosMain [--port <HTTP port, default 8848, 0 for any; gRPC = port + 1000>]"
                     + " [--auth <user>:<password>] [--push-delay <duration, e.g. 500ms; default "
-                    + EmbeddedNacosServer.DEFAULT_PUSH_DELAY.toMillis() + "ms>]";
+                    + EmbeddedNacosServer.DEFAULT_PUSH_DELAY.toMillis() + "ms>]"
+                    + " [--tls <directory for generated certificates> | --mtls <directory>]";
 
     private EmbeddedNacosMain() {}
 
@@ -57,6 +63,8 @@ public final class EmbeddedNacosMain {
      */
     public static EmbeddedNacosServer start(String[] args, PrintStream out) {
         EmbeddedNacosServer.Builder builder = EmbeddedNacosServer.builder().port(8848);
+        TestCertificates certificates = null;
+        boolean mutual = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -73,6 +81,14 @@ public final class EmbeddedNacosMain {
                     builder.auth(value.substring(0, colon), value.substring(colon + 1));
                 }
                 case "--push-delay" -> builder.pushDelay(duration(value));
+                case "--tls", "--mtls" -> {
+                    if (certificates != null) {
+                        throw new IllegalArgumentException("give only one of --tls and --mtls");
+                    }
+                    certificates = TestCertificates.generate(Path.of(value));
+                    mutual = option.equals("--mtls");
+                    builder.tls(mutual ? ServerTls.mutual(certificates) : ServerTls.tls(certificates));
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -81,7 +97,29 @@ public final class EmbeddedNacosMain {
                 + server.grpcPort() + ")" + (server.username() == null ? "" : ", auth on for user " + server.username())
                 + ". Readiness: http://127.0.0.1:" + server.httpPort() + "/nacos/v1/console/health/readiness."
                 + " Ctrl-C stops it.");
+        if (certificates != null) {
+            out.println(tlsHelp(certificates, mutual));
+        }
         return server;
+    }
+
+    private static String tlsHelp(TestCertificates certificates, boolean mutual) {
+        String prefix = "nacos.remote.client.rpc.tls.";
+        StringBuilder help = new StringBuilder((mutual ? "Mutual TLS" : "TLS") + " only on gRPC; certificates in "
+                + certificates.directory() + " (valid 30 days). Client properties:\n  " + prefix + "enable=true\n  "
+                + prefix + "trustCollectionChainPath=" + fileUrl(certificates.caCertificate()) + "\n  " + prefix
+                + "trustAll=false");
+        if (mutual) {
+            help.append("\n  " + prefix + "mutualAuth=true\n  " + prefix + "certChainFile="
+                    + fileUrl(certificates.clientCertificateChain()) + "\n  " + prefix + "certPrivateKey="
+                    + fileUrl(certificates.clientPrivateKey()));
+        }
+        return help.toString();
+    }
+
+    // nacos-client reads a plain path as a class-path resource; a file: URL is read from disk.
+    private static String fileUrl(Path file) {
+        return "file:" + file.toAbsolutePath();
     }
 
     private static int port(String value) {

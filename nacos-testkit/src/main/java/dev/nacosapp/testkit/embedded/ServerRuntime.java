@@ -175,7 +175,8 @@ public final class ServerRuntime implements AutoCloseable {
                     runtime.grpcExecutor,
                     new ConnectionContext(runtime.connections),
                     new UnaryRequestService(runtime.router),
-                    new BiStreamService(runtime.connections, runtime::acknowledge));
+                    new BiStreamService(runtime.connections, runtime::acknowledge),
+                    settings.tls());
             // Counted from now: clients can only reach the run once both ports listen.
             runtime.registrationHold.begin();
             return runtime;

@@ -1,6 +1,7 @@
 package dev.nacosapp.testkit.embedded;
 
 import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.tls.ServerTls;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param line the server line whose HTTP API the server answers
  * @param adminAuth whether the admin API needs a login; on 2.x it follows {@code username} (one switch, as in Nacos
  *     2.x), on 3.x it is separate, as in Nacos 3
+ * @param tls how the gRPC port is secured, or null for plaintext
  */
 public record ServerSettings(
         int port,
@@ -34,7 +36,8 @@ public record ServerSettings(
         Duration tokenTtl,
         Duration registrationHoldAfterRestart,
         NacosLine line,
-        boolean adminAuth) {
+        boolean adminAuth,
+        ServerTls tls) {
 
     /** The offset nacos-client adds to the HTTP port to find gRPC. */
     public static final int GRPC_PORT_OFFSET = 1000;

@@ -11,10 +11,12 @@ import dev.nacosapp.testkit.support.NamingClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local-development command: start with options, a real nacos-client registers, stop. */
 class EmbeddedNacosMainTest {
@@ -54,6 +56,23 @@ class EmbeddedNacosMainTest {
 
         server.stop();
         assertThat(server.isRunning()).isFalse();
+    }
+
+    @Test
+    void generatesCertificatesForMutualTlsAndPrintsTheClientSettings(@TempDir Path directory) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        server = EmbeddedNacosMain.start(
+                new String[] {"--port", "0", "--mtls", directory.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(directory.resolve("ca.pem")).isRegularFile();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Mutual TLS only on gRPC")
+                .contains("nacos.remote.client.rpc.tls.trustCollectionChainPath=file:"
+                        + directory.toAbsolutePath().resolve("ca.pem"))
+                .contains("nacos.remote.client.rpc.tls.certPrivateKey=file:"
+                        + directory.toAbsolutePath().resolve("client.key"));
     }
 
     @Test

@@ -51,8 +51,8 @@ public class RegistryTypeNormalizer implements ModuleDeployListener {
                                 + " Unlike Dubbo's default for nacos:// (register-mode=all), nothing is registered at"
                                 + " interface level, so consumers that read only that (Dubbo 2.7,"
                                 + " migration=FORCE_INTERFACE) find no provider of this application: register for them"
-                                + " through a nacos:// registry with register-mode=interface beside this one (README,"
-                                + " dual-registry recipe). Add registry-type=service to the address to silence this.");
+                                + " through a nacos:// registry with register-mode=interface beside this one (the"
+                                + " dual-registry recipe of docs/migration.md). Add registry-type=service to the address to silence this.");
             }
             // Any other registry-type reaches NacosAppRegistryFactory, which stops startup saying what to change:
             // Dubbo only logs what a deploy listener throws.

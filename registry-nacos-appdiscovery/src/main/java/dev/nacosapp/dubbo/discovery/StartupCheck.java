@@ -3,11 +3,13 @@ package dev.nacosapp.dubbo.discovery;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.config.ConfigKey;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientNotReadyException;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.GrpcPortProbe;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
+import dev.nacosapp.dubbo.discovery.internal.client.TlsProbe;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import java.net.InetAddress;
@@ -97,10 +99,14 @@ final class StartupCheck {
                     LockSupport.parkNanos(Tunables.STARTUP_POLL_NANOS * 4);
                     continue;
                 }
-                String advice = e.getErrCode() == NacosException.NO_RIGHT
-                        ? ". Nacos refused the credentials: check the registry's username and password (or accessKey"
-                                + " and secretKey) and the user's permissions on this namespace."
-                        : ".";
+                String advice = e.getErrCode() != NacosException.NO_RIGHT
+                        ? "."
+                        : config.hasCredentials()
+                                ? ". Nacos refused the credentials: check the registry's username and password (or"
+                                        + " accessKey and secretKey) and the user's permissions on this namespace."
+                                // Nacos 3.3 turns client auth on unless the server turns it off.
+                                : ". This server requires a login and the registry sets no credentials: set username"
+                                        + " and password (or accessKey and secretKey) on the registry address.";
                 throw new NacosAppStartupError(
                         "nacos-app: " + config.describeTarget() + " answered a first query with an error: "
                                 + NacosErrors.describe(e) + advice,
@@ -110,6 +116,15 @@ final class StartupCheck {
     }
 
     private static String noServerAnswered(NacosAppConfig config) {
+        String tls = new TlsProbe(
+                        GrpcPortProbe.nacosClientOffset(), Tunables.PROBE_STEP_MILLIS, Tunables.PROBE_BUDGET_MILLIS)
+                .diagnose(config.serverAddr(), config.tls());
+        if (!tls.isEmpty()) {
+            // The server does answer, so "no server answered" would send the user looking in the wrong place.
+            return "nacos-app: cannot connect to " + config.describeTarget() + " within "
+                    + config.startupTimeoutMillis() + " ms: " + tls + ". nacos-client keeps retrying; fix the TLS"
+                    + " settings (registry parameters " + ConfigKey.TLS_PROPERTY_PREFIX + "*" + ") or the server's.";
+        }
         return "nacos-app: no Nacos server answered within " + config.startupTimeoutMillis() + " ms: "
                 + config.describeTarget() + unresolved(config) + grpcUnreachable(config)
                 + ". Start Nacos or fix the registry address; or set check=false on the registry to start"

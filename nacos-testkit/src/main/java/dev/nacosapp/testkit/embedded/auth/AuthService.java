@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,6 +59,12 @@ public final class AuthService {
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
 
     private final SecureRandom random = new SecureRandom();
+
+    private final LongAdder logins = new LongAdder();
+
+    private final LongAdder expiredTokens = new LongAdder();
+
+    private final LongAdder otherRefusals = new LongAdder();
 
     private AuthService(
             String username,
@@ -183,6 +190,7 @@ public final class AuthService {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.put(token, clock.getAsLong() + tokenTtl.toMillis());
+        logins.increment();
         return Optional.of(token);
     }
 
@@ -234,7 +242,24 @@ public final class AuthService {
         return adminAuth ? check(token) : Optional.empty();
     }
 
+    /**
+     * Counts what this service has seen since it was created: logins that handed out a token, and requests refused.
+     *
+     * @return the counts
+     */
+    public AuthStats stats() {
+        return new AuthStats(logins.sum(), expiredTokens.sum(), otherRefusals.sum());
+    }
+
     private Optional<String> check(String token) {
+        Optional<String> refusal = refusalOf(token);
+        if (refusal.isPresent()) {
+            (refusal.get().equals(EXPIRED_TOKEN) ? expiredTokens : otherRefusals).increment();
+        }
+        return refusal;
+    }
+
+    private Optional<String> refusalOf(String token) {
         if (token == null || token.isBlank()) {
             return Optional.of(NO_TOKEN);
         }
@@ -243,7 +268,7 @@ public final class AuthService {
             return Optional.of(INVALID_TOKEN);
         }
         if (expiry < clock.getAsLong()) {
-            tokens.remove(token);
+            // Keeps the token, so that every later use is counted as expired rather than unknown.
             return Optional.of(EXPIRED_TOKEN);
         }
         return Optional.empty();

@@ -63,7 +63,10 @@ public final class ConnectionContext {
 
             @Override
             public void transportTerminated(Attributes attributes) {
-                registry.unregister(attributes.get(ATTR_CONNECTION_ID));
+                // A transport whose TLS handshake failed was never ready: it has no attributes and no connection.
+                if (attributes != null) {
+                    registry.unregister(attributes.get(ATTR_CONNECTION_ID));
+                }
             }
         };
     }

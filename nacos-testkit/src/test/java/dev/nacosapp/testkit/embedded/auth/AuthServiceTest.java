@@ -37,4 +37,20 @@ class AuthServiceTest {
     void aDisabledServiceLetsEverythingPass() {
         assertThat(AuthService.disabled().refusal(null)).isEmpty();
     }
+
+    @Test
+    void countsLoginsAndRefusalsTellingExpiredTokensApart() {
+        String token = auth.login("nacos", "secret").orElseThrow();
+        auth.login("nacos", "wrong");
+        auth.refusal(token);
+        auth.refusal(null);
+        auth.refusal("made-up");
+        clock.addAndGet(10_001);
+        auth.refusal(token);
+        auth.refusal(token);
+
+        assertThat(auth.stats())
+                .as("an expired token stays expired on every use, as a Nacos JWT does")
+                .isEqualTo(new AuthStats(1, 2, 2));
+    }
 }

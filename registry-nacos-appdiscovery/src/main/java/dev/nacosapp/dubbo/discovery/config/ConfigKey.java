@@ -1,8 +1,8 @@
 package dev.nacosapp.dubbo.discovery.config;
 
 /**
- * Every registry-URL parameter that {@code nacos-app} reads, with its type, default and meaning. The README's
- * configuration table lists exactly these keys. Immutable, thread-safe.
+ * Every registry-URL parameter that {@code nacos-app} reads, with its type, default and meaning. The table of
+ * {@code docs/configuration.md} lists exactly these keys. Immutable, thread-safe.
  */
 public enum ConfigKey {
     /** Nacos namespace id; empty means the {@code public} namespace. */

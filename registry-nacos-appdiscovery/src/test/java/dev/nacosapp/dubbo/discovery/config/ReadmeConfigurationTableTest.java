@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table lists exactly the keys the parser accepts, with their documented text. */
+/**
+ * The configuration table of {@code docs/configuration.md} lists exactly the keys the parser accepts, with their
+ * documented text.
+ */
 class ReadmeConfigurationTableTest {
 
     @Test
-    void readmeTableMatchesConfigKeys() throws Exception {
-        Path readme = Paths.get("..", "README.md");
+    void configurationPageTableMatchesConfigKeys() throws Exception {
+        Path page = Paths.get("..", "docs", "configuration.md");
         List<String> rows = new ArrayList<>();
         boolean inTable = false;
-        for (String line : Files.readAllLines(readme)) {
+        for (String line : Files.readAllLines(page)) {
             if (line.startsWith("| key | type | default | meaning |")) {
                 inTable = true;
                 continue;
@@ -35,6 +38,6 @@ class ReadmeConfigurationTableTest {
             expected.add("| `" + key.key() + "` | " + key.type() + " | " + key.defaultValue() + " | "
                     + key.description() + " |");
         }
-        assertThat(rows).containsExactlyElementsOf(expected);
+        assertThat(rows).as("the table of %s", page).containsExactlyElementsOf(expected);
     }
 }

@@ -50,6 +50,7 @@ public final class NacosAppConfig {
     final String accessKey;
     final String secretKey;
     final Map<String, String> clientProperties;
+    final TlsSettings tls;
     final List<String> warnings;
 
     NacosAppConfig(Builder b) {
@@ -77,6 +78,7 @@ public final class NacosAppConfig {
         this.accessKey = b.accessKey;
         this.secretKey = b.secretKey;
         this.clientProperties = Collections.unmodifiableMap(new TreeMap<String, String>(b.clientProperties));
+        this.tls = b.tls;
         this.warnings = Collections.unmodifiableList(new ArrayList<String>(b.warnings));
     }
 
@@ -171,6 +173,20 @@ public final class NacosAppConfig {
         return registerPort;
     }
 
+    /** nacos-client's TLS settings as checked at startup; {@link TlsSettings#OFF} for plaintext. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /**
+     * Tells whether the registry sets credentials (a user or an access key) for nacos-client to log in with.
+     *
+     * @return true when a username or an accessKey is set
+     */
+    public boolean hasCredentials() {
+        return username != null || accessKey != null;
+    }
+
     /** Human-readable target for log lines and errors: servers and namespace, no credentials. */
     public String describeTarget() {
         return "Nacos servers [" + serverAddr + "], namespace '" + (namespace.isEmpty() ? "public" : namespace)
@@ -244,6 +260,7 @@ public final class NacosAppConfig {
         String accessKey;
         String secretKey;
         Map<String, String> clientProperties = new TreeMap<String, String>();
+        TlsSettings tls = TlsSettings.OFF;
         List<String> warnings = new ArrayList<String>();
 
         NacosAppConfig build() {

@@ -83,6 +83,7 @@ public final class NacosAppConfigParser {
         b.registerPort = port(ConfigKey.REGISTER_PORT, url.getParameter(ConfigKey.REGISTER_PORT.key()));
         credentials(url, b);
         clientProperties(url.getParameters(), b);
+        b.tls = TlsSettings.read(b.clientProperties, b.warnings);
         b.warnings.addAll(ParameterNames.warnings(url.getParameters().keySet()));
         return b.build();
     }
