@@ -4,12 +4,7 @@ import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.benchmarks.fixture.Instances;
-import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
-import dev.nacosapp.dubbo.discovery.internal.watch.AppWatch;
-import dev.nacosapp.dubbo.discovery.internal.watch.InstanceFilter;
-import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
+import dev.nacosapp.dubbo.discovery.internal.watch.SameThreadWatch;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -61,9 +56,9 @@ public class ConversionBenchmark {
     private RawListener raw;
     private URL builtInUrl;
     private KeepingListener builtInListener;
-    private java.util.function.Supplier<AppWatch> newWatch;
+    private java.util.function.Supplier<SameThreadWatch> newWatch;
 
-    private AppWatch newWatch() {
+    private SameThreadWatch newWatch() {
         return newWatch.get();
     }
 
@@ -82,14 +77,8 @@ public class ConversionBenchmark {
         builtInListener = new KeepingListener(APPLICATION);
 
         URL nacosAppUrl = URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service");
-        NacosAppConfig config = NacosAppConfigParser.system().parse(nacosAppUrl);
-        InstanceMapper mapper = new InstanceMapper(config);
-        newWatch = () -> new AppWatch(
-                APPLICATION,
-                InstanceFilter.of(config),
-                (app, instance) -> mapper.toServiceInstance(app, instance, application),
-                config.emptyPushProtection(),
-                new NotificationDispatcher(Runnable::run));
+        SameThreadWatch.Factory watches = SameThreadWatch.factory(nacosAppUrl, application);
+        newWatch = () -> watches.create(APPLICATION);
         nacosAppListener = new KeepingListener(APPLICATION);
     }
 
@@ -119,7 +108,7 @@ public class ConversionBenchmark {
      */
     @Benchmark
     public Object nacosApp() {
-        AppWatch fresh = newWatch();
+        SameThreadWatch fresh = newWatch();
         fresh.addListener(nacosAppListener);
         fresh.onEvent(push);
         // Nothing to release with a same-thread dispatcher, but a watch is closed after use as in the library.

@@ -2,12 +2,7 @@ package dev.nacosapp.benchmarks.incremental;
 
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
-import dev.nacosapp.dubbo.discovery.internal.watch.AppWatch;
-import dev.nacosapp.dubbo.discovery.internal.watch.InstanceFilter;
-import dev.nacosapp.dubbo.discovery.internal.watch.NotificationDispatcher;
+import dev.nacosapp.dubbo.discovery.internal.watch.SameThreadWatch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -76,11 +71,11 @@ public class IncrementalPushBenchmark {
     private Pushes pushes;
     private URL builtInUrl;
     private Keeping builtInKeeping;
-    private AppWatch watch;
+    private SameThreadWatch watch;
     private Keeping nacosAppKeeping;
     private Consumer builtInConsumer;
     private Consumer nacosAppConsumer;
-    private AppWatch consumerWatch;
+    private SameThreadWatch consumerWatch;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -109,16 +104,10 @@ public class IncrementalPushBenchmark {
         nacosAppConsumer.requireAll(size);
     }
 
-    private static AppWatch nacosAppWatch(ApplicationModel application, ServiceInstancesChangedListener listener) {
-        NacosAppConfig config =
-                NacosAppConfigParser.system().parse(URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service"));
-        InstanceMapper mapper = new InstanceMapper(config);
-        AppWatch watch = new AppWatch(
-                APPLICATION,
-                InstanceFilter.of(config),
-                (app, instance) -> mapper.toServiceInstance(app, instance, application),
-                config.emptyPushProtection(),
-                new NotificationDispatcher(Runnable::run));
+    private static SameThreadWatch nacosAppWatch(
+            ApplicationModel application, ServiceInstancesChangedListener listener) {
+        SameThreadWatch watch = SameThreadWatch.of(
+                URL.valueOf("nacos-app://127.0.0.1:8848?registry-type=service"), APPLICATION, application);
         watch.addListener(listener);
         return watch;
     }

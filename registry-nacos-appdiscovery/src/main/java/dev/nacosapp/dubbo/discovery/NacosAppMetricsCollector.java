@@ -2,9 +2,10 @@ package dev.nacosapp.dubbo.discovery;
 
 import static org.apache.dubbo.common.constants.RegistryConstants.REGISTRY_CLUSTER_KEY;
 
+import dev.nacosapp.dubbo.discovery.MetricFigures.Figure;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,78 +40,16 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
  * state: nothing is counted on the push path. Dubbo's reporters register each sample once and keep reading its value
  * object, so each series is one object kept here for the life of the application; a series whose watch or discovery
  * has gone keeps its last count and reads 0 as a gauge. Labels stay bounded: Dubbo's application labels, the registry
- * ({@code registry_cluster}) and, for the per-application figures, the watched application; never an address.
- * Thread-safe.
+ * ({@code registry_cluster}) and, for the per-application figures, the watched application; never an address. The
+ * figures themselves are listed in {@link MetricFigures}. Thread-safe.
+ *
+ * <p>Longer than most classes because Dubbo's reporters keep each series object for the application's life: the
+ * series, the snapshot they read and the collector's answers to Dubbo are one job.
  */
 @Activate
 public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEvent> {
     static final String REGISTRY_TAG = REGISTRY_CLUSTER_KEY.toLowerCase();
     static final String WATCHED_TAG = "watched.application";
-    /** Reading every watch's figures once per scrape, not once per series. */
-    private static final long SNAPSHOT_MAX_AGE_MILLIS = 1000;
-
-    /** Per watched application. Adding a figure is adding a line. */
-    static final List<Figure<WatchStats>> PER_APPLICATION = Arrays.asList(
-            Figure.<WatchStats>gauge(
-                    "dubbo.registry.nacosapp.instances",
-                    "Usable instances of the watched application the consumer was last given (or kept)",
-                    (s, now) -> s.instanceCount()),
-            Figure.<WatchStats>counter(
-                    "dubbo.registry.nacosapp.pushes.received.total",
-                    "Pushes received from Nacos for the watched application",
-                    (s, now) -> s.pushes()),
-            Figure.<WatchStats>counter(
-                    "dubbo.registry.nacosapp.pushes.delivered.total",
-                    "Instance lists of the watched application delivered to Dubbo's listeners",
-                    (s, now) -> s.notifications()),
-            Figure.<WatchStats>counter(
-                    "dubbo.registry.nacosapp.pushes.coalesced.total",
-                    "Pushes replaced by a newer one before they were delivered",
-                    (s, now) -> s.coalesced()),
-            Figure.<WatchStats>counter(
-                    "dubbo.registry.nacosapp.pushes.dropped.total",
-                    "Pushes ignored by empty-push protection",
-                    (s, now) -> s.dropped()),
-            Figure.<WatchStats>gauge(
-                    "dubbo.registry.nacosapp.protection.holding",
-                    "1 while empty-push protection keeps the last good list instead of what Nacos pushed, else 0",
-                    (s, now) -> s.protectingSinceMillis() == 0 ? 0 : 1),
-            Figure.<WatchStats>gauge(
-                    "dubbo.registry.nacosapp.protection.holding.seconds",
-                    "Seconds since empty-push protection began keeping the last good list, 0 when it does not",
-                    (s, now) ->
-                            s.protectingSinceMillis() == 0 ? 0 : Math.max(0, now - s.protectingSinceMillis()) / 1000.0),
-            Figure.<WatchStats>gauge(
-                    "dubbo.registry.nacosapp.protection.release.seconds",
-                    "Seconds until protection delivers the empty list if Nacos keeps answering that no instance is"
-                            + " left (empty-push-protection-timeout), 0 when no such answer is being counted",
-                    (s, now) -> s.protectionReleaseMillis() == 0
-                            ? 0
-                            : Math.max(0, s.protectionReleaseMillis() - now) / 1000.0),
-            Figure.<WatchStats>counter(
-                    "dubbo.registry.nacosapp.corrections.total",
-                    "Lists of the watched application replaced because a direct query of Nacos found them different:"
-                            + " lost notifications (reconcile-interval)",
-                    (s, now) -> s.corrections()));
-
-    /** Per nacos-app discovery (one per nacos-app registry of the application). */
-    static final List<Figure<NacosAppServiceDiscovery>> PER_DISCOVERY = Arrays.asList(
-            Figure.<NacosAppServiceDiscovery>gauge(
-                    "dubbo.registry.nacosapp.connected",
-                    "1 while the discovery is open and its client connected to a Nacos server, else 0",
-                    (d, now) -> d.isAvailable() ? 1 : 0),
-            Figure.<NacosAppServiceDiscovery>gauge(
-                    "dubbo.registry.nacosapp.registration.accepted",
-                    "1 while Nacos holds an accepted registration of this application's instance, else 0",
-                    (d, now) -> d.registrationAccepted() ? 1 : 0),
-            Figure.<NacosAppServiceDiscovery>gauge(
-                    "dubbo.registry.nacosapp.registration.waiting",
-                    "1 while an instance of this application waits for Nacos to accept it, else 0",
-                    (d, now) -> d.registrationWaiting() ? 1 : 0),
-            Figure.<NacosAppServiceDiscovery>gauge(
-                    "dubbo.registry.nacosapp.retries.pending",
-                    "Registrations and subscriptions being retried in the background, in the whole process",
-                    (d, now) -> d.retriesPending()));
 
     private final ApplicationModel application;
     private final Supplier<Collection<NacosAppServiceDiscovery>> discoveries;
@@ -174,11 +113,11 @@ public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEve
         synchronized (series) {
             for (Map.Entry<String, NacosAppServiceDiscovery> discovery : now.discoveries.entrySet()) {
                 String registry = discovery.getKey();
-                for (Figure<NacosAppServiceDiscovery> figure : PER_DISCOVERY) {
+                for (Figure<NacosAppServiceDiscovery> figure : MetricFigures.PER_DISCOVERY) {
                     add(figure, registry, null);
                 }
                 for (String watched : now.stats.get(registry).keySet()) {
-                    for (Figure<WatchStats> figure : PER_APPLICATION) {
+                    for (Figure<WatchStats> figure : MetricFigures.PER_APPLICATION) {
                         add(figure, registry, watched);
                     }
                 }
@@ -237,34 +176,6 @@ public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEve
         return found;
     }
 
-    /** How one figure is read from its source at a given time. */
-    interface Reading<S> {
-        double of(S source, long nowMillis);
-    }
-
-    /** One metric: name, description, whether it is a counter, and how it is read. Immutable. */
-    static final class Figure<S> {
-        final String name;
-        final String description;
-        final boolean counter;
-        final Reading<S> reading;
-
-        private Figure(String name, String description, boolean counter, Reading<S> reading) {
-            this.name = name;
-            this.description = description;
-            this.counter = counter;
-            this.reading = reading;
-        }
-
-        static <S> Figure<S> gauge(String name, String description, Reading<S> reading) {
-            return new Figure<S>(name, description, false, reading);
-        }
-
-        static <S> Figure<S> counter(String name, String description, Reading<S> reading) {
-            return new Figure<S>(name, description, true, reading);
-        }
-    }
-
     /**
      * One figure of one discovery (and watched application): the value object Dubbo's reporters keep and read, for a
      * counter as a {@code Number}, for a gauge through {@link #doubleValue()}.
@@ -301,7 +212,7 @@ public class NacosAppMetricsCollector implements MetricsCollector<TimeCounterEve
         @Override
         @SuppressWarnings("unchecked")
         public double doubleValue() {
-            Snapshot now = refresh(SNAPSHOT_MAX_AGE_MILLIS);
+            Snapshot now = refresh(Tunables.METRICS_SNAPSHOT_MAX_AGE_MILLIS);
             Object source = now.discoveries.get(registry);
             if (source != null && watched != null) {
                 source = now.stats.get(registry).get(watched);

@@ -7,15 +7,18 @@ import static org.apache.dubbo.metadata.RevisionResolver.EMPTY_REVISION;
 import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataUtils.EXPORTED_SERVICES_REVISION_PROPERTY_NAME;
 
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.MetadataOverLimitException;
+import dev.nacosapp.dubbo.discovery.internal.conversion.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
-import dev.nacosapp.dubbo.discovery.internal.mapping.PortMappedMetadata;
 import dev.nacosapp.dubbo.discovery.internal.registration.Registration;
 import dev.nacosapp.dubbo.discovery.internal.registration.RegistrationTracker;
+import dev.nacosapp.dubbo.discovery.internal.registration.StartupRefusedException;
 import dev.nacosapp.dubbo.discovery.internal.watch.WatchRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +57,8 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
     private final DubboLine dubbo = DubboLine.running();
     private final NacosAppResources resources;
 
-    public NacosAppServiceDiscovery(
+    /** Created by {@link NacosAppServiceDiscoveryFactory} only: the config and resources it takes are internal. */
+    NacosAppServiceDiscovery(
             ApplicationModel applicationModel, URL registryURL, NacosAppConfig config, NacosAppResources resources) {
         super(applicationModel, registryURL);
         this.config = config;
@@ -118,7 +122,20 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     @Override
     protected void doRegister(ServiceInstance serviceInstance) {
-        registration.register(serviceInstance, starting());
+        try {
+            registration.register(serviceInstance, starting());
+        } catch (StartupRefusedException e) {
+            throw startupError(e);
+        }
+    }
+
+    /** The public failure for a refused first registration; the internals that detect it do not know the API types. */
+    private static NacosAppStartupError startupError(StartupRefusedException refused) {
+        Throwable cause = refused.getCause();
+        if (cause instanceof MetadataOverLimitException) {
+            cause = new MetadataTooLargeException(cause.getMessage()).initCause(cause);
+        }
+        return new NacosAppStartupError(refused.getMessage(), cause);
     }
 
     /**
@@ -207,7 +224,7 @@ public class NacosAppServiceDiscovery extends AbstractServiceDiscovery {
 
     /** Per watched application: last push time, instance count, pushes delivered, coalesced and dropped. */
     public Map<String, WatchStats> watchStats() {
-        return watches.stats();
+        return WatchStats.of(watches.stats());
     }
 
     /** Whether Nacos holds an accepted registration of this application's instance (a consumer has none). */

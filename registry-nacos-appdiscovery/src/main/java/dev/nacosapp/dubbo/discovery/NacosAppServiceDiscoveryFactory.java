@@ -1,6 +1,7 @@
 package dev.nacosapp.dubbo.discovery;
 
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.NacosAppRegistries;

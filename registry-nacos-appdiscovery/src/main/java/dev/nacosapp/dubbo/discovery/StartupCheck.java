@@ -11,6 +11,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.client.TlsProbe;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -27,11 +28,6 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  */
 final class StartupCheck {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(StartupCheck.class);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Each probe connect and read; all probes together stay within {@link #PROBE_BUDGET_MILLIS}. */
-    private static final int PROBE_STEP_MILLIS = 300;
-
-    private static final long PROBE_BUDGET_MILLIS = 2000;
 
     private StartupCheck() {}
 
@@ -87,7 +83,7 @@ final class StartupCheck {
             if (System.nanoTime() - deadline >= 0) {
                 throw new NacosAppStartupError(noServerAnswered(config));
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(Tunables.STARTUP_POLL_NANOS);
         }
     }
 
@@ -100,7 +96,7 @@ final class StartupCheck {
             } catch (NacosException e) {
                 // A refusal right after a server starts can be transient (3.x reloads its users for ~15 s).
                 if (System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
-                    LockSupport.parkNanos(POLL_NANOS * 4);
+                    LockSupport.parkNanos(Tunables.STARTUP_POLL_NANOS * 4);
                     continue;
                 }
                 if (e.getErrCode() == NacosException.CLIENT_DISCONNECT) {
@@ -150,7 +146,8 @@ final class StartupCheck {
 
     /** A TLS mismatch a handshake of our own shows, as the whole startup error; empty when there is none. */
     private static String tlsProblem(NacosAppConfig config) {
-        String tls = new TlsProbe(GrpcPortProbe.nacosClientOffset(), PROBE_STEP_MILLIS, PROBE_BUDGET_MILLIS)
+        String tls = new TlsProbe(
+                        GrpcPortProbe.nacosClientOffset(), Tunables.PROBE_STEP_MILLIS, Tunables.PROBE_BUDGET_MILLIS)
                 .diagnose(config.serverAddr(), config.tls());
         if (tls.isEmpty()) {
             return "";
@@ -165,7 +162,8 @@ final class StartupCheck {
      * and which nacos-client itself only reports as endless connection attempts.
      */
     private static String grpcUnreachable(NacosAppConfig config) {
-        return new GrpcPortProbe(GrpcPortProbe.nacosClientOffset(), PROBE_STEP_MILLIS, PROBE_BUDGET_MILLIS)
+        return new GrpcPortProbe(
+                        GrpcPortProbe.nacosClientOffset(), Tunables.PROBE_STEP_MILLIS, Tunables.PROBE_BUDGET_MILLIS)
                 .diagnose(config.serverAddr());
     }
 

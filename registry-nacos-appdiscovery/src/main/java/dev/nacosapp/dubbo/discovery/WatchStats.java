@@ -1,89 +1,68 @@
 package dev.nacosapp.dubbo.discovery;
 
+import dev.nacosapp.dubbo.discovery.internal.watch.WatchSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What an operator wants to know about one watched application: when the last push arrived, how many usable
  * instances the consumer has, how many pushes were delivered, coalesced into a newer one, or dropped by empty-push
  * protection, when the list was last checked against a direct query of Nacos and how often that corrected it, and
- * whether protection holds an old list and until when. An immutable snapshot.
+ * whether protection holds an old list and until when. An immutable snapshot; nacos-app
+ * creates it, applications only read it.
  */
 public final class WatchStats {
-    private final String application;
-    private final long lastPushMillis;
-    private final int instanceCount;
-    private final long pushes;
-    private final long notifications;
-    private final long coalesced;
-    private final long dropped;
-    private final int listeners;
-    private final long protectingSinceMillis;
-    private final long lastCheckMillis;
-    private final long corrections;
-    private final long protectionReleaseMillis;
+    private final WatchSnapshot snapshot;
 
-    /** Built by nacos-app; public only because the watch that fills it lives in an internal package. */
-    public WatchStats(
-            String application,
-            long lastPushMillis,
-            int instanceCount,
-            long pushes,
-            long notifications,
-            long coalesced,
-            long dropped,
-            int listeners,
-            long protectingSinceMillis,
-            long lastCheckMillis,
-            long corrections,
-            long protectionReleaseMillis) {
-        this.application = application;
-        this.lastPushMillis = lastPushMillis;
-        this.instanceCount = instanceCount;
-        this.pushes = pushes;
-        this.notifications = notifications;
-        this.coalesced = coalesced;
-        this.dropped = dropped;
-        this.listeners = listeners;
-        this.protectingSinceMillis = protectingSinceMillis;
-        this.lastCheckMillis = lastCheckMillis;
-        this.corrections = corrections;
-        this.protectionReleaseMillis = protectionReleaseMillis;
+    private WatchStats(WatchSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    /** The public view of each watch's snapshot, keeping the map's order. */
+    static Map<String, WatchStats> of(Map<String, WatchSnapshot> snapshots) {
+        Map<String, WatchStats> stats = new LinkedHashMap<String, WatchStats>();
+        for (Map.Entry<String, WatchSnapshot> each : snapshots.entrySet()) {
+            stats.put(each.getKey(), new WatchStats(each.getValue()));
+        }
+        return stats;
     }
 
     public String application() {
-        return application;
+        return snapshot.application();
     }
 
     /** Wall-clock time of the last push from Nacos, or 0 when none arrived yet. */
     public long lastPushMillis() {
-        return lastPushMillis;
+        return snapshot.lastPushMillis();
     }
 
     /** Usable instances the listeners were last given (or kept, when a push was dropped). */
     public int instanceCount() {
-        return instanceCount;
+        return snapshot.instanceCount();
     }
 
     /** Pushes received from Nacos. */
     public long pushes() {
-        return pushes;
+        return snapshot.pushes();
     }
 
     /** Lists delivered to the listeners. */
     public long notifications() {
-        return notifications;
+        return snapshot.notifications();
     }
 
     /** Pushes replaced by a newer one before they were delivered. */
     public long coalesced() {
-        return coalesced;
+        return snapshot.coalesced();
     }
 
     /** Pushes ignored by empty-push protection. */
     public long dropped() {
-        return dropped;
+        return snapshot.dropped();
     }
 
     public int listeners() {
-        return listeners;
+        return snapshot.listeners();
     }
 
     /**
@@ -91,17 +70,17 @@ public final class WatchStats {
      * when it does not.
      */
     public long protectingSinceMillis() {
-        return protectingSinceMillis;
+        return snapshot.protectingSinceMillis();
     }
 
     /** Wall-clock time of the last direct query that checked the list (reconcile-interval), or 0 when none ran. */
     public long lastCheckMillis() {
-        return lastCheckMillis;
+        return snapshot.lastCheckMillis();
     }
 
     /** Lists replaced because a direct query found them different from what Nacos holds: lost notifications. */
     public long corrections() {
-        return corrections;
+        return snapshot.corrections();
     }
 
     /**
@@ -109,14 +88,11 @@ public final class WatchStats {
      * no usable instance (empty-push-protection-timeout), or 0 when no such answer is being counted.
      */
     public long protectionReleaseMillis() {
-        return protectionReleaseMillis;
+        return snapshot.protectionReleaseMillis();
     }
 
     @Override
     public String toString() {
-        return application + ": instances=" + instanceCount + ", lastPush=" + lastPushMillis + ", pushes=" + pushes
-                + ", notifications=" + notifications + ", coalesced=" + coalesced + ", dropped=" + dropped
-                + ", listeners=" + listeners + ", protectingSince=" + protectingSinceMillis + ", lastCheck="
-                + lastCheckMillis + ", corrections=" + corrections + ", protectionRelease=" + protectionReleaseMillis;
+        return snapshot.toString();
     }
 }

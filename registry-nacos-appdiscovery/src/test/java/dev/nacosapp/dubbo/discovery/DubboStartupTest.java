@@ -3,6 +3,7 @@ package dev.nacosapp.dubbo.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
 import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;

@@ -1,9 +1,10 @@
 package dev.nacosapp.dubbo.discovery;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
 import dev.nacosapp.dubbo.discovery.internal.watch.RecordingListener;

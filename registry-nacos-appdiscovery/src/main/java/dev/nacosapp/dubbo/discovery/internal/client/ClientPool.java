@@ -31,6 +31,9 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * ({@link #acquire}'s bound) without changing nacos-client's own connect and reconnect settings. A creation that
  * nobody waits for any more, or that ends after {@link #closeAll}, shuts its client down.
  *
+ * <p>Longer than most classes because the reference counting, the creation outside the lock and the abandoning of a
+ * creation nobody waits for are only correct read together.
+ *
  * @param <C> the client type
  */
 public final class ClientPool<C> {

@@ -2,6 +2,7 @@ package dev.nacosapp.dubbo.discovery.internal.client;
 
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * Repeats a failed registration or subscription in the background until it succeeds or is no longer wanted.
  *
  * <p>The retries follow the connection, not a timer: while the client has no server, the task only watches the
- * connection (a local flag, checked every {@value #CONNECTION_POLL_MILLIS} ms) and tries again as soon as it is back,
+ * connection (a local flag, checked every {@value Tunables#RETRY_CONNECTION_POLL_MILLIS} ms) and tries again as soon
+ * as it is back,
  * however long the outage was. Back-off (500 ms, doubling up to a maximum) applies only to failures while connected,
  * that is to a server that answers and refuses. A task ends as soon as its owner no longer wants it (the instance was
  * unregistered or replaced by a newer one with a retry of its own, the watch was closed), whether or not the server
@@ -23,10 +25,6 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  */
 public final class Retrier {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Retrier.class);
-    private static final long FIRST_DELAY_MILLIS = 500;
-    static final long CONNECTION_POLL_MILLIS = 200;
-    /** After this many failures only every 10th is logged, so a long refusal does not flood the log. */
-    private static final int LOUD_ATTEMPTS = 3;
 
     /** One attempt: returns normally when done or no longer wanted, throws to be retried. */
     public interface Attempt {
@@ -48,7 +46,7 @@ public final class Retrier {
     public void retry(
             String what, long maxDelayMillis, BooleanSupplier wanted, BooleanSupplier connected, Attempt attempt) {
         pending.incrementAndGet();
-        schedule(new Task(what, maxDelayMillis, wanted, connected, attempt), CONNECTION_POLL_MILLIS);
+        schedule(new Task(what, maxDelayMillis, wanted, connected, attempt), Tunables.RETRY_CONNECTION_POLL_MILLIS);
     }
 
     /** Retries scheduled and not yet ended: each failed registration or subscription still to be repeated. */
@@ -72,7 +70,7 @@ public final class Retrier {
         private final BooleanSupplier wanted;
         private final BooleanSupplier connected;
         private final Attempt attempt;
-        private long delayMillis = FIRST_DELAY_MILLIS;
+        private long delayMillis = Tunables.RETRY_FIRST_DELAY_MILLIS;
         private int failures;
         /** Earliest next attempt while connected (back-off after a refusal); a reconnection overrides it. */
         private long notBeforeNanos;
@@ -81,11 +79,11 @@ public final class Retrier {
 
         Task(String what, long maxDelayMillis, BooleanSupplier wanted, BooleanSupplier connected, Attempt attempt) {
             this.what = what;
-            this.maxDelayMillis = Math.max(maxDelayMillis, FIRST_DELAY_MILLIS);
+            this.maxDelayMillis = Math.max(maxDelayMillis, Tunables.RETRY_FIRST_DELAY_MILLIS);
             this.wanted = wanted;
             this.connected = connected;
             this.attempt = attempt;
-            this.notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_DELAY_MILLIS);
+            this.notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Tunables.RETRY_FIRST_DELAY_MILLIS);
         }
 
         @Override
@@ -100,11 +98,11 @@ public final class Retrier {
                     waitingForConnection = true;
                     LOGGER.info("nacos-app: " + what + " waits for the connection to Nacos; retried once it is back");
                 }
-                schedule(this, CONNECTION_POLL_MILLIS);
+                schedule(this, Tunables.RETRY_CONNECTION_POLL_MILLIS);
                 return;
             }
             if (!waitingForConnection && System.nanoTime() - notBeforeNanos < 0) {
-                schedule(this, CONNECTION_POLL_MILLIS);
+                schedule(this, Tunables.RETRY_CONNECTION_POLL_MILLIS);
                 return;
             }
             waitingForConnection = false;
@@ -119,7 +117,7 @@ public final class Retrier {
                 long wait = delayMillis;
                 delayMillis = Math.min(delayMillis * 2, maxDelayMillis);
                 notBeforeNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-                if (failures <= LOUD_ATTEMPTS || failures % 10 == 0) {
+                if (failures <= Tunables.RETRY_LOUD_ATTEMPTS || failures % 10 == 0) {
                     LOGGER.warn(
                             REGISTRY_NACOS_EXCEPTION,
                             "Nacos unreachable or refusing",
@@ -127,7 +125,7 @@ public final class Retrier {
                             "nacos-app: " + what + " failed (attempt " + failures + "), retrying in " + wait
                                     + " ms, or as soon as the connection is back: " + e.getMessage());
                 }
-                schedule(this, CONNECTION_POLL_MILLIS);
+                schedule(this, Tunables.RETRY_CONNECTION_POLL_MILLIS);
             }
         }
     }

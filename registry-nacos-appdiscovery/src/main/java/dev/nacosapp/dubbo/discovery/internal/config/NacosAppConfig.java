@@ -11,6 +11,9 @@ import java.util.TreeMap;
 /**
  * Everything {@code nacos-app} reads from a registry URL, parsed and validated once by {@link NacosAppConfigParser}.
  * Immutable, thread-safe. Its {@link #toString()} never contains a password or secret key.
+ *
+ * <p>Longer than most classes because it is the one value of every setting: a field, an accessor and a builder slot
+ * per key, which only grow together.
  */
 public final class NacosAppConfig {
     /** Nacos' default group. */

@@ -7,6 +7,7 @@ import com.alibaba.nacos.common.utils.MD5Utils;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import dev.nacosapp.dubbo.discovery.internal.metadata.ConfigOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,8 +29,6 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * with {@code null} or {@code false}: Dubbo treats a rule it cannot read as absent and retries nothing. Thread-safe.
  */
 public final class NacosAppDynamicConfiguration implements DynamicConfiguration {
-    /** As Dubbo's built-in Nacos config center. */
-    static final long DEFAULT_TIMEOUT_MILLIS = 5000;
 
     private final ErrorTypeAwareLogger logger;
     private final NacosAppConfig config;
@@ -107,7 +106,7 @@ public final class NacosAppDynamicConfiguration implements DynamicConfiguration 
             return null;
         }
         try {
-            return client.getConfig(key, nacosGroup, timeout < 0 ? DEFAULT_TIMEOUT_MILLIS : timeout);
+            return client.getConfig(key, nacosGroup, timeout < 0 ? Tunables.CONFIG_CENTER_TIMEOUT_MILLIS : timeout);
         } catch (NacosException e) {
             logger.error(
                     CONFIG_ERROR_NACOS,
@@ -130,7 +129,7 @@ public final class NacosAppDynamicConfiguration implements DynamicConfiguration 
 
     @Override
     public Object getInternalProperty(String key) {
-        return getConfig(key, DEFAULT_GROUP, DEFAULT_TIMEOUT_MILLIS);
+        return getConfig(key, DEFAULT_GROUP, Tunables.CONFIG_CENTER_TIMEOUT_MILLIS);
     }
 
     @Override
@@ -172,7 +171,7 @@ public final class NacosAppDynamicConfiguration implements DynamicConfiguration 
 
     @Override
     public long getDefaultTimeout() {
-        return DEFAULT_TIMEOUT_MILLIS;
+        return Tunables.CONFIG_CENTER_TIMEOUT_MILLIS;
     }
 
     /** Removes the listeners and gives the shared client back; later calls do nothing. */

@@ -1,36 +1,21 @@
 package dev.nacosapp.dubbo.discovery.internal.metadata;
 
 import static org.apache.dubbo.common.constants.CommonConstants.GROUP_KEY;
-import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 import static org.apache.dubbo.metadata.MetadataConstants.REPORT_CONSUMER_URL_KEY;
 import static org.apache.dubbo.metadata.ServiceNameMapping.DEFAULT_MAPPING_GROUP;
 
-import com.alibaba.nacos.api.config.listener.AbstractListener;
-import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.common.utils.MD5Utils;
 import dev.nacosapp.dubbo.discovery.internal.client.ClientPool;
-import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.config.configcenter.ConfigItem;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
-import org.apache.dubbo.common.utils.JsonUtils;
-import org.apache.dubbo.metadata.MappingChangedEvent;
 import org.apache.dubbo.metadata.MappingListener;
 import org.apache.dubbo.metadata.MetadataInfo;
-import org.apache.dubbo.metadata.report.identifier.BaseMetadataIdentifier;
-import org.apache.dubbo.metadata.report.identifier.KeyTypeEnum;
 import org.apache.dubbo.metadata.report.identifier.MetadataIdentifier;
 import org.apache.dubbo.metadata.report.identifier.ServiceMetadataIdentifier;
 import org.apache.dubbo.metadata.report.identifier.SubscriberMetadataIdentifier;
@@ -38,43 +23,21 @@ import org.apache.dubbo.metadata.report.support.AbstractMetadataReport;
 
 /**
  * Dubbo's metadata report on Nacos config, in the layout of Dubbo's built-in {@code nacos} report, so that
- * {@code nacos-app} and built-in applications on one Nacos read each other's data:
- *
- * <ul>
- *   <li>interface to application mapping: data id = the service interface, group {@code mapping}, content = the
- *       application names joined by commas, written with compare-and-set (Dubbo retries a lost race);
- *   <li>application metadata ({@code metadata-type=remote} only): data id = application, group = revision, content =
- *       the {@code MetadataInfo} JSON;
- *   <li>service definitions (Dubbo's {@code report-definition}, on by default): data id = Dubbo's unique key of the
- *       service, group = the registry's {@code group} or {@code dubbo}.
- * </ul>
- *
- * Listener calls run on nacos-client's notification thread and only hand the new application set to Dubbo.
- * Thread-safe.
+ * {@code nacos-app} and built-in applications on one Nacos read each other's data. An adapter from Dubbo's
+ * {@code MetadataReport} to its four jobs: the service-name mapping ({@link ServiceNameMappingStore}) and its
+ * listeners ({@link ServiceNameMappingListeners}), remote application metadata ({@link RemoteMetadataStore}) and
+ * service definitions ({@link ServiceDefinitionStore}). Thread-safe.
  */
 public final class NacosAppMetadataReport extends AbstractMetadataReport {
-    /** How long one read of a config may take, as in Dubbo's built-in report. */
-    private static final long READ_TIMEOUT_MILLIS = 3000;
-    /** Dubbo's CAS ticket for a mapping that does not exist yet; a real Nacos creates it whatever the MD5. */
-    private static final String NO_CONTENT_TICKET = "0";
-
-    private final ErrorTypeAwareLogger logger;
-    private final NacosAppConfig config;
     private final ClientPool.Lease<ConfigOperations> lease;
-    private final ConfigOperations client;
-    private final String group;
-    /**
-     * Guards {@link #mappingListeners} and {@link #destroyed} together with the matching nacos-client listener calls, so
-     * that a Dubbo listener is never added to a nacos-client listener being removed. Never held while Dubbo's listeners
-     * run (nacos-client calls them on its own thread).
-     */
-    private final Object mappingLock = new Object();
+    private final ServiceNameMappingStore mappings;
+    private final ServiceNameMappingListeners mappingListeners;
+    private final RemoteMetadataStore remoteMetadata;
+    private final ServiceDefinitionStore definitions;
+    private final ErrorTypeAwareLogger logger;
 
-    private final Map<String, MappingConfigListener> mappingListeners = new HashMap<String, MappingConfigListener>();
-    /** Set once by the first {@link #destroy()}; Dubbo destroys a report twice and may call it after. */
+    /** Set by the first {@link #destroy()}; Dubbo may still store definitions after it. */
     private volatile boolean destroyed;
-    /** Interfaces whose mapping Nacos refuses and that were reported already. */
-    private final Set<String> refusedReported = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     /** @param lease this report's share of the config client of the registry's Nacos, released by {@link #destroy} */
     public NacosAppMetadataReport(URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease) {
@@ -84,11 +47,14 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
     NacosAppMetadataReport(
             URL url, NacosAppConfig config, ClientPool.Lease<ConfigOperations> lease, ErrorTypeAwareLogger logger) {
         super(url);
-        this.logger = logger;
-        this.config = config;
         this.lease = lease;
-        this.client = lease.client();
-        this.group = url.getParameter(GROUP_KEY, DEFAULT_ROOT);
+        this.logger = logger;
+        ConfigOperations client = lease.client();
+        ConfigStore store = new ConfigStore(client, config);
+        this.mappings = new ServiceNameMappingStore(client, config, logger);
+        this.mappingListeners = new ServiceNameMappingListeners(client, config, logger);
+        this.remoteMetadata = new RemoteMetadataStore(store);
+        this.definitions = new ServiceDefinitionStore(store, url.getParameter(GROUP_KEY, DEFAULT_ROOT));
     }
 
     /**
@@ -98,168 +64,64 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      */
     @Override
     public boolean registerServiceAppMapping(String serviceKey, String application, URL url) {
-        if (!NacosDataIds.accepted(serviceKey)) {
-            reportRefused(serviceKey);
-            return true;
-        }
-        return false;
+        return !mappings.accepts(serviceKey);
     }
 
     @Override
     public boolean registerServiceAppMapping(String key, String mappingGroup, String content, Object ticket) {
-        if (!NacosDataIds.accepted(key)) {
-            reportRefused(key);
-            return false;
-        }
-        if (!(ticket instanceof String)) {
-            throw new IllegalArgumentException("nacos-app: the mapping's compare-and-set needs the MD5 ticket that"
-                    + " getConfigItem returned, got " + ticket);
-        }
-        try {
-            return client.publishConfigCas(key, mappingGroup, content, (String) ticket);
-        } catch (NacosException e) {
-            logger.warn(
-                    REGISTRY_NACOS_EXCEPTION,
-                    "mapping not written",
-                    "",
-                    "nacos-app: writing the application mapping of " + key + " to " + config.describeTarget()
-                            + " failed: " + NacosErrors.describe(e) + "; Dubbo retries it");
-            return false;
-        }
+        return mappings.compareAndSet(key, mappingGroup, content, ticket);
     }
 
     @Override
     public ConfigItem getConfigItem(String key, String itemGroup) {
-        // Unreadable counts as missing, as in Dubbo's built-in report: the "0" ticket then fails the compare-and-set
-        // of a mapping that does exist, and Dubbo retries.
-        String content = readMapping(key, itemGroup);
-        String ticket = content == null || content.isEmpty()
-                ? NO_CONTENT_TICKET
-                : MD5Utils.md5Hex(content, StandardCharsets.UTF_8.name());
-        return new ConfigItem(content, ticket);
+        return mappings.item(key, itemGroup);
     }
 
     @Override
     public Set<String> getServiceAppMapping(String serviceKey, MappingListener listener, URL url) {
-        if (!NacosDataIds.accepted(serviceKey)) {
-            // No nacos-client listener: the server refuses a listen request naming such a data id, and with it the
-            // whole batch, which would silence every other config this client listens to.
-            reportRefused(serviceKey);
+        // No nacos-client listener for a refused data id: the server refuses a listen request naming one, and with it
+        // the whole batch, which would silence every other config this client listens to.
+        if (!mappings.accepts(serviceKey) || !mappingListeners.add(serviceKey, listener)) {
             return new TreeSet<String>();
-        }
-        synchronized (mappingLock) {
-            if (destroyed) {
-                return new TreeSet<String>();
-            }
-            MappingConfigListener configListener = mappingListeners.get(serviceKey);
-            if (configListener == null) {
-                configListener = new MappingConfigListener(serviceKey);
-                mappingListeners.put(serviceKey, configListener);
-            }
-            configListener.listeners.add(listener);
-            try {
-                client.addListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
-            } catch (NacosException e) {
-                logger.warn(
-                        REGISTRY_NACOS_EXCEPTION,
-                        "mapping listener not added",
-                        "",
-                        "nacos-app: listening to the application mapping of " + serviceKey + " on "
-                                + config.describeTarget() + " failed: " + NacosErrors.describe(e));
-            }
         }
         return getServiceAppMapping(serviceKey, url);
     }
 
     @Override
     public Set<String> getServiceAppMapping(String serviceKey, URL url) {
-        return appNames(readMapping(serviceKey, DEFAULT_MAPPING_GROUP));
-    }
-
-    /**
-     * A mapping read that never throws: while Nacos is away Dubbo falls back to the mappings it cached and to
-     * {@code providedBy}, and the listener brings the mapping once Nacos answers.
-     */
-    private String readMapping(String dataId, String dataGroup) {
-        if (!NacosDataIds.accepted(dataId)) {
-            reportRefused(dataId);
-            return null;
-        }
-        if (destroyed) {
-            return null;
-        }
-        try {
-            return client.getConfig(dataId, dataGroup, READ_TIMEOUT_MILLIS);
-        } catch (NacosException e) {
-            logger.warn(
-                    REGISTRY_NACOS_EXCEPTION,
-                    "mapping not read",
-                    "",
-                    "nacos-app: reading the application mapping of " + dataId + " from " + config.describeTarget()
-                            + " failed: " + NacosErrors.describe(e));
-            return null;
-        }
+        return appNames(mappings.read(serviceKey, DEFAULT_MAPPING_GROUP));
     }
 
     @Override
     public void removeServiceAppMappingListener(String serviceKey, MappingListener listener) {
-        synchronized (mappingLock) {
-            MappingConfigListener configListener = destroyed ? null : mappingListeners.get(serviceKey);
-            if (configListener != null) {
-                configListener.listeners.remove(listener);
-                if (configListener.listeners.isEmpty()) {
-                    mappingListeners.remove(serviceKey);
-                    client.removeListener(serviceKey, DEFAULT_MAPPING_GROUP, configListener);
-                }
-            }
-        }
-    }
-
-    /** Once per interface: the mapping cannot be stored, so consumers must be told the provider another way. */
-    private void reportRefused(String serviceKey) {
-        if (refusedReported.add(serviceKey)) {
-            logger.error(
-                    REGISTRY_NACOS_EXCEPTION,
-                    "mapping refused by Nacos",
-                    "",
-                    "nacos-app: the application mapping of interface " + serviceKey + " cannot be stored in "
-                            + config.describeTarget() + ": Nacos accepts only letters, digits, '-', '_', ':' and '.'"
-                            + " in a config data id (at most 256 characters; a nested interface's '$' is refused,"
-                            + " with Dubbo's built-in nacos report too). Consumers of " + serviceKey + " cannot find"
-                            + " its provider application through Nacos: name it on their references (providedBy, or"
-                            + " provided-by in configuration) or in the registry parameter subscribed-services."
-                            + " Reported once; the mapping is neither written nor read nor retried.");
-        }
+        mappingListeners.remove(serviceKey, listener);
     }
 
     @Override
     public void publishAppMetadata(SubscriberMetadataIdentifier identifier, MetadataInfo metadataInfo) {
-        if (metadataInfo.getContent() != null) {
-            write(identifier.getApplication(), identifier.getRevision(), metadataInfo.getContent());
-        }
+        remoteMetadata.publish(identifier, metadataInfo);
     }
 
     @Override
     public void unPublishAppMetadata(SubscriberMetadataIdentifier identifier, MetadataInfo metadataInfo) {
-        remove(identifier.getApplication(), identifier.getRevision());
+        remoteMetadata.unpublish(identifier);
     }
 
     @Override
     public MetadataInfo getAppMetadata(SubscriberMetadataIdentifier identifier, Map<String, String> instanceMetadata) {
-        String content = read(identifier.getApplication(), identifier.getRevision());
-        return content == null ? null : JsonUtils.toJavaObject(content, MetadataInfo.class);
+        return remoteMetadata.get(identifier);
     }
 
     @Override
     protected void doStoreProviderMetadata(MetadataIdentifier identifier, String serviceDefinitions) {
-        writeUnlessDestroyed(uniqueKey(identifier), serviceDefinitions);
+        storeUnlessDestroyed(identifier, serviceDefinitions);
     }
 
     @Override
     protected void doStoreConsumerMetadata(MetadataIdentifier identifier, String value) {
         // As Dubbo's built-in report: consumer parameters are only written when asked for.
         if (getUrl().getParameter(REPORT_CONSUMER_URL_KEY, false)) {
-            writeUnlessDestroyed(uniqueKey(identifier), value);
+            storeUnlessDestroyed(identifier, value);
         }
     }
 
@@ -268,10 +130,10 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
      * has dropped (a NullPointerException inside Dubbo 3.2 and 3.3): a store that comes, or fails, after destroy is
      * dropped here, as the stopping application no longer needs it.
      */
-    private void writeUnlessDestroyed(String dataId, String content) {
+    private void storeUnlessDestroyed(MetadataIdentifier identifier, String content) {
         if (!destroyed) {
             try {
-                write(dataId, group, content);
+                definitions.store(identifier, content);
                 return;
             } catch (RuntimeException e) {
                 if (!destroyed) {
@@ -279,144 +141,54 @@ public final class NacosAppMetadataReport extends AbstractMetadataReport {
                 }
             }
         }
-        logger.info("nacos-app: not storing " + dataId + " (group " + group + ") in " + config.describeTarget()
+        logger.info("nacos-app: not storing the definition of " + identifier.getUniqueServiceName()
                 + ": the metadata report was destroyed (the application is stopping)");
     }
 
     @Override
     protected void doSaveMetadata(ServiceMetadataIdentifier identifier, URL url) {
-        write(uniqueKey(identifier), group, URL.encode(url.toFullString()));
+        definitions.saveUrl(identifier, url);
     }
 
     @Override
     protected void doRemoveMetadata(ServiceMetadataIdentifier identifier) {
-        remove(uniqueKey(identifier), group);
+        definitions.remove(identifier);
     }
 
     @Override
     protected List<String> doGetExportedURLs(ServiceMetadataIdentifier identifier) {
-        String content = read(uniqueKey(identifier), group);
-        return content == null || content.isEmpty()
-                ? Collections.<String>emptyList()
-                : Arrays.asList(URL.decode(content));
+        return definitions.exportedUrls(identifier);
     }
 
     @Override
     protected void doSaveSubscriberData(SubscriberMetadataIdentifier identifier, String urlListStr) {
-        write(uniqueKey(identifier), group, urlListStr);
+        definitions.store(identifier, urlListStr);
     }
 
     @Override
     protected String doGetSubscribedURLs(SubscriberMetadataIdentifier identifier) {
-        return read(uniqueKey(identifier), group);
+        return definitions.subscribedUrls(identifier);
     }
 
     @Override
     public String getServiceDefinition(MetadataIdentifier identifier) {
-        return read(uniqueKey(identifier), group);
+        return definitions.definition(identifier);
     }
 
     @Override
     public void destroy() {
+        destroyed = true;
         super.destroy();
-        // Dubbo destroys a report twice (the application deployer, then the application's bean factory): only the
-        // first call removes the listeners, and the lease gives one reference back whatever the number of calls.
-        synchronized (mappingLock) {
-            if (destroyed) {
-                return;
-            }
-            destroyed = true;
-            for (Map.Entry<String, MappingConfigListener> entry : mappingListeners.entrySet()) {
-                client.removeListener(entry.getKey(), DEFAULT_MAPPING_GROUP, entry.getValue());
-            }
-            mappingListeners.clear();
+        // Dubbo destroys a report twice (the application deployer, then the application's bean factory) and may call
+        // it after: only the first call removes the listeners, and the lease gives one reference back.
+        mappings.close();
+        if (mappingListeners.close()) {
+            lease.release();
         }
-        lease.release();
-    }
-
-    private String read(String dataId, String dataGroup) {
-        try {
-            return client.getConfig(dataId, dataGroup, READ_TIMEOUT_MILLIS);
-        } catch (NacosException e) {
-            throw new IllegalStateException(
-                    "nacos-app: reading config " + dataId + " (group " + dataGroup + ") from " + config.describeTarget()
-                            + " failed: " + NacosErrors.describe(e),
-                    e);
-        }
-    }
-
-    private void write(String dataId, String dataGroup, String content) {
-        boolean written;
-        try {
-            written = client.publishConfig(dataId, dataGroup, content);
-        } catch (NacosException e) {
-            throw new IllegalStateException(
-                    "nacos-app: writing config " + dataId + " (group " + dataGroup + ") to " + config.describeTarget()
-                            + " failed: " + NacosErrors.describe(e),
-                    e);
-        }
-        if (!written) {
-            throw new IllegalStateException("nacos-app: " + config.describeTarget() + " refused config " + dataId
-                    + " (group " + dataGroup + ", " + content.length() + " characters)");
-        }
-    }
-
-    private void remove(String dataId, String dataGroup) {
-        try {
-            client.removeConfig(dataId, dataGroup);
-        } catch (NacosException e) {
-            throw new IllegalStateException(
-                    "nacos-app: removing config " + dataId + " (group " + dataGroup + ") from "
-                            + config.describeTarget() + " failed: " + NacosErrors.describe(e),
-                    e);
-        }
-    }
-
-    private static String uniqueKey(BaseMetadataIdentifier identifier) {
-        return identifier.getUniqueKey(KeyTypeEnum.UNIQUE_KEY);
     }
 
     /** Application names as Dubbo reads them: comma-separated, trimmed, no empty ones, sorted. */
     static Set<String> appNames(String content) {
-        Set<String> names = new TreeSet<String>();
-        if (content != null) {
-            for (String name : content.split(",")) {
-                if (!name.trim().isEmpty()) {
-                    names.add(name.trim());
-                }
-            }
-        }
-        return names;
-    }
-
-    /** The one nacos-client listener of one mapping, fanned out to Dubbo's listeners of it. */
-    private final class MappingConfigListener extends AbstractListener {
-        private final String serviceKey;
-        private final Set<MappingListener> listeners = new CopyOnWriteArraySet<MappingListener>();
-
-        MappingConfigListener(String serviceKey) {
-            this.serviceKey = serviceKey;
-        }
-
-        @Override
-        public void receiveConfigInfo(String content) {
-            // A removed mapping says nothing about who provides the interface: Dubbo keeps what it has.
-            if (content == null || content.trim().isEmpty()) {
-                return;
-            }
-            MappingChangedEvent event = new MappingChangedEvent(serviceKey, appNames(content));
-            for (MappingListener listener : listeners) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    logger.warn(
-                            REGISTRY_NACOS_EXCEPTION,
-                            "mapping listener failed",
-                            "",
-                            "nacos-app: a listener of the application mapping of " + serviceKey + " failed",
-                            e);
-                }
-            }
-        }
+        return ServiceNameMappingStore.appNames(content);
     }
 }

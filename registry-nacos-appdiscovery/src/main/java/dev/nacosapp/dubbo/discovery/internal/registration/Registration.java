@@ -5,13 +5,13 @@ import static org.apache.dubbo.registry.client.metadata.ServiceInstanceMetadataU
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
-import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.MetadataOverLimitException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
@@ -21,16 +21,14 @@ import org.apache.dubbo.registry.client.ServiceInstance;
 /**
  * This discovery's own instance in Nacos: what was last published, and what happens when Nacos refuses.
  *
- * <p>Only the first registration made while the application starts can stop it (as a {@link NacosAppStartupError},
- * because Dubbo only logs exceptions there): metadata over the limit at once, a refusal with {@code check=true} once
- * startup-timeout has passed without a success. Every later registration or update runs on Dubbo's refresh task,
+ * <p>Only the first registration made while the application starts can stop it (as a {@link StartupRefusedException},
+ * which the discovery turns into an {@code Error}, because Dubbo only logs exceptions there): metadata over the limit
+ * at once, a refusal with {@code check=true} once startup-timeout has passed without a success. Every later registration or update runs on Dubbo's refresh task,
  * whose thread must never see an {@code Error}: a refusal is retried until Nacos accepts, and metadata that grew past
  * the limit is logged at ERROR once per revision while the last good registration stays. Thread-safe.
  */
 public final class Registration {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Registration.class);
-    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long MAX_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final NacosAppConfig config;
     private final SharedNamingClient client;
@@ -60,9 +58,9 @@ public final class Registration {
         Instance instance;
         try {
             instance = mapper.toInstance(serviceInstance);
-        } catch (MetadataTooLargeException e) {
+        } catch (MetadataOverLimitException e) {
             if (starting) {
-                throw new NacosAppStartupError(e.getMessage(), e);
+                throw new StartupRefusedException(e.getMessage(), e);
             }
             refuse(serviceInstance, e);
             return;
@@ -87,7 +85,7 @@ public final class Registration {
      */
     private void registerWhileStarting(String application, Instance instance) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupTimeoutMillis());
-        long pause = FIRST_PAUSE_NANOS;
+        long pause = Tunables.REGISTER_FIRST_PAUSE_NANOS;
         while (true) {
             NacosException failure;
             try {
@@ -105,14 +103,14 @@ public final class Registration {
                 String why = Thread.currentThread().isInterrupted()
                         ? " was interrupted after a refusal: "
                         : " was refused for " + config.startupTimeoutMillis() + " ms (startup-timeout): ";
-                throw new NacosAppStartupError(
+                throw new StartupRefusedException(
                         "nacos-app: registering " + describe(instance) + " of application '" + application + "' on "
                                 + config.describeTarget() + why + NacosErrors.describe(failure)
                                 + ". With check=false the application would start and keep retrying.",
                         failure);
             }
             LockSupport.parkNanos(Math.min(pause, left));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            pause = Math.min(pause * 2, Tunables.REGISTER_MAX_PAUSE_NANOS);
         }
     }
 
@@ -126,7 +124,7 @@ public final class Registration {
         Instance next;
         try {
             next = mapper.toInstance(serviceInstance);
-        } catch (MetadataTooLargeException e) {
+        } catch (MetadataOverLimitException e) {
             refuse(serviceInstance, e);
             return;
         }
@@ -184,7 +182,7 @@ public final class Registration {
         }
     }
 
-    private void refuse(ServiceInstance serviceInstance, MetadataTooLargeException e) {
+    private void refuse(ServiceInstance serviceInstance, MetadataOverLimitException e) {
         String revision = revisionOf(serviceInstance);
         if (revision != null && revision.equals(refusedRevision)) {
             return;

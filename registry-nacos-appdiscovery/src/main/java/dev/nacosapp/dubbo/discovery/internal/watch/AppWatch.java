@@ -6,11 +6,9 @@ import com.alibaba.nacos.api.naming.listener.Event;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.dubbo.common.logger.ErrorTypeAwareLogger;
 import org.apache.dubbo.common.logger.LoggerFactory;
 import org.apache.dubbo.registry.client.ServiceInstance;
@@ -47,19 +45,11 @@ public final class AppWatch implements EventListener {
     /** When the reconciler checks this watch next (its own field, set by it alone); 0 before its first look. */
     private volatile long nextCheckMillis;
 
-    private volatile long lastCheckMillis;
-    private final AtomicLong corrections = new AtomicLong();
-    private final AtomicBoolean correctionLogged = new AtomicBoolean();
+    private final WatchCounters counters = new WatchCounters();
 
     private volatile boolean closed;
     /** Whether nacos-client holds this watch as a listener (set before the subscribe request is sent). */
     private volatile boolean subscribed;
-
-    private volatile long lastPushMillis;
-    private final AtomicLong pushes = new AtomicLong();
-    private final AtomicLong notifications = new AtomicLong();
-    private final AtomicLong coalesced = new AtomicLong();
-    private final AtomicLong droppedPushes = new AtomicLong();
 
     /** A watch whose protection, when on, keeps the last good list until instances come back, whatever Nacos says. */
     public AppWatch(
@@ -113,10 +103,9 @@ public final class AppWatch implements EventListener {
         if (closed) {
             return;
         }
-        lastPushMillis = System.currentTimeMillis();
-        pushes.incrementAndGet();
+        counters.pushReceived(System.currentTimeMillis());
         if (pending.offer(instances, hint)) {
-            coalesced.incrementAndGet();
+            counters.pushCoalesced();
         }
         dispatcher.schedule(this);
     }
@@ -131,7 +120,7 @@ public final class AppWatch implements EventListener {
         if (closed) {
             return;
         }
-        lastCheckMillis = answeredAtMillis;
+        counters.checked(answeredAtMillis);
         // The usual answer, what listeners hold already, is settled here on the reconciler's thread: an unchanged
         // list costs no notification task (and leaves the notification threads idle).
         if (!protection.isHolding() && ticket == conversion.ticket() && conversion.matches(instances)) {
@@ -164,7 +153,7 @@ public final class AppWatch implements EventListener {
     }
 
     long lastCheckMillis() {
-        return lastCheckMillis;
+        return counters.lastCheckMillis();
     }
 
     /**
@@ -238,19 +227,12 @@ public final class AppWatch implements EventListener {
         return protection.isOn() && !conversion.current().isEmpty() && filter.isAmbiguous(instances);
     }
 
-    public WatchStats stats() {
-        return new WatchStats(
+    public WatchSnapshot stats() {
+        return counters.snapshot(
                 application,
-                lastPushMillis,
                 conversion.current().size(),
-                pushes.get(),
-                notifications.get(),
-                coalesced.get(),
-                droppedPushes.get(),
                 listeners.size(),
                 protection.holdingSinceMillis(),
-                lastCheckMillis,
-                corrections.get(),
                 protection.releaseMillis());
     }
 
@@ -282,7 +264,7 @@ public final class AppWatch implements EventListener {
         List<Instance> pushed = push.instances;
         if (isProtected(pushed)) {
             pending.drop(push);
-            droppedPushes.incrementAndGet();
+            counters.pushDropped();
             protection.pushDropped(pushed.size(), conversion.current().size());
             listeners.welcome(conversion.current());
             return;
@@ -295,7 +277,7 @@ public final class AppWatch implements EventListener {
             LOGGER.debug("nacos-app: application '" + application + "' now has " + converted.size()
                     + " usable instances of " + pushed.size() + ": " + converted);
         }
-        notifications.incrementAndGet();
+        counters.listDelivered();
         listeners.deliver(converted);
     }
 
@@ -326,8 +308,7 @@ public final class AppWatch implements EventListener {
         if (corrected == null) {
             return;
         }
-        corrections.incrementAndGet();
-        if (correctionLogged.compareAndSet(false, true)) {
+        if (counters.corrected()) {
             LOGGER.warn(
                     REGISTRY_EMPTY_ADDRESS,
                     "lost notification",
@@ -343,7 +324,7 @@ public final class AppWatch implements EventListener {
     private void deliverChecked(List<ServiceInstance> list) {
         pending.converted();
         delivered = true;
-        notifications.incrementAndGet();
+        counters.listDelivered();
         listeners.deliver(list);
     }
 }

@@ -1,8 +1,8 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.internal.mapping.LoopbackHosts;
-import dev.nacosapp.dubbo.discovery.internal.mapping.NacosServiceInstance;
+import dev.nacosapp.dubbo.discovery.internal.conversion.LoopbackHosts;
+import dev.nacosapp.dubbo.discovery.internal.conversion.NacosServiceInstance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,8 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  * <ul>
  *   <li>every {@code reconcile-interval}, +-10% so that applications spread out, the first time at a random point
  *       within the first interval: one query per application and period;
- *   <li>a few seconds ({@value #AFTER_RECONNECT_MILLIS} ms, spread over up to {@value #RECONNECT_SPREAD_MILLIS} ms)
+ *   <li>a few seconds ({@value Tunables#RECONCILE_AFTER_RECONNECT_MILLIS} ms, spread over up to
+ *       {@value Tunables#RECONCILE_RECONNECT_SPREAD_MILLIS} ms)
  *       after the connection comes back, when nacos-client's redo (every 3 s) has subscribed again and pushes may
  *       have been missed;
  *   <li>while protection holds an old list and {@code empty-push-protection-timeout} is on, every fifth of that
@@ -35,12 +37,6 @@ import org.apache.dubbo.common.logger.LoggerFactory;
  */
 final class Reconciler {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(Reconciler.class);
-
-    static final long TICK_MILLIS = 1000;
-    static final long AFTER_RECONNECT_MILLIS = 5000;
-    static final long RECONNECT_SPREAD_MILLIS = 30000;
-    private static final long MIN_CONFIRM_MILLIS = 1000;
-    private static final long MAX_CONFIRM_MILLIS = 10000;
 
     /** The watches to check. */
     interface Watches {
@@ -64,7 +60,11 @@ final class Reconciler {
         this.watches = watches;
         this.intervalMillis = config.reconcileIntervalMillis();
         long timeout = config.emptyPushProtection() ? config.emptyPushProtectionTimeoutMillis() : 0;
-        this.confirmMillis = timeout == 0 ? 0 : Math.max(MIN_CONFIRM_MILLIS, Math.min(MAX_CONFIRM_MILLIS, timeout / 5));
+        this.confirmMillis = timeout == 0
+                ? 0
+                : Math.max(
+                        Tunables.RECONCILE_MIN_CONFIRM_MILLIS,
+                        Math.min(Tunables.RECONCILE_MAX_CONFIRM_MILLIS, timeout / 5));
     }
 
     /** Whether anything is to be checked at all: reconciliation or protection's timeout is on. */
@@ -81,8 +81,8 @@ final class Reconciler {
                             tick(System.currentTimeMillis());
                         }
                     },
-                    TICK_MILLIS,
-                    TICK_MILLIS,
+                    Tunables.RECONCILE_TICK_MILLIS,
+                    Tunables.RECONCILE_TICK_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -114,8 +114,9 @@ final class Reconciler {
                     continue;
                 }
                 if (reconnected) {
-                    watch.nextCheckAt(
-                            now + AFTER_RECONNECT_MILLIS + random(Math.min(spreadMillis(), RECONNECT_SPREAD_MILLIS)));
+                    watch.nextCheckAt(now
+                            + Tunables.RECONCILE_AFTER_RECONNECT_MILLIS
+                            + random(Math.min(spreadMillis(), Tunables.RECONCILE_RECONNECT_SPREAD_MILLIS)));
                 } else if (watch.nextCheckMillis() == 0) {
                     // A new watch: its subscribe just read the server; the first check comes within one period.
                     watch.nextCheckAt(intervalMillis > 0 ? now + random(intervalMillis) : Long.MAX_VALUE);
@@ -132,7 +133,7 @@ final class Reconciler {
     }
 
     private long spreadMillis() {
-        return intervalMillis > 0 ? intervalMillis : RECONNECT_SPREAD_MILLIS;
+        return intervalMillis > 0 ? intervalMillis : Tunables.RECONCILE_RECONNECT_SPREAD_MILLIS;
     }
 
     /** When the watch is due: its next check, or sooner while protection waits for Nacos to confirm. */

@@ -3,10 +3,6 @@ package dev.nacosapp.dubbo.discovery.internal.watch;
 import static org.apache.dubbo.common.constants.LoggerCodeConstants.REGISTRY_NACOS_EXCEPTION;
 
 import com.alibaba.nacos.api.exception.NacosException;
-import com.alibaba.nacos.api.naming.listener.Event;
-import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.NacosErrors;
 import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
@@ -37,6 +33,9 @@ import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedLi
  * request fails, so with {@code check=false} the watch stays and the subscription completes as soon as the server
  * answers. With {@code check=true} the failure is thrown and everything this listener's addition did is undone, in
  * nacos-client too, so that Dubbo's next attempt with the same listener starts afresh.
+ *
+ * <p>Longer than most classes because subscribe, its retry, its undo and unsubscribe share one lock and are only
+ * correct read together; the direct query lives in {@link DirectQuery}.
  */
 public final class WatchRegistry {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(WatchRegistry.class);
@@ -48,6 +47,7 @@ public final class WatchRegistry {
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
     private final Reconciler reconciler;
+    private final DirectQuery query;
     private final ScheduledExecutorService reconcileScheduler;
     private final ConcurrentMap<String, AppWatch> watches = new ConcurrentHashMap<String, AppWatch>();
     /** By identity, as Dubbo's listeners compare equal when they watch the same applications. Guarded by lock. */
@@ -55,12 +55,6 @@ public final class WatchRegistry {
             Collections.newSetFromMap(new IdentityHashMap<ServiceInstancesChangedListener, Boolean>());
 
     private final Object lock = new Object();
-
-    /** Stands for no listener where nacos-client needs one to end a subscription it made without any. */
-    private static final EventListener NO_LISTENER = new EventListener() {
-        @Override
-        public void onEvent(Event event) {}
-    };
 
     /**
      * @param reconcileScheduler runs the checks of every watch against direct queries ({@link Reconciler}), when
@@ -86,6 +80,7 @@ public final class WatchRegistry {
             }
         });
         this.reconcileScheduler = reconcileScheduler;
+        this.query = new DirectQuery(config, client, filter, converter, watches, lock);
     }
 
     /**
@@ -97,78 +92,7 @@ public final class WatchRegistry {
      * no listener after it leaves nothing behind.
      */
     public List<ServiceInstance> getInstances(String application) {
-        AppWatch watch = watches.get(application);
-        long ticket = watch == null ? 0 : watch.ticket();
-        List<Instance> instances;
-        try {
-            instances = client.getAllInstances(application, config.group());
-        } catch (NacosException e) {
-            instances = fallback(application, e);
-        }
-        if (watch != null && watches.get(application) == watch) {
-            return watch.firstLoad(instances, ticket);
-        }
-        return new IncrementalConversion(application, filter, converter).fromQuery(instances, 0, false);
-    }
-
-    private List<Instance> fallback(String application, NacosException cause) {
-        if (config.loadCacheAtStart()) {
-            try {
-                List<Instance> cached = cachedWithoutSubscribing(application);
-                if (!cached.isEmpty()) {
-                    LOGGER.warn(
-                            REGISTRY_NACOS_EXCEPTION,
-                            "query failed",
-                            "",
-                            "nacos-app: querying instances of application '" + application + "' on "
-                                    + config.describeTarget() + " failed: " + NacosErrors.describe(cause)
-                                    + "; using the " + cached.size() + " instances cached on disk until Nacos answers");
-                    return cached;
-                }
-            } catch (NacosException e) {
-                // nothing cached either: report the query's failure below
-            }
-        }
-        AppWatch watch = watches.get(application);
-        if (config.check() && (watch == null || !watch.isSubscribed())) {
-            throw new IllegalStateException(
-                    "nacos-app: querying instances of application '" + application + "' on " + config.describeTarget()
-                            + " failed: " + NacosErrors.describe(cause),
-                    cause);
-        }
-        LOGGER.warn(
-                REGISTRY_NACOS_EXCEPTION,
-                "query failed",
-                "",
-                "nacos-app: querying instances of application '" + application + "' failed: "
-                        + NacosErrors.describe(cause) + "; its subscription delivers them once Nacos answers");
-        return Collections.emptyList();
-    }
-
-    /**
-     * nacos-client's cached list, read without leaving a subscription behind. Reading it subscribes when the client is
-     * not subscribed yet (a disk cache counts as nothing subscribed), and a failed subscribe stays with the client's
-     * redo task; with no watch of the application that subscription would only fill nacos-client's cache, so that a
-     * later watch's subscribe finds the cache current and is told nothing.
-     */
-    private List<Instance> cachedWithoutSubscribing(String application) throws NacosException {
-        try {
-            return client.cachedInstances(application, config.group());
-        } finally {
-            synchronized (lock) {
-                AppWatch watch = watches.get(application);
-                if (watch == null || !watch.isSubscribed()) {
-                    try {
-                        // nacos-client sends the unsubscribe only when no listener of the service is left.
-                        client.unsubscribe(application, config.group(), NO_LISTENER);
-                    } catch (NacosException e) {
-                        // nacos-client has forgotten the subscription before sending the request
-                        LOGGER.debug("nacos-app: unsubscribing from application '" + application + "' failed: "
-                                + NacosErrors.describe(e));
-                    }
-                }
-            }
-        }
+        return query.getInstances(application);
     }
 
     /** Watches every application of the listener, subscribing where it is the first listener. */
@@ -358,8 +282,8 @@ public final class WatchRegistry {
      * Per watched application (every watch held, subscribed or still being subscribed): last push time, instance
      * count, pushes delivered, coalesced and dropped.
      */
-    public Map<String, WatchStats> stats() {
-        Map<String, WatchStats> stats = new TreeMap<String, WatchStats>();
+    public Map<String, WatchSnapshot> stats() {
+        Map<String, WatchSnapshot> stats = new TreeMap<String, WatchSnapshot>();
         for (AppWatch watch : watches.values()) {
             stats.put(watch.application(), watch.stats());
         }

@@ -1,6 +1,6 @@
 package dev.nacosapp.dubbo.discovery.internal.client;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.listener.NamingEvent;

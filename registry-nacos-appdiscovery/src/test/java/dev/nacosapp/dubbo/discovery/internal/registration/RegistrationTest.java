@@ -8,7 +8,7 @@ import dev.nacosapp.dubbo.discovery.internal.client.Retrier;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

@@ -1,16 +1,15 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.disabled;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.inCluster;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.unhealthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withMetadata;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withWeight;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.disabled;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.inCluster;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.unhealthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withMetadata;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withWeight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -277,7 +276,7 @@ class AppWatchTest {
 
         assertThat(listener.events()).hasSize(1);
         assertThat(listener.lastAddresses("orders")).containsExactly("10.0.0.3:3");
-        WatchStats stats = watch.stats();
+        WatchSnapshot stats = watch.stats();
         assertThat(stats.pushes()).isEqualTo(3);
         assertThat(stats.coalesced()).isEqualTo(2);
         assertThat(stats.notifications()).isEqualTo(1);

@@ -1,7 +1,7 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.withMetadata;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.withMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
@@ -9,7 +9,7 @@ import com.alibaba.nacos.client.naming.event.InstancesDiff;
 import com.alibaba.nacos.client.naming.listener.NamingChangeEvent;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,20 +1,20 @@
 package dev.nacosapp.dubbo.discovery.internal.watch;
 
-import static dev.nacosapp.dubbo.discovery.internal.watch.Instances.healthy;
+import static dev.nacosapp.dubbo.discovery.internal.client.Instances.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.pojo.ListView;
-import dev.nacosapp.dubbo.discovery.WatchStats;
 import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.client.NamingOperations;
 import dev.nacosapp.dubbo.discovery.internal.client.SharedNamingClient;
 import dev.nacosapp.dubbo.discovery.internal.config.MetadataSelector;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfig;
 import dev.nacosapp.dubbo.discovery.internal.config.NacosAppConfigParser;
-import dev.nacosapp.dubbo.discovery.internal.mapping.InstanceMapper;
+import dev.nacosapp.dubbo.discovery.internal.config.Tunables;
+import dev.nacosapp.dubbo.discovery.internal.conversion.InstanceMapper;
 import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,7 +93,7 @@ class ReconcilerTest {
 
     /** Ticks once a second over {@code [from, to]}, as the scheduler does. */
     private static void tickEverySecond(Reconciler reconciler, long from, long to) {
-        for (long now = from; now <= to; now += Reconciler.TICK_MILLIS) {
+        for (long now = from; now <= to; now += Tunables.RECONCILE_TICK_MILLIS) {
             reconciler.tick(now);
         }
     }
@@ -114,7 +114,7 @@ class ReconcilerTest {
         }
 
         assertThat(listener.lastAddresses("orders")).containsExactlyInAnyOrder("10.0.0.1:1", "10.0.0.2:2");
-        WatchStats stats = watch.stats();
+        WatchSnapshot stats = watch.stats();
         assertThat(stats.corrections()).isEqualTo(1);
         assertThat(stats.lastCheckMillis()).isBetween(t0, t0 + MINUTE);
         assertThat(log).contains("application 'orders'").contains("a notification was lost");
@@ -152,7 +152,7 @@ class ReconcilerTest {
         Reconciler reconciler = reconciler(config, watch);
         long checkedAt = t0;
         while (queries.get() == 0) {
-            reconciler.tick(checkedAt += Reconciler.TICK_MILLIS);
+            reconciler.tick(checkedAt += Tunables.RECONCILE_TICK_MILLIS);
         }
 
         assertThat(listener.lastAddresses("orders"))
@@ -185,7 +185,8 @@ class ReconcilerTest {
         }
         assertThat(firstQuery - back)
                 .as("after reconnecting: 5 s, spread over up to 30 s more")
-                .isBetween(Reconciler.AFTER_RECONNECT_MILLIS, Reconciler.AFTER_RECONNECT_MILLIS + 30_000);
+                .isBetween(
+                        Tunables.RECONCILE_AFTER_RECONNECT_MILLIS, Tunables.RECONCILE_AFTER_RECONNECT_MILLIS + 30_000);
     }
 
     @Test
