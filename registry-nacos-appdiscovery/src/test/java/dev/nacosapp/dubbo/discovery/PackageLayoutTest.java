@@ -114,6 +114,27 @@ class PackageLayoutTest {
         assertThat(publicTypes).containsExactlyElementsOf(PUBLIC_API);
     }
 
+    @Test
+    void theReadmesPublicApiSectionNamesExactlyTheseTypes() throws IOException {
+        String readme = read(Paths.get("..", "README.md"));
+        int start = readme.indexOf("## Public API");
+        assertThat(start).as("README's Public API section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        Matcher named = Pattern.compile("`(\\w+)`").matcher(readme.substring(start, end < 0 ? readme.length() : end));
+        Set<String> documented = new TreeSet<>();
+        while (named.find()) {
+            documented.add(named.group(1));
+        }
+        Set<String> expected = new TreeSet<>(PUBLIC_API);
+        expected.addAll(List.of("ConfigKey", "InvalidConfigException"));
+        assertThat(documented)
+                .as("types the README's Public API section names, besides method names")
+                .containsAll(expected);
+        documented.removeAll(expected);
+        documented.remove("watchStats");
+        assertThat(documented).as("other names in the section").isEmpty();
+    }
+
     /**
      * A class past about 250 lines is a sign to split it: one that stays longer says why at its top ("longer than
      * ..."), and none grows past the hard limit.
