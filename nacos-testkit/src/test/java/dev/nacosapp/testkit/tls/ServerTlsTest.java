@@ -52,28 +52,16 @@ class ServerTlsTest {
 
     @Test
     void aClientTrustingTheAuthorityRegistersOverTls() throws Exception {
-        server = EmbeddedNacosServer.builder()
-                .tls(ServerTls.tls(certificates))
-                .build()
-                .start();
-        Properties properties = NamingClients.properties(server.serverAddr());
-        properties.setProperty(TLS + "enable", "true");
-        properties.setProperty(TLS + "trustAll", "false");
-        properties.setProperty(TLS + "trustCollectionChainPath", fileUrl(certificates.caCertificate()));
+        server = start(ServerTls.tls(certificates));
+        Properties properties = trustingTheServer();
 
         registersThrough(properties, "tls");
     }
 
     @Test
     void aClientWithItsCertificateRegistersOverMutualTls() throws Exception {
-        server = EmbeddedNacosServer.builder()
-                .tls(ServerTls.mutual(certificates))
-                .build()
-                .start();
-        Properties properties = NamingClients.properties(server.serverAddr());
-        properties.setProperty(TLS + "enable", "true");
-        properties.setProperty(TLS + "trustAll", "false");
-        properties.setProperty(TLS + "trustCollectionChainPath", fileUrl(certificates.caCertificate()));
+        server = start(ServerTls.mutual(certificates));
+        Properties properties = trustingTheServer();
         properties.setProperty(TLS + "mutualAuth", "true");
         properties.setProperty(TLS + "certChainFile", fileUrl(certificates.clientCertificateChain()));
         properties.setProperty(TLS + "certPrivateKey", fileUrl(certificates.clientPrivateKey()));
@@ -83,24 +71,15 @@ class ServerTlsTest {
 
     @Test
     void refusesAClientWithoutCertificateUnderMutualTls() throws Exception {
-        server = EmbeddedNacosServer.builder()
-                .tls(ServerTls.mutual(certificates))
-                .build()
-                .start();
-        Properties properties = NamingClients.properties(server.serverAddr());
-        properties.setProperty(TLS + "enable", "true");
-        properties.setProperty(TLS + "trustCollectionChainPath", fileUrl(certificates.caCertificate()));
-        properties.setProperty(TLS + "trustAll", "false");
+        server = start(ServerTls.mutual(certificates));
+        Properties properties = trustingTheServer();
 
         staysDisconnected(clients.create(properties));
     }
 
     @Test
     void refusesAPlaintextClient() throws Exception {
-        server = EmbeddedNacosServer.builder()
-                .tls(ServerTls.tls(certificates))
-                .build()
-                .start();
+        server = start(ServerTls.tls(certificates));
 
         staysDisconnected(clients.create(server.serverAddr()));
     }
@@ -122,5 +101,18 @@ class ServerTlsTest {
 
     private static String fileUrl(Path file) {
         return file.toUri().toString();
+    }
+
+    private static EmbeddedNacosServer start(ServerTls tls) {
+        return EmbeddedNacosServer.builder().tls(tls).build().start();
+    }
+
+    /** A TLS client's properties that trust the test authority's server certificate, and only that. */
+    private Properties trustingTheServer() {
+        Properties properties = NamingClients.properties(server.serverAddr());
+        properties.setProperty(TLS + "enable", "true");
+        properties.setProperty(TLS + "trustAll", "false");
+        properties.setProperty(TLS + "trustCollectionChainPath", fileUrl(certificates.caCertificate()));
+        return properties;
     }
 }
