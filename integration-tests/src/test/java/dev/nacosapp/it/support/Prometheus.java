@@ -158,25 +158,6 @@ public final class Prometheus implements AutoCloseable {
         }
     }
 
-    /**
-     * Tells the health of the scrape target, as Prometheus' targets page shows it.
-     *
-     * @return {@code up}, {@code down} or {@code unknown}, with the last scrape error if any
-     */
-    public String targetHealth() {
-        try {
-            JsonNode active =
-                    JSON.readTree(get("/api/v1/targets").body()).path("data").path("activeTargets");
-            if (active.isEmpty()) {
-                return "unknown";
-            }
-            return active.get(0).path("health").asText() + " "
-                    + active.get(0).path("lastError").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5))
