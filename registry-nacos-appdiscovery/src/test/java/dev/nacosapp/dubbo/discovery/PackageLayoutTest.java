@@ -30,8 +30,8 @@ class PackageLayoutTest {
     private static final String ROOT = "dev.nacosapp.dubbo.discovery";
     private static final Path SOURCES = Paths.get("src", "main", "java");
     private static final int SIZE_LIMIT = 250;
-    /** AppWatch, whose pushes, checks and listeners are ordered in one place, is the longest. */
-    private static final int HARD_SIZE_LIMIT = 340;
+    /** AppWatch, whose pushes, checks and listeners are ordered in one place, is the longest (316 lines). */
+    private static final int HARD_SIZE_LIMIT = 320;
 
     private static final Path TEST_SOURCES = Paths.get("src", "test", "java");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);

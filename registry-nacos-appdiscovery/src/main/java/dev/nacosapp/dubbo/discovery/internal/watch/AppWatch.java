@@ -27,11 +27,6 @@ import org.apache.dubbo.registry.client.event.listener.ServiceInstancesChangedLi
 public final class AppWatch implements EventListener {
     private static final ErrorTypeAwareLogger LOGGER = LoggerFactory.getErrorTypeAwareLogger(AppWatch.class);
 
-    /** Converts a usable Nacos instance of an application to what Dubbo's listeners get. */
-    public interface Converter {
-        ServiceInstance convert(String application, Instance instance);
-    }
-
     private final String application;
     private final InstanceFilter filter;
     private final IncrementalConversion conversion;
@@ -51,24 +46,15 @@ public final class AppWatch implements EventListener {
     /** Whether nacos-client holds this watch as a listener (set before the subscribe request is sent). */
     private volatile boolean subscribed;
 
-    /** A watch whose protection, when on, keeps the last good list until instances come back, whatever Nacos says. */
-    public AppWatch(
-            String application,
-            InstanceFilter filter,
-            Converter converter,
-            boolean emptyPushProtection,
-            NotificationDispatcher dispatcher) {
-        this(application, filter, converter, emptyPushProtection, 0, dispatcher);
-    }
-
     /**
+     * @param emptyPushProtection whether to keep the last good list while Nacos pushes no usable instance
      * @param protectionTimeoutMillis how long direct queries must keep finding no usable instance before protection
      *     delivers the empty list; 0 for never
      */
     public AppWatch(
             String application,
             InstanceFilter filter,
-            Converter converter,
+            InstanceConverter converter,
             boolean emptyPushProtection,
             long protectionTimeoutMillis,
             NotificationDispatcher dispatcher) {

@@ -34,7 +34,7 @@ final class DirectQuery {
     private final NacosAppConfig config;
     private final SharedNamingClient client;
     private final InstanceFilter filter;
-    private final AppWatch.Converter converter;
+    private final InstanceConverter converter;
     private final Map<String, AppWatch> watches;
     /** The registry's lock, which serialises subscribe and unsubscribe. */
     private final Object lock;
@@ -43,7 +43,7 @@ final class DirectQuery {
             NacosAppConfig config,
             SharedNamingClient client,
             InstanceFilter filter,
-            AppWatch.Converter converter,
+            InstanceConverter converter,
             Map<String, AppWatch> watches,
             Object lock) {
         this.config = config;

@@ -30,7 +30,7 @@ import org.apache.dubbo.registry.client.ServiceInstance;
 final class IncrementalConversion {
     private final String application;
     private final InstanceFilter filter;
-    private final AppWatch.Converter converter;
+    private final InstanceConverter converter;
     private List<ServiceInstance> current = Collections.emptyList();
     /** Whether nacos-client's next comparison is against the push {@link #current} was made from. */
     private boolean hintApplies;
@@ -40,7 +40,7 @@ final class IncrementalConversion {
      */
     private long pushesConverted;
 
-    IncrementalConversion(String application, InstanceFilter filter, AppWatch.Converter converter) {
+    IncrementalConversion(String application, InstanceFilter filter, InstanceConverter converter) {
         this.application = application;
         this.filter = filter;
         this.converter = converter;

@@ -49,6 +49,7 @@ public final class SameThreadWatch {
                     InstanceFilter.of(config),
                     (app, instance) -> mapper.toServiceInstance(app, instance, model),
                     config.emptyPushProtection(),
+                    0,
                     new NotificationDispatcher(Runnable::run)));
         }
     }

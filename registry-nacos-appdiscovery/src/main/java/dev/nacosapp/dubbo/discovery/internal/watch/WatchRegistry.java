@@ -43,7 +43,7 @@ public final class WatchRegistry {
     private final NacosAppConfig config;
     private final SharedNamingClient client;
     private final InstanceFilter filter;
-    private final AppWatch.Converter converter;
+    private final InstanceConverter converter;
     private final NotificationDispatcher dispatcher;
     private final Retrier retrier;
     private final Reconciler reconciler;
@@ -63,7 +63,7 @@ public final class WatchRegistry {
     public WatchRegistry(
             NacosAppConfig config,
             SharedNamingClient client,
-            AppWatch.Converter converter,
+            InstanceConverter converter,
             NotificationDispatcher dispatcher,
             Retrier retrier,
             ScheduledExecutorService reconcileScheduler) {

@@ -30,6 +30,7 @@ class AppWatchTest {
                 filter,
                 (application, i) -> new DefaultServiceInstance(application, i.getIp(), i.getPort(), null),
                 protection,
+                0,
                 dispatcher);
     }
 

@@ -37,6 +37,7 @@ class IncrementalPushTest {
             new InstanceFilter(Collections.emptyList(), MetadataSelector.any()),
             (application, instance) -> mapper.toServiceInstance(application, instance, model),
             true,
+            0,
             new NotificationDispatcher(tasks::add));
     private final RecordingListener listener = new RecordingListener(Collections.singleton("orders"));
 

@@ -35,6 +35,7 @@ class NotificationDispatcherTest {
                 new InstanceFilter(Collections.emptyList(), MetadataSelector.any()),
                 (application, i) -> new DefaultServiceInstance(application, i.getIp(), i.getPort(), null),
                 true,
+                0,
                 dispatcher);
     }
 
