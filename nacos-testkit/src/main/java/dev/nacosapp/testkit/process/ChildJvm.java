@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A JVM started from this one, for a demo, a test or a benchmark that runs a provider or a consumer in a process of its
  * own: the same {@code java}, this JVM's class path unless told otherwise, the given flags, properties, environment and
  * arguments. Its output goes to a log file, or its stdout to the caller for a line protocol ({@link
- * Builder#pipeStdout()}). Stopping sends SIGTERM first, so the child's shutdown hooks run (Dubbo deregisters there),
+ * ChildJvmBuilder#pipeStdout()}). Stopping sends SIGTERM first, so the child's shutdown hooks run (Dubbo deregisters there),
  * and SIGKILL only after a grace period. Children still running when this JVM exits are killed, unless started with
- * {@link Builder#keepOnExit()}. Thread-safe.
+ * {@link ChildJvmBuilder#keepOnExit()}. Thread-safe.
  */
 public final class ChildJvm implements AutoCloseable {
     /**
@@ -40,12 +37,17 @@ public final class ChildJvm implements AutoCloseable {
                         new Thread(() -> KILLED_ON_EXIT.forEach(Process::destroyForcibly), "child-jvm-reaper"));
     }
 
+    /** Remembers a child to kill when this JVM exits. */
+    static void killOnExit(Process process) {
+        KILLED_ON_EXIT.add(process);
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
     private final boolean pipedStdout;
 
-    private ChildJvm(String name, Process process, Path log, boolean pipedStdout) {
+    ChildJvm(String name, Process process, Path log, boolean pipedStdout) {
         this.name = name;
         this.process = process;
         this.log = log;
@@ -58,8 +60,8 @@ public final class ChildJvm implements AutoCloseable {
      * @param name names the JVM in messages
      * @param mainClass the class it runs
      */
-    public static Builder builder(String name, String mainClass) {
-        return new Builder(name, mainClass);
+    public static ChildJvmBuilder builder(String name, String mainClass) {
+        return new ChildJvmBuilder(name, mainClass);
     }
 
     public String name() {
@@ -92,7 +94,7 @@ public final class ChildJvm implements AutoCloseable {
     /**
      * The JVM's stdout.
      *
-     * @throws IllegalStateException unless started with {@link Builder#pipeStdout()}
+     * @throws IllegalStateException unless started with {@link ChildJvmBuilder#pipeStdout()}
      */
     public InputStream stdout() {
         if (!pipedStdout) {
@@ -178,150 +180,5 @@ public final class ChildJvm implements AutoCloseable {
     @Override
     public String toString() {
         return "JVM " + name + " (pid " + process.pid() + ", log " + log + ")";
-    }
-
-    /** What to start; {@link #start()} may be called more than once. Not thread-safe. */
-    public static final class Builder {
-        private final String name;
-        private final String mainClass;
-        private final List<String> flags = new ArrayList<>();
-        private final Map<String, String> systemProperties = new LinkedHashMap<>();
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private final List<String> args = new ArrayList<>();
-        private String java =
-                Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        private String classPath = System.getProperty("java.class.path");
-        private Path log;
-        private boolean pipeStdout;
-        private boolean appendLog;
-        private boolean killOnExit = true;
-
-        private Builder(String name, String mainClass) {
-            this.name = name;
-            this.mainClass = mainClass;
-        }
-
-        /** The {@code java} command; by default the one running this JVM. */
-        public Builder java(String command) {
-            this.java = command;
-            return this;
-        }
-
-        /** The class path; by default this JVM's. */
-        public Builder classPath(String path) {
-            this.classPath = path;
-            return this;
-        }
-
-        /** JVM options such as {@code -Xmx192m}, in order, before the system properties. */
-        public Builder flags(List<String> options) {
-            flags.addAll(options);
-            return this;
-        }
-
-        public Builder systemProperty(String key, String value) {
-            systemProperties.put(key, value);
-            return this;
-        }
-
-        public Builder systemProperties(Map<String, String> properties) {
-            systemProperties.putAll(properties);
-            return this;
-        }
-
-        /**
-         * Hands the given system properties of this JVM down to the child, those that are set: where to keep caches
-         * and logs, for instance.
-         */
-        public Builder inherit(List<String> keys) {
-            for (String key : keys) {
-                String value = System.getProperty(key);
-                if (value != null) {
-                    systemProperties.put(key, value);
-                }
-            }
-            return this;
-        }
-
-        /** Variables added to this JVM's environment for the child. */
-        public Builder environment(Map<String, String> variables) {
-            environment.putAll(variables);
-            return this;
-        }
-
-        public Builder args(List<String> arguments) {
-            args.addAll(arguments);
-            return this;
-        }
-
-        /** Where the output goes; required. The file is replaced unless {@link #appendLog()} is set. */
-        public Builder log(Path file) {
-            this.log = file;
-            return this;
-        }
-
-        /** Appends to the log instead of replacing it: one log for the JVMs started one after the other. */
-        public Builder appendLog() {
-            this.appendLog = true;
-            return this;
-        }
-
-        /** Stdout to {@link ChildJvm#stdout()} instead of the log, which then gets stderr only. */
-        public Builder pipeStdout() {
-            this.pipeStdout = true;
-            return this;
-        }
-
-        /**
-         * Leaves the child running when this JVM exits: for a caller whose own shutdown hook stops its children
-         * gracefully, which the default SIGKILL on exit would cut short.
-         */
-        public Builder keepOnExit() {
-            this.killOnExit = false;
-            return this;
-        }
-
-        /**
-         * Starts the JVM.
-         *
-         * @throws IllegalStateException when no log was given
-         * @throws UncheckedIOException when the log cannot be created or the process cannot start
-         */
-        public ChildJvm start() {
-            if (log == null) {
-                throw new IllegalStateException("JVM " + name + ": no log file given (Builder.log)");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(flags);
-            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-cp");
-            command.add(classPath);
-            command.add(mainClass);
-            command.addAll(args);
-            ProcessBuilder.Redirect toLog = appendLog
-                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                    : ProcessBuilder.Redirect.to(log.toFile());
-            ProcessBuilder builder = new ProcessBuilder(command);
-            if (pipeStdout) {
-                builder.redirectError(toLog);
-            } else {
-                builder.redirectErrorStream(true).redirectOutput(toLog);
-            }
-            builder.environment().putAll(environment);
-            try {
-                Path folder = log.toAbsolutePath().getParent();
-                if (folder != null) {
-                    Files.createDirectories(folder);
-                }
-                Process process = builder.start();
-                if (killOnExit) {
-                    KILLED_ON_EXIT.add(process);
-                }
-                return new ChildJvm(name, process, log, pipeStdout);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the JVM " + name + " (" + mainClass + ")", e);
-            }
-        }
     }
 }

@@ -85,10 +85,10 @@ class ChildJvmTest {
         assertThatThrownBy(() ->
                         ChildJvm.builder("nameless", ChildMain.class.getName()).start())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("JVM nameless: no log file given (Builder.log)");
+                .hasMessage("JVM nameless: no log file given (ChildJvmBuilder.log)");
     }
 
-    private ChildJvm.Builder builder(String name) {
+    private ChildJvmBuilder builder(String name) {
         return ChildJvm.builder(name, ChildMain.class.getName())
                 .flags(ChildJvm.QUICK_START_FLAGS)
                 .flags(List.of("-Xmx64m"))

@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's layout, read from its main sources: imports run one way (no package imports one above it, no
- * cycles, in the tests too), the root package's public types are exactly the public API the README's "Public API"
- * section lists, and long classes say why they are long.
+ * The library's own layout rules, read from its main sources: the root package's public types are exactly the public
+ * API the README's "Public API" section lists, and a class past 250 lines says why. {@link SourceLayoutTest} checks
+ * the import direction of every module, this one included.
  */
 class PackageLayoutTest {
     private static final String ROOT = "dev.nacosapp.dubbo.discovery";
@@ -33,10 +30,7 @@ class PackageLayoutTest {
     /** AppWatch, whose pushes, checks and listeners are ordered in one place, is the longest (316 lines). */
     private static final int HARD_SIZE_LIMIT = 320;
 
-    private static final Path TEST_SOURCES = Paths.get("src", "test", "java");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern IMPORT =
-            Pattern.compile("^import (?:static )?(" + Pattern.quote(ROOT) + "[\\w.]*);", Pattern.MULTILINE);
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public (?:final |abstract )*(?:class|interface|enum|@interface) (\\w+)", Pattern.MULTILINE);
 
@@ -59,45 +53,6 @@ class PackageLayoutTest {
             "NacosAppStatsCommand",
             "RegistryTypeNormalizer",
             "WatchStats"));
-
-    @Test
-    void noPackageImportsOneAboveIt() throws IOException {
-        assertThat(upwardImports(SOURCES)).isEmpty();
-    }
-
-    @Test
-    void testsKeepTheSameDirection() throws IOException {
-        assertThat(upwardImports(TEST_SOURCES)).isEmpty();
-        assertThat(cycles(TEST_SOURCES)).isEmpty();
-    }
-
-    private static List<String> upwardImports(Path root) throws IOException {
-        List<String> upward = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> edges : packageGraph(root).entrySet()) {
-            for (String target : edges.getValue()) {
-                if (edges.getKey().startsWith(target + ".")) {
-                    upward.add(edges.getKey() + " -> " + target);
-                }
-            }
-        }
-        return upward;
-    }
-
-    @Test
-    void packagesImportEachOtherWithoutCycles() throws IOException {
-        assertThat(cycles(SOURCES)).isEmpty();
-    }
-
-    private static List<String> cycles(Path root) throws IOException {
-        Map<String, Set<String>> graph = packageGraph(root);
-        List<String> cycles = new ArrayList<>();
-        for (String start : graph.keySet()) {
-            List<String> path = new ArrayList<>();
-            path.add(start);
-            findCycle(graph, start, start, path, new HashSet<>(), cycles);
-        }
-        return cycles;
-    }
 
     @Test
     void theRootPackageMakesPublicOnlyTheDocumentedApi() throws IOException {
@@ -155,53 +110,6 @@ class PackageLayoutTest {
         }
         assertThat(unexplained).isEmpty();
         assertThat(tooLong).isEmpty();
-    }
-
-    private static void findCycle(
-            Map<String, Set<String>> graph,
-            String start,
-            String at,
-            List<String> path,
-            Set<String> seen,
-            List<String> cycles) {
-        for (String next : graph.getOrDefault(at, Set.of())) {
-            if (next.equals(start)) {
-                cycles.add(String.join(" -> ", path) + " -> " + start);
-            } else if (seen.add(next)) {
-                path.add(next);
-                findCycle(graph, start, next, path, seen, cycles);
-                path.remove(path.size() - 1);
-            }
-        }
-    }
-
-    /** Package -> the packages of this library it imports from. */
-    private static Map<String, Set<String>> packageGraph(Path root) throws IOException {
-        Map<String, Set<String>> graph = new TreeMap<>();
-        for (Path source : sources(root)) {
-            String text = read(source);
-            String from = packageOf(text);
-            Matcher imported = IMPORT.matcher(text);
-            while (imported.find()) {
-                String to = packageOfName(imported.group(1));
-                if (!to.equals(from)) {
-                    graph.computeIfAbsent(from, p -> new TreeSet<>()).add(to);
-                }
-            }
-        }
-        return graph;
-    }
-
-    /** The package part of a qualified name: the segments before the first capitalised one. */
-    private static String packageOfName(String name) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : name.split("\\.")) {
-            if (Character.isUpperCase(segment.charAt(0))) {
-                break;
-            }
-            segments.add(segment);
-        }
-        return String.join(".", segments);
     }
 
     private static String packageOf(String text) {
