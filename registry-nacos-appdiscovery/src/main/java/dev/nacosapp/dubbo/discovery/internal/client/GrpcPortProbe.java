@@ -7,9 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tells a Nacos whose HTTP port answers while its gRPC port does not from a Nacos that is down, for the startup error
@@ -62,29 +60,20 @@ public final class GrpcPortProbe {
      * {@code host:port} list answers on its HTTP port and not on its gRPC port; empty otherwise.
      */
     public String diagnose(String serverAddr) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
         // A server takes at most four steps (connect and read, twice): probe one only while they fit in the budget.
-        long perServer = TimeUnit.MILLISECONDS.toNanos(4L * stepMillis);
-        List<String> findings = new ArrayList<String>();
-        for (String server : serverAddr.split(",")) {
-            if (deadline - System.nanoTime() < perServer) {
-                break;
-            }
-            int colon = server.lastIndexOf(':');
-            String host = server.substring(0, colon);
-            String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            int httpPort = Integer.parseInt(server.substring(colon + 1));
-            int grpcPort = httpPort + offset;
-            if (grpcPort > 65535 || !answersHttp(bareHost, httpPort) || answersAtAll(bareHost, grpcPort)) {
-                continue;
-            }
-            findings.add(
-                    "Nacos answers HTTP at " + host + ":" + httpPort + " but not gRPC at " + host + ":" + grpcPort);
-        }
+        List<String> findings = new ServerWalk(offset, 4L * stepMillis, budgetMillis)
+                .findings(
+                        serverAddr,
+                        (host, bareHost, httpPort, grpcPort) ->
+                                answersHttp(bareHost, httpPort) && !answersAtAll(bareHost, grpcPort)
+                                        ? "Nacos answers HTTP at " + host + ":" + httpPort + " but not gRPC at " + host
+                                                + ":" + grpcPort
+                                        : null);
         if (findings.isEmpty()) {
             return "";
         }
-        return "; " + join(findings) + ": nacos-client connects to a server's gRPC port, its HTTP port + " + offset
+        return "; " + ServerWalk.join(findings) + ": nacos-client connects to a server's gRPC port, its HTTP port + "
+                + offset
                 + " (JVM-wide system property " + OFFSET_PROPERTY + ", default " + DEFAULT_OFFSET + "). Behind a port"
                 + " mapping (Docker -p, a Kubernetes NodePort or port-forward) publish the server's gRPC port (9848 by"
                 + " default) at the HTTP port + " + offset + " too, or start this JVM with -D" + OFFSET_PROPERTY
@@ -128,17 +117,6 @@ public final class GrpcPortProbe {
         } finally {
             closeQuietly(socket);
         }
-    }
-
-    private static String join(List<String> parts) {
-        StringBuilder joined = new StringBuilder();
-        for (String part : parts) {
-            if (joined.length() > 0) {
-                joined.append("; ");
-            }
-            joined.append(part);
-        }
-        return joined.toString();
     }
 
     private static void closeQuietly(Socket socket) {

@@ -9,9 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -50,30 +47,11 @@ public final class TlsProbe {
      * sentences naming the setting to change; empty when nothing was found.
      */
     public String diagnose(String serverAddr, TlsSettings tls) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        long perServer = TimeUnit.MILLISECONDS.toNanos(6L * stepMillis);
-        List<String> findings = new ArrayList<String>();
-        for (String server : serverAddr.split(",")) {
-            if (deadline - System.nanoTime() < perServer) {
-                break;
-            }
-            int colon = server.lastIndexOf(':');
-            String host = server.substring(0, colon);
-            String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            int grpcPort = Integer.parseInt(server.substring(colon + 1)) + offset;
-            if (grpcPort > 65535) {
-                continue;
-            }
-            String finding = probe(bareHost, grpcPort, tls);
-            if (finding != null) {
-                findings.add(host + ":" + grpcPort + " (gRPC): " + finding);
-            }
-        }
-        StringBuilder joined = new StringBuilder();
-        for (String finding : findings) {
-            joined.append(joined.length() == 0 ? "" : "; ").append(finding);
-        }
-        return joined.toString();
+        return ServerWalk.join(new ServerWalk(offset, 6L * stepMillis, budgetMillis)
+                .findings(serverAddr, (host, bareHost, httpPort, grpcPort) -> {
+                    String finding = probe(bareHost, grpcPort, tls);
+                    return finding == null ? null : host + ":" + grpcPort + " (gRPC): " + finding;
+                }));
     }
 
     private String probe(String host, int port, TlsSettings tls) {
