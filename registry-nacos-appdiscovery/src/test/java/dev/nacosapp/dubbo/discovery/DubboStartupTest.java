@@ -3,22 +3,12 @@ package dev.nacosapp.dubbo.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
-import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
 import dev.nacosapp.dubbo.discovery.internal.dubbo.DubboLine;
-import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;
 import dev.nacosapp.dubbo.discovery.support.CapturedOutput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.dubbo.config.ApplicationConfig;
-import org.apache.dubbo.config.ProtocolConfig;
-import org.apache.dubbo.config.ReferenceConfig;
-import org.apache.dubbo.config.RegistryConfig;
-import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
-import org.apache.dubbo.rpc.model.FrameworkModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,23 +17,15 @@ import org.junit.jupiter.api.Test;
  * registration during that start may do, on whichever Dubbo line the build runs.
  */
 class DubboStartupTest {
-    private final InMemoryNacos nacos = new InMemoryNacos();
-    private final FrameworkModel framework = new FrameworkModel();
-
-    DubboStartupTest() {
-        framework.getBeanFactory().registerBean(new NacosAppResources(nacos, new InMemoryConfig()));
-    }
+    private final InProcessDubbo dubbo = new InProcessDubbo();
 
     @AfterEach
     void destroy() {
-        framework.destroy();
+        dubbo.destroy();
     }
 
     private DubboBootstrap provider(String application, String labels) {
-        DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
-        ApplicationConfig config = new ApplicationConfig(application);
-        config.setQosEnable(false);
-        config.setEnableFileCache(false);
+        DubboBootstrap bootstrap = dubbo.provider(application, InProcessDubbo.REGISTRY);
         if (!labels.isEmpty()) {
             // Dubbo copies each of dubbo.labels into the instance metadata.
             bootstrap
@@ -51,21 +33,7 @@ class DubboStartupTest {
                     .modelEnvironment()
                     .updateAppConfigMap(Collections.singletonMap("dubbo.labels", labels));
         }
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", -1);
-        protocol.setHost("127.0.0.1");
-        ServiceConfig<Greeter> service = new ServiceConfig<>();
-        service.setInterface(Greeter.class);
-        service.setRef(name -> "hello " + name);
-        return bootstrap
-                .application(config)
-                .registry(
-                        new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=service&register-host=127.0.0.1"))
-                .protocol(protocol)
-                .service(service);
-    }
-
-    private List<String> registered(String application) {
-        return nacos.addresses("DEFAULT_GROUP", application);
+        return bootstrap;
     }
 
     @Test
@@ -73,9 +41,9 @@ class DubboStartupTest {
         DubboBootstrap bootstrap = provider("orders", "");
 
         bootstrap.start();
-        bootstrap.getApplicationModel().getDeployer().getStartFuture().get(30, TimeUnit.SECONDS);
+        InProcessDubbo.awaitStarted(bootstrap);
 
-        assertThat(registered("orders")).singleElement().asString().startsWith("127.0.0.1:");
+        assertThat(dubbo.registered("orders")).singleElement().asString().startsWith("127.0.0.1:");
     }
 
     @Test
@@ -88,7 +56,7 @@ class DubboStartupTest {
         assertThat(causes(failure)).as("the causes of " + failure).anySatisfy(cause -> assertThat(cause)
                 .isInstanceOf(NacosAppStartupError.class)
                 .hasMessageContaining("largest keys: blob"));
-        assertThat(registered("orders")).isEmpty();
+        assertThat(dubbo.registered("orders")).isEmpty();
     }
 
     @Test
@@ -104,51 +72,33 @@ class DubboStartupTest {
         String log;
         try (CapturedOutput output = CapturedOutput.start()) {
             bootstrap.start();
-            bootstrap.getApplicationModel().getDeployer().getStartFuture().get(30, TimeUnit.SECONDS);
+            InProcessDubbo.awaitStarted(bootstrap);
             log = output.text();
         }
 
         if (DubboLine.running() == DubboLine.V3_2) {
-            assertThat(registered("orders"))
+            assertThat(dubbo.registered("orders"))
                     .as("Dubbo 3.2 registers no instance")
                     .isEmpty();
             assertThat(log)
                     .contains("will not register application 'orders'")
                     .contains("dubbo.application.register-consumer=false");
         } else {
-            assertThat(registered("orders")).singleElement().asString().startsWith("127.0.0.1:");
+            assertThat(dubbo.registered("orders")).singleElement().asString().startsWith("127.0.0.1:");
             assertThat(log).doesNotContain("will not register application");
         }
     }
 
     @Test
     void aConsumerWithoutServicesIsNeverRegistered() throws Exception {
-        DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
-        ApplicationConfig config = new ApplicationConfig("web");
-        config.setQosEnable(false);
-        config.setEnableFileCache(false);
-        ReferenceConfig<Greeter> reference = new ReferenceConfig<>();
-        reference.setInterface(Greeter.class);
-        reference.setCheck(false);
-        reference.setProvidedBy("orders");
-        bootstrap
-                .application(config)
-                .registry(
-                        new RegistryConfig("nacos-app://127.0.0.1:8848?registry-type=service&register-host=127.0.0.1"))
-                .reference(reference);
+        DubboBootstrap bootstrap = dubbo.consumer("web", InProcessDubbo.REGISTRY);
 
         bootstrap.start();
-        bootstrap
-                .getApplicationModel()
-                .getDefaultModule()
-                .getDeployer()
-                .getStartFuture()
-                .get(30, TimeUnit.SECONDS);
+        InProcessDubbo.awaitModuleStarted(bootstrap);
 
         // Dubbo 3.2 registers consumers by default (3.3 does not: registerConsumer), but an instance without an
-        // exported
-        // service has no port, which Dubbo itself does not register on either line.
-        assertThat(nacos.operations()).contains("subscribe orders").noneMatch(op -> op.startsWith("register"));
+        // exported service has no port, which Dubbo itself does not register on either line.
+        assertThat(dubbo.nacos().operations()).contains("subscribe orders").noneMatch(op -> op.startsWith("register"));
     }
 
     private static List<Throwable> causes(Throwable failure) {
@@ -157,10 +107,5 @@ class DubboStartupTest {
             chain.add(t);
         }
         return chain;
-    }
-
-    /** The service the provider exports. */
-    public interface Greeter {
-        String greet(String name);
     }
 }

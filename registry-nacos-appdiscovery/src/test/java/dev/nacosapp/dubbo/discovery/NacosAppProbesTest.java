@@ -3,19 +3,10 @@ package dev.nacosapp.dubbo.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nacosapp.dubbo.discovery.internal.NacosAppResources;
-import dev.nacosapp.dubbo.discovery.internal.client.InMemoryNacos;
-import dev.nacosapp.dubbo.discovery.internal.metadata.InMemoryConfig;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.constants.CommonConstants;
 import org.apache.dubbo.config.ApplicationConfig;
-import org.apache.dubbo.config.ProtocolConfig;
-import org.apache.dubbo.config.ReferenceConfig;
-import org.apache.dubbo.config.RegistryConfig;
-import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
 import org.apache.dubbo.qos.api.BaseCommand;
 import org.apache.dubbo.qos.api.CommandContext;
@@ -31,19 +22,14 @@ import org.junit.jupiter.api.Test;
  * Nacos, asked directly and through Dubbo's {@code startup} and {@code ready} QoS commands.
  */
 class NacosAppProbesTest {
-    private static final String REGISTRY =
-            "nacos-app://127.0.0.1:8848?registry-type=service&register-host=127.0.0.1&retry-max-delay=1s";
+    private static final String REGISTRY = InProcessDubbo.REGISTRY + "&retry-max-delay=1s";
 
-    private final InMemoryNacos nacos = new InMemoryNacos();
-    private final FrameworkModel framework = new FrameworkModel();
-
-    NacosAppProbesTest() {
-        framework.getBeanFactory().registerBean(new NacosAppResources(nacos, new InMemoryConfig()));
-    }
+    private final InProcessDubbo dubbo = new InProcessDubbo();
+    private final FrameworkModel framework = dubbo.framework();
 
     @AfterEach
     void destroy() {
-        framework.destroy();
+        dubbo.destroy();
     }
 
     private StartupProbe startupProbe() {
@@ -55,32 +41,7 @@ class NacosAppProbesTest {
     }
 
     private DubboBootstrap provider(String application, String check) {
-        DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", -1);
-        protocol.setHost("127.0.0.1");
-        ServiceConfig<Greeter> service = new ServiceConfig<>();
-        service.setInterface(Greeter.class);
-        service.setRef(name -> "hello " + name);
-        return bootstrap
-                .application(application(application))
-                .registry(new RegistryConfig(REGISTRY + "&check=" + check))
-                .protocol(protocol)
-                .service(service);
-    }
-
-    private static ApplicationConfig application(String name) {
-        ApplicationConfig config = new ApplicationConfig(name);
-        config.setQosEnable(false);
-        config.setEnableFileCache(false);
-        return config;
-    }
-
-    private static void awaitStarted(DubboBootstrap bootstrap) throws Exception {
-        bootstrap.getApplicationModel().getDeployer().getStartFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private List<String> registered(String application) {
-        return nacos.addresses("DEFAULT_GROUP", application);
+        return dubbo.provider(application, REGISTRY + "&check=" + check);
     }
 
     /**
@@ -120,9 +81,9 @@ class NacosAppProbesTest {
         assertThat(startupProbe().check()).as("configured, not started").isFalse();
 
         bootstrap.start();
-        awaitStarted(bootstrap);
+        InProcessDubbo.awaitStarted(bootstrap);
 
-        assertThat(registered("orders")).hasSize(1);
+        assertThat(dubbo.registered("orders")).hasSize(1);
         assertThat(startupProbe().check()).isTrue();
         assertThat(readinessProbe().check()).isTrue();
     }
@@ -131,16 +92,17 @@ class NacosAppProbesTest {
     void holdARefusedRegistrationBackUntilARetryIsAccepted() throws Exception {
         DubboBootstrap bootstrap = provider("orders", "false");
         // Refused by a server that answers: the registration at start and the first background retry.
-        nacos.failNext(2, 503, "Tps Flow restricted");
+        dubbo.nacos().failNext(2, 503, "Tps Flow restricted");
 
         bootstrap.start();
-        awaitStarted(bootstrap);
+        InProcessDubbo.awaitStarted(bootstrap);
 
-        assertThat(registered("orders")).as("refused at start").isEmpty();
+        assertThat(dubbo.registered("orders")).as("refused at start").isEmpty();
         assertThat(startupProbe().check()).isFalse();
         assertThat(readinessProbe().check()).isFalse();
         assertThat(ask("startup")).isEqualTo("503 false");
-        await().atMost(Duration.ofSeconds(15)).until(() -> registered("orders").size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> dubbo.registered("orders").size() == 1);
         assertThat(startupProbe().check()).isTrue();
         assertThat(readinessProbe().check()).isTrue();
         assertThat(ask("startup")).isEqualTo("200 true");
@@ -148,17 +110,17 @@ class NacosAppProbesTest {
 
     @Test
     void holdBackAnApplicationStartedWhileNacosIsAwayUntilNacosAcceptsItsInstance() throws Exception {
-        nacos.setUp(false);
+        dubbo.nacos().setUp(false);
         DubboBootstrap bootstrap = provider("orders", "false");
 
         bootstrap.start();
-        awaitStarted(bootstrap);
+        InProcessDubbo.awaitStarted(bootstrap);
 
         assertThat(startupProbe().check()).isFalse();
         assertThat(readinessProbe().check()).isFalse();
-        nacos.setUp(true);
+        dubbo.nacos().setUp(true);
         await().atMost(Duration.ofSeconds(15)).until(() -> startupProbe().check());
-        assertThat(registered("orders")).hasSize(1);
+        assertThat(dubbo.registered("orders")).hasSize(1);
         assertThat(readinessProbe().check()).isTrue();
     }
 
@@ -166,11 +128,11 @@ class NacosAppProbesTest {
     void stayTrueWhenNacosGoesAwayAfterAcceptingTheInstance() throws Exception {
         DubboBootstrap bootstrap = provider("orders", "false");
         bootstrap.start();
-        awaitStarted(bootstrap);
+        InProcessDubbo.awaitStarted(bootstrap);
         assertThat(startupProbe().check()).isTrue();
         assertThat(readinessProbe().check()).isTrue();
 
-        nacos.setUp(false);
+        dubbo.nacos().setUp(false);
 
         assertThat(startupProbe().check()).isTrue();
         assertThat(readinessProbe().check()).isTrue();
@@ -182,24 +144,11 @@ class NacosAppProbesTest {
 
     @Test
     void doNotHoldBackAConsumerThatRegistersNothing() throws Exception {
-        DubboBootstrap bootstrap = DubboBootstrap.newInstance(framework);
-        ReferenceConfig<Greeter> reference = new ReferenceConfig<>();
-        reference.setInterface(Greeter.class);
-        reference.setCheck(false);
-        reference.setProvidedBy("orders");
-        bootstrap
-                .application(application("web"))
-                .registry(new RegistryConfig(REGISTRY + "&check=false"))
-                .reference(reference);
-        nacos.setUp(false);
+        DubboBootstrap bootstrap = dubbo.consumer("web", REGISTRY + "&check=false");
+        dubbo.nacos().setUp(false);
 
         bootstrap.start();
-        bootstrap
-                .getApplicationModel()
-                .getDefaultModule()
-                .getDeployer()
-                .getStartFuture()
-                .get(30, TimeUnit.SECONDS);
+        InProcessDubbo.awaitModuleStarted(bootstrap);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> bootstrap.getApplicationModel().getDeployer().isStarted());
 
@@ -211,7 +160,7 @@ class NacosAppProbesTest {
 
     @Test
     void doNotLookAtApplicationsWithoutANacosAppRegistry() {
-        DubboBootstrap.newInstance(framework).application(application("elsewhere"));
+        DubboBootstrap.newInstance(framework).application(InProcessDubbo.application("elsewhere"));
 
         assertThat(startupProbe().check()).isTrue();
         assertThat(readinessProbe().check()).isTrue();
@@ -224,10 +173,10 @@ class NacosAppProbesTest {
                 bootstrap.getApplicationModel().getApplicationConfigManager().getApplicationOrElseThrow();
         application.setStartupProbe("-nacos-app");
         application.setReadinessProbe("-nacos-app");
-        nacos.setUp(false);
+        dubbo.nacos().setUp(false);
 
         bootstrap.start();
-        awaitStarted(bootstrap);
+        InProcessDubbo.awaitStarted(bootstrap);
 
         assertThat(startupProbe().check()).isFalse();
         assertThat(ask("startup")).isEqualTo("200 true");
@@ -239,10 +188,5 @@ class NacosAppProbesTest {
                                 CommonConstants.QOS_READY_PROBE_EXTENSION))
                 .isNotEmpty()
                 .noneMatch(NacosAppReadinessProbe.class::isInstance);
-    }
-
-    /** The service the provider exports. */
-    public interface Greeter {
-        String greet(String name);
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -97,29 +100,30 @@ class SourceLayoutTest {
         assertThat(tooLong).as("classes over " + HARD_SIZE_LIMIT + " lines").isEmpty();
     }
 
-    /** Every {@code src/main/java} and {@code src/test/java} of the repository's modules, build output left out. */
+    /**
+     * Every {@code src/main/java} and {@code src/test/java} of the repository's modules. Build output and hidden folders
+     * are not entered: they are written while the tests run.
+     */
     private static List<Path> sourceFolders() throws IOException {
-        try (Stream<Path> paths = Files.walk(REPOSITORY, 5)) {
-            return paths.filter(Files::isDirectory)
-                    .filter(p -> p.endsWith(Paths.get("src", "main", "java"))
-                            || p.endsWith(Paths.get("src", "test", "java")))
-                    .filter(SourceLayoutTest::notBuildOutput)
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
-    }
-
-    /** Whether no folder above the path's {@code src} is a build's {@code target} (a copied project, say). */
-    private static boolean notBuildOutput(Path folder) {
-        for (Path name : REPOSITORY.relativize(folder)) {
-            if (name.toString().equals("src")) {
-                return true;
+        Path main = Paths.get("src", "main", "java");
+        Path test = Paths.get("src", "test", "java");
+        List<Path> folders = new ArrayList<>();
+        Files.walkFileTree(REPOSITORY, Set.of(), 6, new SimpleFileVisitor<Path>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                String name = dir.getFileName().toString();
+                if (!dir.equals(REPOSITORY) && (name.equals("target") || name.startsWith("."))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (dir.endsWith(main) || dir.endsWith(test)) {
+                    folders.add(dir);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
             }
-            if (name.toString().equals("target")) {
-                return false;
-            }
-        }
-        return true;
+        });
+        folders.sort(null);
+        return folders;
     }
 
     /** Package -> the project packages it imports from, for one source folder. */
