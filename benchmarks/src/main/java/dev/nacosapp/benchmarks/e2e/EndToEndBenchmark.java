@@ -1,6 +1,5 @@
 package dev.nacosapp.benchmarks.e2e;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ArrivalLog;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
@@ -8,6 +7,7 @@ import dev.nacosapp.benchmarks.contender.RemoteContender;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

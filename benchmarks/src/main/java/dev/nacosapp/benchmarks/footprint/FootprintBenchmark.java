@@ -1,10 +1,10 @@
 package dev.nacosapp.benchmarks.footprint;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.fixture.Population;
 import dev.nacosapp.benchmarks.report.CsvTable;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.List;
 

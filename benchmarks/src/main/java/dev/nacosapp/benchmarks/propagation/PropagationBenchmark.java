@@ -2,7 +2,6 @@ package dev.nacosapp.benchmarks.propagation;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.child.PropagationProvider;
 import dev.nacosapp.benchmarks.contender.ArrivalLog;
@@ -11,6 +10,7 @@ import dev.nacosapp.benchmarks.contender.RemoteContender;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,9 +1,9 @@
 package dev.nacosapp.benchmarks.reconciliation;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.fixture.Population;
 import dev.nacosapp.benchmarks.report.CsvTable;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,10 +1,13 @@
-package dev.nacosapp.benchmarks;
+package dev.nacosapp.benchmarks.run;
 
 import dev.nacosapp.benchmarks.child.ChildJvm;
 import dev.nacosapp.benchmarks.report.Results;
 import java.util.Locale;
 
-/** What every phase of a run shares: settings, the server, child JVMs, the results and the progress log. */
+/**
+ * What every phase of a run shares: settings, the server, child JVMs, the results and the progress log. Immutable;
+ * {@link #say} may be called from any thread.
+ */
 public record BenchContext(
         BenchSettings settings, NacosUnderTest nacos, ChildJvm jvm, Results results, long startNanos) {
 

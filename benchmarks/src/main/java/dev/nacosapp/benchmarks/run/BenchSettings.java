@@ -1,4 +1,4 @@
-package dev.nacosapp.benchmarks;
+package dev.nacosapp.benchmarks.run;
 
 import dev.nacosapp.benchmarks.incremental.PushOrder;
 import java.nio.file.Path;
