@@ -2,7 +2,6 @@ package dev.nacosapp.benchmarks.contender;
 
 import dev.nacosapp.benchmarks.child.ChildJvm;
 import dev.nacosapp.benchmarks.child.ChildProcess;
-import dev.nacosapp.benchmarks.child.ConsumerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,6 @@ package dev.nacosapp.benchmarks.propagation;
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import dev.nacosapp.benchmarks.child.ChildProcess;
-import dev.nacosapp.benchmarks.child.PropagationProvider;
 import dev.nacosapp.benchmarks.contender.ArrivalLog;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.contender.RemoteContender;
