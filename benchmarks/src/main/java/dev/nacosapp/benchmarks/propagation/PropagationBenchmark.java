@@ -103,12 +103,12 @@ public final class PropagationBenchmark {
         String address = Instances.HOST + ":" + port;
         Predicate<Set<String>> listed = addresses -> addresses.contains(address);
         String pushOrder = describe(order);
-        try (ChildProcess provider = context.jvm()
-                .start(
-                        "propagation-provider-" + round,
-                        PropagationProvider.class,
-                        PROVIDER_FLAGS,
-                        List.of(context.serverAddr(), APPLICATION, Integer.toString(port)))) {
+        try (ChildProcess provider = ChildProcess.start(
+                context.logDir(),
+                "propagation-provider-" + round,
+                PropagationProvider.class,
+                PROVIDER_FLAGS,
+                List.of(context.serverAddr(), APPLICATION, Integer.toString(port)))) {
             provider.await("ready", Duration.ofSeconds(60));
             provider.checkClock();
             int cycles = context.settings().propagationCycles();

@@ -115,6 +115,11 @@ public record BenchSettings(
         return nacosAddr == null;
     }
 
+    /** Where the logs of child JVMs go: {@code logs} in the work directory, beside the harness's own. */
+    public Path logDir() {
+        return workDir.resolve("logs");
+    }
+
     private static int integer(String key, int defaultValue) {
         String value = System.getProperty(key);
         if (value == null) {
