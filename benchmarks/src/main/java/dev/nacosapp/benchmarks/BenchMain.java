@@ -1,6 +1,5 @@
 package dev.nacosapp.benchmarks;
 
-import dev.nacosapp.benchmarks.child.ChildJvm;
 import dev.nacosapp.benchmarks.contender.RemoteContender;
 import dev.nacosapp.benchmarks.conversion.ConversionRunner;
 import dev.nacosapp.benchmarks.e2e.EndToEndBenchmark;
@@ -16,6 +15,9 @@ import dev.nacosapp.benchmarks.report.MarkdownReport;
 import dev.nacosapp.benchmarks.report.Results;
 import dev.nacosapp.benchmarks.report.RunInfo;
 import dev.nacosapp.benchmarks.report.Stats;
+import dev.nacosapp.benchmarks.run.BenchContext;
+import dev.nacosapp.benchmarks.run.BenchSettings;
+import dev.nacosapp.benchmarks.run.NacosUnderTest;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,6 @@ public final class BenchMain {
                 System.nanoTime() - Duration.between(startedAt, Instant.now()).toNanos();
         Results results = new Results();
         Files.createDirectories(settings.workDir());
-        ChildJvm jvm = new ChildJvm(settings.workDir().resolve("logs"));
         boolean failed = false;
         String server = "none (no server phase ran)";
 
@@ -48,9 +49,9 @@ public final class BenchMain {
                 || settings.runs("recovery")) {
             try (NacosUnderTest nacos = NacosUnderTest.start(settings)) {
                 server = nacos.describe();
-                BenchContext context = new BenchContext(settings, nacos, jvm, results, startNanos);
+                BenchContext context = new BenchContext(settings, nacos, results, startNanos);
                 context.say("server: %s", server);
-                List<RemoteContender> contenders = RemoteContender.startAll(jvm, nacos.serverAddr());
+                List<RemoteContender> contenders = RemoteContender.startAll(context.logDir(), nacos.serverAddr());
                 try {
                     failed |= phase(context, "propagation", () -> new PropagationBenchmark(context, contenders).run());
                     failed |=
@@ -63,7 +64,7 @@ public final class BenchMain {
                 }
             }
         }
-        BenchContext offline = new BenchContext(settings, null, jvm, results, startNanos);
+        BenchContext offline = new BenchContext(settings, null, results, startNanos);
         failed |= phase(offline, "conversion", () -> new ConversionRunner(offline).run());
 
         List<Scenario> scenarios =

@@ -1,5 +1,6 @@
 package dev.nacosapp.benchmarks.child;
 
+import dev.nacosapp.testkit.process.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,25 +24,58 @@ import java.util.function.Consumer;
  * A running child JVM and the line protocol spoken with it: the harness writes one command per line to its stdin;
  * the child answers on stdout with lines {@code @bench <keyword> <values…>} (see {@link #report}). Other stdout lines
  * (banners, stray prints) are copied to a {@code .out} file. Lines the child sends unasked go to the handler given with
- * {@link #on}. Not thread-safe: one harness thread drives a child.
+ * {@link #on}. The JVM itself is the test kit's {@link ChildJvm}. Not thread-safe: one harness thread drives a child.
  */
 public final class ChildProcess implements AutoCloseable {
     private static final String PREFIX = "@bench ";
     private static final String EOF = PREFIX + "eof";
 
+    /**
+     * System properties handed down to every child when the harness has them: run.sh points the home, log and cache
+     * directories into the benchmark's work directory, so nothing a child writes lands outside it.
+     */
+    private static final List<String> INHERITED = List.of(
+            "user.home",
+            "JM.LOG.PATH",
+            "JM.SNAPSHOT.PATH",
+            "nacos.logging.default.config.enabled",
+            "org.slf4j.simpleLogger.defaultLogLevel",
+            "org.slf4j.simpleLogger.logFile");
+
     private final String name;
-    private final Process process;
+    private final ChildJvm jvm;
     private final PrintWriter stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final Map<String, Consumer<String[]>> handlers = new ConcurrentHashMap<>();
 
-    ChildProcess(String name, Process process, Path strayOutput) {
-        this.name = name;
-        this.process = process;
-        this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    private ChildProcess(ChildJvm jvm, Path strayOutput) {
+        this.name = jvm.name();
+        this.jvm = jvm;
+        this.stdin = new PrintWriter(jvm.stdin(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> pump(strayOutput), "bench-child-" + name);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * Starts {@code main} of this module in a fresh JVM on the harness's own classpath and JDK, with only the given
+     * JVM flags (no start-up flags of the test kit: several phases measure the child's own work) and the inherited
+     * properties. Its stderr is appended to {@code <logDir>/<name>.log}, stray stdout to {@code <logDir>/<name>.out}.
+     *
+     * @param name names the log files, the reading thread and error messages
+     * @throws java.io.UncheckedIOException when the JVM cannot start
+     */
+    public static ChildProcess start(
+            Path logDir, String name, Class<?> main, List<String> jvmFlags, List<String> args) {
+        ChildJvm jvm = ChildJvm.builder(name, main.getName())
+                .flags(jvmFlags)
+                .inherit(INHERITED)
+                .args(args)
+                .log(logDir.resolve(name + ".log"))
+                .appendLog()
+                .pipeStdout()
+                .start();
+        return new ChildProcess(jvm, logDir.resolve(name + ".out"));
     }
 
     /** Child side: writes one protocol line and flushes. Thread-safe. */
@@ -54,8 +89,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private void pump(Path strayOutput) {
-        try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.stdout(), StandardCharsets.UTF_8));
                 Writer stray =
                         Files.newBufferedWriter(strayOutput, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             String line;
@@ -86,7 +120,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     /**
@@ -137,23 +171,22 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: the child gets no chance to deregister or close its connections. */
+    /** SIGKILL: the child gets no chance to deregister or close its connections. Returns once it is gone. */
     public void kill() {
-        process.destroyForcibly();
+        jvm.kill();
     }
 
     public boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return jvm.awaitExit(timeout);
     }
 
+    /**
+     * Closes stdin and kills the child (SIGKILL) without the grace period of {@link ChildJvm#close()}: the harness is
+     * done with it, and a run should not wait for a provider's or consumer's shutdown hooks.
+     */
     @Override
     public void close() {
         stdin.close();
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        jvm.kill();
     }
 }

@@ -1,8 +1,7 @@
 package dev.nacosapp.benchmarks.contender;
 
-import dev.nacosapp.benchmarks.child.ChildJvm;
 import dev.nacosapp.benchmarks.child.ChildProcess;
-import dev.nacosapp.benchmarks.child.ConsumerProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,10 +29,14 @@ public final class RemoteContender implements AutoCloseable {
         process.on("arrival", this::arrived);
     }
 
-    /** Starts the consumer JVM of {@code kind} and waits until its contender is connected. */
-    public static RemoteContender start(ChildJvm jvm, ContenderKind kind, String serverAddr) throws Exception {
-        ChildProcess process =
-                jvm.start("consumer-" + kind.id(), ConsumerProcess.class, FLAGS, List.of(kind.id(), serverAddr));
+    /**
+     * Starts the consumer JVM of {@code kind} and waits until its contender is connected.
+     *
+     * @param logDir where the JVM's logs go
+     */
+    public static RemoteContender start(Path logDir, ContenderKind kind, String serverAddr) throws Exception {
+        ChildProcess process = ChildProcess.start(
+                logDir, "consumer-" + kind.id(), ConsumerProcess.class, FLAGS, List.of(kind.id(), serverAddr));
         try {
             process.await("ready", REPLY_TIMEOUT);
             process.checkClock();
@@ -45,11 +48,11 @@ public final class RemoteContender implements AutoCloseable {
     }
 
     /** One consumer JVM of each kind, in report order; closes those already started if one fails. */
-    public static List<RemoteContender> startAll(ChildJvm jvm, String serverAddr) throws Exception {
+    public static List<RemoteContender> startAll(Path logDir, String serverAddr) throws Exception {
         List<RemoteContender> contenders = new ArrayList<>();
         try {
             for (ContenderKind kind : ContenderKind.values()) {
-                contenders.add(start(jvm, kind, serverAddr));
+                contenders.add(start(logDir, kind, serverAddr));
             }
             return contenders;
         } catch (Exception | Error e) {

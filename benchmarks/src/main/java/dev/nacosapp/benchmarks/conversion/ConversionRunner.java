@@ -1,12 +1,12 @@
 package dev.nacosapp.benchmarks.conversion;
 
-import dev.nacosapp.benchmarks.BenchContext;
-import dev.nacosapp.benchmarks.BenchSettings;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.incremental.IncrementalPushBenchmark;
 import dev.nacosapp.benchmarks.incremental.PushOrder;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
+import dev.nacosapp.benchmarks.run.BenchContext;
+import dev.nacosapp.benchmarks.run.BenchSettings;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.nacosapp.benchmarks.e2e;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ArrivalLog;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
@@ -8,6 +7,7 @@ import dev.nacosapp.benchmarks.contender.RemoteContender;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,12 +49,12 @@ public final class EndToEndBenchmark {
         List<ChildProcess> consumers = new ArrayList<>();
         try {
             for (ContenderKind kind : DUBBO) {
-                ChildProcess consumer = context.jvm()
-                        .start(
-                                "e2e-consumer-" + kind.id(),
-                                EchoConsumerProcess.class,
-                                CONSUMER_FLAGS,
-                                List.of(kind.id(), context.serverAddr()));
+                ChildProcess consumer = ChildProcess.start(
+                        context.logDir(),
+                        "e2e-consumer-" + kind.id(),
+                        EchoConsumerProcess.class,
+                        CONSUMER_FLAGS,
+                        List.of(kind.id(), context.serverAddr()));
                 consumers.add(consumer);
                 consumer.await("ready", SAMPLE_TIMEOUT);
                 consumer.checkClock();
@@ -79,12 +79,12 @@ public final class EndToEndBenchmark {
             consumer.send("call " + token + " " + SAMPLE_TIMEOUT.toMillis());
         }
         long start = System.nanoTime();
-        try (ChildProcess provider = context.jvm()
-                .start(
-                        "e2e-provider-" + sample,
-                        EchoProvider.class,
-                        PROVIDER_FLAGS,
-                        List.of(context.serverAddr(), Integer.toString(port), token))) {
+        try (ChildProcess provider = ChildProcess.start(
+                context.logDir(),
+                "e2e-provider-" + sample,
+                EchoProvider.class,
+                PROVIDER_FLAGS,
+                List.of(context.serverAddr(), Integer.toString(port), token))) {
             Optional<ArrivalLog.Arrival> seen =
                     rawLog.await(mark, addresses -> addresses.contains(address), SAMPLE_TIMEOUT);
             record(sample, ContenderKind.RAW, seen.map(ArrivalLog.Arrival::nanos), start, "instance listed (no call)");

@@ -1,10 +1,10 @@
 package dev.nacosapp.benchmarks.footprint;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.fixture.Population;
 import dev.nacosapp.benchmarks.report.CsvTable;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.List;
 
@@ -80,16 +80,16 @@ public final class FootprintBenchmark {
     }
 
     private void probe(Scenario scenario, ContenderKind kind) throws Exception {
-        try (ChildProcess probe = context.jvm()
-                .start(
-                        "footprint-" + scenario.id() + "-" + kind.id(),
-                        FootprintProbe.class,
-                        PROBE_FLAGS,
-                        List.of(
-                                kind.id(),
-                                context.serverAddr(),
-                                Integer.toString(scenario.applications()),
-                                Integer.toString(scenario.instancesEach())))) {
+        try (ChildProcess probe = ChildProcess.start(
+                context.logDir(),
+                "footprint-" + scenario.id() + "-" + kind.id(),
+                FootprintProbe.class,
+                PROBE_FLAGS,
+                List.of(
+                        kind.id(),
+                        context.serverAddr(),
+                        Integer.toString(scenario.applications()),
+                        Integer.toString(scenario.instancesEach())))) {
             String[] v = probe.await("result", Duration.ofSeconds(240));
             int threadsAtStart = Integer.parseInt(v[0]);
             int threadsConnected = Integer.parseInt(v[1]);

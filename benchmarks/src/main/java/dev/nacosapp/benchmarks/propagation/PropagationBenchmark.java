@@ -2,15 +2,14 @@ package dev.nacosapp.benchmarks.propagation;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
-import dev.nacosapp.benchmarks.child.PropagationProvider;
 import dev.nacosapp.benchmarks.contender.ArrivalLog;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
 import dev.nacosapp.benchmarks.contender.RemoteContender;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import dev.nacosapp.benchmarks.report.CsvTable;
 import dev.nacosapp.benchmarks.report.Figure;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -104,12 +103,12 @@ public final class PropagationBenchmark {
         String address = Instances.HOST + ":" + port;
         Predicate<Set<String>> listed = addresses -> addresses.contains(address);
         String pushOrder = describe(order);
-        try (ChildProcess provider = context.jvm()
-                .start(
-                        "propagation-provider-" + round,
-                        PropagationProvider.class,
-                        PROVIDER_FLAGS,
-                        List.of(context.serverAddr(), APPLICATION, Integer.toString(port)))) {
+        try (ChildProcess provider = ChildProcess.start(
+                context.logDir(),
+                "propagation-provider-" + round,
+                PropagationProvider.class,
+                PROVIDER_FLAGS,
+                List.of(context.serverAddr(), APPLICATION, Integer.toString(port)))) {
             provider.await("ready", Duration.ofSeconds(60));
             provider.checkClock();
             int cycles = context.settings().propagationCycles();

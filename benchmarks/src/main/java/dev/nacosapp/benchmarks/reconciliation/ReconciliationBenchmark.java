@@ -1,9 +1,9 @@
 package dev.nacosapp.benchmarks.reconciliation;
 
-import dev.nacosapp.benchmarks.BenchContext;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.fixture.Population;
 import dev.nacosapp.benchmarks.report.CsvTable;
+import dev.nacosapp.benchmarks.run.BenchContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -127,16 +127,16 @@ public final class ReconciliationBenchmark {
     }
 
     private ChildProcess start(Variant variant, int apps) throws Exception {
-        return context.jvm()
-                .start(
-                        "reconciliation-" + variant.id(),
-                        ReconciliationProbe.class,
-                        PROBE_FLAGS,
-                        List.of(
-                                variant.name(),
-                                context.serverAddr(),
-                                Integer.toString(apps),
-                                Integer.toString(INSTANCES_EACH)));
+        return ChildProcess.start(
+                context.logDir(),
+                "reconciliation-" + variant.id(),
+                ReconciliationProbe.class,
+                PROBE_FLAGS,
+                List.of(
+                        variant.name(),
+                        context.serverAddr(),
+                        Integer.toString(apps),
+                        Integer.toString(INSTANCES_EACH)));
     }
 
     /** Queries each variant's applications have received so far, summed; empty when the server cannot count. */

@@ -1,8 +1,9 @@
-package dev.nacosapp.benchmarks.child;
+package dev.nacosapp.benchmarks.propagation;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.fixture.Instances;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

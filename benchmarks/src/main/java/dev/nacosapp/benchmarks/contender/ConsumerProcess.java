@@ -1,9 +1,6 @@
-package dev.nacosapp.benchmarks.child;
+package dev.nacosapp.benchmarks.contender;
 
-import dev.nacosapp.benchmarks.contender.Addresses;
-import dev.nacosapp.benchmarks.contender.Contender;
-import dev.nacosapp.benchmarks.contender.ContenderKind;
-import dev.nacosapp.benchmarks.contender.Contenders;
+import dev.nacosapp.benchmarks.child.ChildProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

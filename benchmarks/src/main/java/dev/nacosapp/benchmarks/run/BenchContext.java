@@ -1,12 +1,14 @@
-package dev.nacosapp.benchmarks;
+package dev.nacosapp.benchmarks.run;
 
-import dev.nacosapp.benchmarks.child.ChildJvm;
 import dev.nacosapp.benchmarks.report.Results;
+import java.nio.file.Path;
 import java.util.Locale;
 
-/** What every phase of a run shares: settings, the server, child JVMs, the results and the progress log. */
-public record BenchContext(
-        BenchSettings settings, NacosUnderTest nacos, ChildJvm jvm, Results results, long startNanos) {
+/**
+ * What every phase of a run shares: settings, the server, child JVMs, the results and the progress log. Immutable;
+ * {@link #say} may be called from any thread.
+ */
+public record BenchContext(BenchSettings settings, NacosUnderTest nacos, Results results, long startNanos) {
 
     /** Prints a progress line with the time since the run started. */
     public void say(String format, Object... args) {
@@ -17,5 +19,10 @@ public record BenchContext(
 
     public String serverAddr() {
         return nacos.serverAddr();
+    }
+
+    /** Where child JVMs write their logs. */
+    public Path logDir() {
+        return settings.logDir();
     }
 }

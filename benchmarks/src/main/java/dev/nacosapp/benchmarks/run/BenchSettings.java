@@ -1,4 +1,4 @@
-package dev.nacosapp.benchmarks;
+package dev.nacosapp.benchmarks.run;
 
 import dev.nacosapp.benchmarks.incremental.PushOrder;
 import java.nio.file.Path;
@@ -113,6 +113,11 @@ public record BenchSettings(
 
     public boolean embedded() {
         return nacosAddr == null;
+    }
+
+    /** Where the logs of child JVMs go: {@code logs} in the work directory, beside the harness's own. */
+    public Path logDir() {
+        return workDir.resolve("logs");
     }
 
     private static int integer(String key, int defaultValue) {

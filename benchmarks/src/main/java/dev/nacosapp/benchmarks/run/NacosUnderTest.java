@@ -1,11 +1,12 @@
-package dev.nacosapp.benchmarks;
+package dev.nacosapp.benchmarks.run;
 
 import dev.nacosapp.testkit.EmbeddedNacosServer;
 import java.time.Duration;
 
 /**
  * The one server every contender is measured against in a run: the embedded nacos-testkit server on a free loopback
- * port pair, or a real Nacos given with {@code -Dnacos.addr}. Only the embedded one can be restarted or inspected.
+ * port pair, or a real Nacos given with {@code -Dnacos.addr}. Only the embedded one can be restarted or inspected. Not
+ * thread-safe: the harness thread that runs the phases drives it.
  */
 public final class NacosUnderTest implements AutoCloseable {
     private final EmbeddedNacosServer embedded;
