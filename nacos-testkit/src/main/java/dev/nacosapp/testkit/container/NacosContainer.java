@@ -2,10 +2,10 @@ package dev.nacosapp.testkit.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.nacosapp.testkit.NacosCredentials;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.time.Duration;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;

@@ -1,8 +1,9 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,8 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,10 @@ final class Nacos3Http extends LineHttp {
     private static final String SERVICE_PATH = "/nacos/v3/admin/ns/service";
 
     private static final int NAMESPACE_ALREADY_EXIST = 22002;
+
+    // The settings keys of the test kit's target configuration, spelt out: this package sits below the one that
+    // reads them, and a user who hits the 403 needs the keys, not a class name.
+    private static final String ADMIN_SETTINGS = "nacos.admin.username, nacos.admin.password";
 
     Nacos3Http(String serverAddr, NacosCredentials adminCredentials) {
         super(
@@ -181,7 +187,7 @@ final class Nacos3Http extends LineHttp {
             throw new NacosHttpException(
                     method + " " + http.baseUrl() + path + " needs a login: a Nacos 3.x server keeps its admin API "
                             + "behind auth even when clients need none; give the admin user and password ("
-                            + NacosTargetConfig.ADMIN_USERNAME + ", " + NacosTargetConfig.ADMIN_PASSWORD + ")",
+                            + ADMIN_SETTINGS + ")",
                     response.statusCode(),
                     response.body(),
                     null);

@@ -1,6 +1,10 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
 import com.alibaba.nacos.api.PropertyKeyConst;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 import com.alibaba.nacos.api.common.Constants;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.embedded;
 
-import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.config.ConfigKey;
 import dev.nacosapp.testkit.embedded.config.StoredConfig;
 import dev.nacosapp.testkit.embedded.push.PushStats;

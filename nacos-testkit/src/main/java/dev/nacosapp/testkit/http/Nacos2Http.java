@@ -1,6 +1,8 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,8 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

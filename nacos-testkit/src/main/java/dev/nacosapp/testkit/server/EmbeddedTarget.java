@@ -1,5 +1,7 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.util.Optional;
 
 /** The embedded server as a {@link NacosTarget}. Thread-safe. */

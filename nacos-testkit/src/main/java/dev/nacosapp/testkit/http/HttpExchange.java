@@ -1,5 +1,6 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

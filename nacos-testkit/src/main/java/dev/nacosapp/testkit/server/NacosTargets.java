@@ -1,6 +1,10 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
-import dev.nacosapp.testkit.container.ContainerNacosTarget;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServerBuilder;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.http.NacosHttpException;
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

@@ -1,5 +1,9 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,5 +1,9 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Optional;
 
 /**

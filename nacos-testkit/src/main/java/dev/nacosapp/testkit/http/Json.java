@@ -1,4 +1,4 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 import com.alibaba.nacos.common.utils.JacksonUtils;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
 /**
  * An open API call that a Nacos server refused or that could not reach it. Carries the HTTP status (0 when no

@@ -1,5 +1,6 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
+import dev.nacosapp.testkit.model.NacosLine;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

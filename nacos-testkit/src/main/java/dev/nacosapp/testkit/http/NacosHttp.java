@@ -1,5 +1,6 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
+import dev.nacosapp.testkit.model.NacosLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

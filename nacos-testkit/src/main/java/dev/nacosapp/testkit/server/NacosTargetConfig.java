@@ -1,5 +1,8 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.server;
 
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

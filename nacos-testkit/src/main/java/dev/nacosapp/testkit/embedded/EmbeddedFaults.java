@@ -1,7 +1,6 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.embedded;
 
 import com.alibaba.nacos.api.remote.request.Request;
-import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.LostPushes;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.embedded;
 
-import dev.nacosapp.testkit.embedded.LastingState;
-import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.auth.AuthStats;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,6 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.embedded;
 
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.testkit.embedded.LastingState;
-import dev.nacosapp.testkit.embedded.ServerRuntime;
 import dev.nacosapp.testkit.embedded.naming.ServiceKey;
 import dev.nacosapp.testkit.embedded.push.PushStats;
 import java.util.List;

@@ -1,11 +1,9 @@
-package dev.nacosapp.testkit.container;
+package dev.nacosapp.testkit.server;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosCredentials;
-import dev.nacosapp.testkit.NacosLine;
-import dev.nacosapp.testkit.NacosTarget;
-import dev.nacosapp.testkit.NacosTargetConfig;
-import dev.nacosapp.testkit.RestartableTarget;
+import dev.nacosapp.testkit.container.NacosContainer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;

@@ -1,10 +1,8 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.embedded;
 
-import dev.nacosapp.testkit.embedded.LastingState;
-import dev.nacosapp.testkit.embedded.ServerRuntime;
-import dev.nacosapp.testkit.embedded.ServerSettings;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

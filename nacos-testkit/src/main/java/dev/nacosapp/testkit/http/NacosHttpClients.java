@@ -1,5 +1,7 @@
-package dev.nacosapp.testkit;
+package dev.nacosapp.testkit.http;
 
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Objects;
 
 /**
