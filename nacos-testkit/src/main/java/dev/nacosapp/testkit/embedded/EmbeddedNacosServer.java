@@ -3,10 +3,8 @@ package dev.nacosapp.testkit.embedded;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
 import dev.nacosapp.testkit.embedded.grpc.NacosClientRequirement;
 import dev.nacosapp.testkit.model.NacosLine;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +40,6 @@ public final class EmbeddedNacosServer implements AutoCloseable {
     public static final Duration DEFAULT_PUSH_DELAY = Duration.ofMillis(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedNacosServer.class);
-
-    private static final int PORT_ATTEMPTS = 20;
-
-    /**
-     * "Any free pair" is drawn from 10000..31000 (gRPC up to 32000), below the ephemeral ranges operating systems give
-     * outgoing connections (Linux from 32768, macOS and Windows from 49152). A port the OS picked would be in that
-     * range, where any process's client socket can take it while the server is stopped, and a restart on the same
-     * ports would then fail.
-     */
-    private static final int ANY_PORT_FROM = 10000;
-
-    private static final int ANY_PORT_SPAN = 21000;
-
-    // A port just released by stop() can take a moment to become bindable again on some systems.
-    private static final int FIXED_PORT_ATTEMPTS = 3;
-
-    private static final long FIXED_PORT_RETRY_MILLIS = 200;
 
     private final ServerSettings settings;
 
@@ -120,45 +101,18 @@ public final class EmbeddedNacosServer implements AutoCloseable {
             return this;
         }
         NacosClientRequirement.check(EmbeddedNacosServer.class.getClassLoader());
-        IOException last = null;
-        boolean anyPort = httpPort == 0;
-        int attempts = anyPort ? PORT_ATTEMPTS : FIXED_PORT_ATTEMPTS;
         Duration hold = startedBefore ? faults.registrationHoldAfterRestart() : Duration.ZERO;
-        for (int i = 0; i < attempts; i++) {
-            try {
-                int candidate =
-                        anyPort ? ANY_PORT_FROM + ThreadLocalRandom.current().nextInt(ANY_PORT_SPAN) : httpPort;
-                runtime = ServerRuntime.start(
-                        settings, lasting, faults.pushDelay(), hold, faults.lostPushes(), candidate);
-                startedBefore = true;
-                httpPort = runtime.httpPort();
-                LOG.info(
-                        "Embedded Nacos server ({}) listening on 127.0.0.1:{} (gRPC {})",
-                        settings.line(),
-                        httpPort,
-                        runtime.grpcPort());
-                return this;
-            } catch (IOException e) {
-                last = e;
-                if (!anyPort && !pauseBeforeRetry()) {
-                    break;
-                }
-            }
-        }
-        throw new UncheckedIOException(
-                "Cannot start the embedded Nacos server on "
-                        + (httpPort == 0 ? "a free port pair" : "127.0.0.1:" + httpPort + " and " + (httpPort + 1000)),
-                last);
-    }
-
-    private static boolean pauseBeforeRetry() {
-        try {
-            Thread.sleep(FIXED_PORT_RETRY_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        runtime = PortPairs.start(
+                httpPort,
+                port -> ServerRuntime.start(settings, lasting, faults.pushDelay(), hold, faults.lostPushes(), port));
+        startedBefore = true;
+        httpPort = runtime.httpPort();
+        LOG.info(
+                "Embedded Nacos server ({}) listening on 127.0.0.1:{} (gRPC {})",
+                settings.line(),
+                httpPort,
+                runtime.grpcPort());
+        return this;
     }
 
     /**
