@@ -9,9 +9,9 @@ import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
-import dev.nacosapp.testkit.NacosTarget;
-import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.server.NacosTarget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

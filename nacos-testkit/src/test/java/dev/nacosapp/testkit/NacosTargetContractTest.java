@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.InstanceUpdate;
+import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.server.NacosTarget;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;

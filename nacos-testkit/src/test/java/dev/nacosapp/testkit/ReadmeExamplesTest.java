@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
+import dev.nacosapp.testkit.embedded.EmbeddedFaults;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.InstanceUpdate;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.nacosapp.benchmarks.run;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import java.time.Duration;
 
 /**

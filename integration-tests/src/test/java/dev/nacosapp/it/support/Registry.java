@@ -1,6 +1,6 @@
 package dev.nacosapp.it.support;
 
-import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.server.NacosTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;

@@ -1,7 +1,7 @@
 package dev.nacosapp.testkit.cli;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.EmbeddedNacosServerBuilder;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServerBuilder;
 import dev.nacosapp.testkit.tls.ServerTls;
 import dev.nacosapp.testkit.tls.TestCertificates;
 import java.io.PrintStream;

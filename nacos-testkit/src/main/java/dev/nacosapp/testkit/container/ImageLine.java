@@ -1,6 +1,6 @@
 package dev.nacosapp.testkit.container;
 
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;

@@ -1,13 +1,9 @@
 package dev.nacosapp.testkit.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.HostConfig;
-import dev.nacosapp.testkit.NacosCredentials;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.time.Duration;
-import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -57,22 +53,13 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
     /** The built-in admin user, the only user a fresh server has. */
     public static final String ADMIN_USER = "nacos";
 
-    private static final int GRPC_OFFSET = 1000;
-
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
-
-    // A fresh server refuses logins for up to ~15 s after its admin is initialised (user cache reload).
-    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(45);
-
-    private static final int BIND_ATTEMPTS = 3;
 
     private final NacosLine line;
 
     private final NacosReadiness readiness;
 
-    private int hostHttpPort;
-
-    private boolean hostPortChosen;
+    private final PortPair ports = new PortPair();
 
     private String username;
 
@@ -120,7 +107,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
         this.readiness = new NacosReadiness(line, HTTP_PORT);
         readiness.withStartupTimeout(STARTUP_TIMEOUT);
         waitingFor(readiness);
-        withCreateContainerCmdModifier(cmd -> bindPortPair(cmd.getHostConfig()));
+        withCreateContainerCmdModifier(cmd -> ports.bind(cmd.getHostConfig(), getHost()));
     }
 
     /**
@@ -181,27 +168,14 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      * @return this container
      */
     public NacosContainer withHostPort(int port) {
-        this.hostHttpPort = port;
-        this.hostPortChosen = true;
+        ports.choose(port);
         return self();
-    }
-
-    private void bindPortPair(HostConfig hostConfig) {
-        HostPorts.bindPair(hostConfig, isLocalDockerHost() ? "127.0.0.1" : "", hostHttpPort);
-    }
-
-    // On a local engine the ports stay on loopback; a remote engine's ports must be reachable from here.
-    private boolean isLocalDockerHost() {
-        String host = getHost();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     @Override
     protected void configure() {
         super.configure();
-        if (hostHttpPort == 0) {
-            hostHttpPort = HostPorts.freePair();
-        }
+        ports.pickFreeIfUnset();
     }
 
     @Override
@@ -211,34 +185,23 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
                 super.doStart();
                 return;
             } catch (RuntimeException e) {
-                // The free pair was checked, then released; another process may have bound it before Docker did.
-                if (hostPortChosen || attempt >= BIND_ATTEMPTS || !HostPorts.isBindFailure(e)) {
+                if (!ports.mayRetry(e, attempt)) {
                     throw e;
                 }
                 logger().warn(
                                 "Host port pair {}/{} was taken before Docker bound it; retrying with a new pair",
-                                hostHttpPort,
-                                hostHttpPort + GRPC_OFFSET);
+                                ports.httpOrZero(),
+                                ports.httpOrZero() + PortPair.GRPC_OFFSET);
                 stop();
-                hostHttpPort = 0;
+                ports.release();
             }
         }
     }
 
     @Override
     protected void containerIsStarted(InspectContainerResponse containerInfo) {
-        if (adminPassword == null) {
-            return;
-        }
-        NacosHttp http = NacosHttpClients.create(line, getServerAddr(), null, getAdminCredentials());
-        try {
-            http.initialiseAdmin(adminPassword);
-            http.awaitLogin(LOGIN_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new ContainerLaunchException(
-                    "Cannot initialise the admin password of the Nacos " + line + " container at " + getServerAddr()
-                            + ": " + e.getMessage(),
-                    e);
+        if (adminPassword != null) {
+            AdminSetup.initialise(line, getServerAddr(), getAdminCredentials());
         }
     }
 
@@ -277,10 +240,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      * @return the port
      */
     public int getHttpPort() {
-        if (hostHttpPort == 0) {
-            throw new IllegalStateException("The Nacos container has not been configured yet; start it first");
-        }
-        return hostHttpPort;
+        return ports.http();
     }
 
     /**
@@ -289,7 +249,7 @@ public class NacosContainer extends GenericContainer<NacosContainer> {
      * @return the port
      */
     public int getGrpcPort() {
-        return getHttpPort() + GRPC_OFFSET;
+        return getHttpPort() + PortPair.GRPC_OFFSET;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.nacosapp.testkit.container;
 
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.nacosapp.testkit.embedded;
 
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosLine;
 import dev.nacosapp.testkit.tls.ServerTls;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package dev.nacosapp.testkit.junit;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosCredentials;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosLine;
-import dev.nacosapp.testkit.NacosTarget;
-import dev.nacosapp.testkit.NacosTargetConfig;
-import dev.nacosapp.testkit.NacosTargets;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.model.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosLine;
+import dev.nacosapp.testkit.server.NacosTarget;
+import dev.nacosapp.testkit.server.NacosTargetConfig;
+import dev.nacosapp.testkit.server.NacosTargets;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;

@@ -1,7 +1,7 @@
 package dev.nacosapp.testkit.junit;
 
-import dev.nacosapp.testkit.NacosTarget;
-import dev.nacosapp.testkit.NacosTargetConfig;
+import dev.nacosapp.testkit.server.NacosTarget;
+import dev.nacosapp.testkit.server.NacosTargetConfig;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;

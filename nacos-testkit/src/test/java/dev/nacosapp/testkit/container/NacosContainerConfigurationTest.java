@@ -3,7 +3,7 @@ package dev.nacosapp.testkit.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.testkit.InstanceUpdate;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.http.InstanceUpdate;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.PushRecorder;
 import java.time.Duration;

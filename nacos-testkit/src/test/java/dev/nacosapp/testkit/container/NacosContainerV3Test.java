@@ -2,8 +2,8 @@ package dev.nacosapp.testkit.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.config.ConfigService;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosHttpException;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.http.NacosHttpException;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
 import dev.nacosapp.testkit.support.Names;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.config.remote.request.ConfigPublishRequest;
 import com.alibaba.nacos.common.utils.MD5Utils;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.ConfigRecorder;
 import dev.nacosapp.testkit.support.Names;

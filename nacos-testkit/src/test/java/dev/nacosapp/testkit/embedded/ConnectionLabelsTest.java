@@ -3,7 +3,6 @@ package dev.nacosapp.testkit.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.time.Duration;

@@ -16,7 +16,6 @@ import com.alibaba.nacos.api.naming.remote.response.BatchInstanceResponse;
 import com.alibaba.nacos.api.naming.remote.response.InstanceResponse;
 import com.alibaba.nacos.api.remote.request.SetupAckRequest;
 import com.alibaba.nacos.api.remote.response.Response;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;

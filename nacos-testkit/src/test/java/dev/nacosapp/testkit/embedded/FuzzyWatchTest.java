@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.runtime.NacosRuntimeException;
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.ConfigClients;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.lang.reflect.InvocationTargetException;

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.InstanceUpdate;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.http.InstanceUpdate;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;
 import java.time.Duration;

@@ -9,7 +9,6 @@ import com.alibaba.nacos.api.naming.pojo.Instance;
 import com.alibaba.nacos.api.naming.remote.NamingRemoteConstants;
 import com.alibaba.nacos.api.naming.remote.request.InstanceRequest;
 import com.alibaba.nacos.api.remote.response.Response;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import dev.nacosapp.testkit.support.PushRecorder;

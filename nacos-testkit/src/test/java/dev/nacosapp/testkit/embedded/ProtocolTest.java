@@ -16,7 +16,6 @@ import com.alibaba.nacos.api.remote.request.SetupAckRequest;
 import com.alibaba.nacos.api.remote.response.ErrorResponse;
 import com.alibaba.nacos.api.remote.response.HealthCheckResponse;
 import com.alibaba.nacos.api.remote.response.Response;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
 import dev.nacosapp.testkit.embedded.grpc.ServerAbilities;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.RawNacosConnection;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosLine;
-import dev.nacosapp.testkit.NacosTarget;
-import dev.nacosapp.testkit.NacosTargetConfig;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.model.NacosLine;
+import dev.nacosapp.testkit.server.NacosTarget;
+import dev.nacosapp.testkit.server.NacosTargetConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

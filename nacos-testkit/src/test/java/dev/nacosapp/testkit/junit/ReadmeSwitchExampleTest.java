@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.testkit.NacosTarget;
+import dev.nacosapp.testkit.server.NacosTarget;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

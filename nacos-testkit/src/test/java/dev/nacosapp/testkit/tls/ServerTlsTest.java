@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.alibaba.nacos.api.naming.NamingService;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import dev.nacosapp.testkit.support.Names;
 import dev.nacosapp.testkit.support.NamingClients;
 import java.nio.file.Files;

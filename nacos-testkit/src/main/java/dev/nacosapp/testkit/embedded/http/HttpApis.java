@@ -1,7 +1,7 @@
 package dev.nacosapp.testkit.embedded.http;
 
-import dev.nacosapp.testkit.NacosLine;
 import dev.nacosapp.testkit.embedded.auth.AuthService;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

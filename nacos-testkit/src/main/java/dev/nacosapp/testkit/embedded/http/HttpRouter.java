@@ -1,6 +1,6 @@
 package dev.nacosapp.testkit.embedded.http;
 
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.model.NacosLine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,7 +25,7 @@ import java.util.function.LongSupplier;
  */
 public final class NamingStore {
 
-    private final Map<ServiceKey, ServiceEntry> services = new HashMap<>();
+    private final Map<ServiceKey, ServiceState> services = new HashMap<>();
 
     private final NamingChangeListener listener;
 
@@ -51,9 +50,9 @@ public final class NamingStore {
      * @param instances the normalised instances (one for a plain registration, any number for a batch)
      */
     public synchronized void publish(String connectionId, ServiceKey key, List<Instance> instances) {
-        ServiceEntry entry = entry(key);
+        ServiceState entry = entry(key);
         entry.exists = true;
-        entry.ephemeral.put(connectionId, copies(instances));
+        entry.ephemeral.put(connectionId, ServiceState.copies(instances));
         changed(key, entry);
     }
 
@@ -64,7 +63,7 @@ public final class NamingStore {
      * @param key the service
      */
     public synchronized void unpublish(String connectionId, ServiceKey key) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         if (entry != null && entry.ephemeral.remove(connectionId) != null) {
             changed(key, entry);
         }
@@ -77,9 +76,9 @@ public final class NamingStore {
      * @param instance the normalised instance
      */
     public synchronized void putPersistent(ServiceKey key, Instance instance) {
-        ServiceEntry entry = entry(key);
+        ServiceState entry = entry(key);
         entry.exists = true;
-        entry.persistent.put(editKey(instance), Instances.copy(instance));
+        entry.persistent.put(ServiceState.editKey(instance), Instances.copy(instance));
         changed(key, entry);
     }
 
@@ -90,8 +89,8 @@ public final class NamingStore {
      * @param instance names the instance by ip, port and cluster
      */
     public synchronized void removePersistent(ServiceKey key, Instance instance) {
-        ServiceEntry entry = services.get(key);
-        if (entry != null && entry.persistent.remove(editKey(instance)) != null) {
+        ServiceState entry = services.get(key);
+        if (entry != null && entry.persistent.remove(ServiceState.editKey(instance)) != null) {
             changed(key, entry);
         }
     }
@@ -115,7 +114,7 @@ public final class NamingStore {
      * @param key the service
      */
     public synchronized void unsubscribe(String connectionId, ServiceKey key) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         if (entry != null) {
             entry.subscribers.remove(connectionId);
             dropIfUnused(key, entry);
@@ -128,11 +127,11 @@ public final class NamingStore {
      * @param connectionId the closed connection
      */
     public synchronized void removeConnection(String connectionId) {
-        for (Iterator<Map.Entry<ServiceKey, ServiceEntry>> it =
+        for (Iterator<Map.Entry<ServiceKey, ServiceState>> it =
                         services.entrySet().iterator();
                 it.hasNext(); ) {
-            Map.Entry<ServiceKey, ServiceEntry> each = it.next();
-            ServiceEntry entry = each.getValue();
+            Map.Entry<ServiceKey, ServiceState> each = it.next();
+            ServiceState entry = each.getValue();
             entry.subscribers.remove(connectionId);
             if (entry.ephemeral.remove(connectionId) != null) {
                 changed(each.getKey(), entry);
@@ -154,7 +153,7 @@ public final class NamingStore {
      * @return false when the service does not exist (Nacos refuses the edit then)
      */
     public synchronized boolean edit(ServiceKey key, String ip, int port, String cluster, InstanceEdit edit) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         if (entry == null || !entry.exists) {
             return false;
         }
@@ -170,22 +169,8 @@ public final class NamingStore {
      * @return copies, in the order a Nacos server lists them (see {@link ServedInstances}), not registration order
      */
     public synchronized List<Instance> instances(ServiceKey key) {
-        ServiceEntry entry = services.get(key);
-        if (entry == null) {
-            return List.of();
-        }
-        // Nacos collects instances in a hash set: identical registrations from two connections show once, and the
-        // set's order is the order every reader gets.
-        ServedInstances result = new ServedInstances();
-        for (List<Instance> published : entry.ephemeral.values()) {
-            for (Instance each : published) {
-                result.add(each, entry.edits.get(editKey(each)));
-            }
-        }
-        for (Instance each : entry.persistent.values()) {
-            result.add(each, entry.edits.get(editKey(each)));
-        }
-        return result.list();
+        ServiceState entry = services.get(key);
+        return entry == null ? List.of() : entry.served();
     }
 
     /**
@@ -195,7 +180,7 @@ public final class NamingStore {
      * @return true if it exists
      */
     public synchronized boolean exists(ServiceKey key) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         return entry != null && entry.exists;
     }
 
@@ -208,7 +193,7 @@ public final class NamingStore {
      */
     public synchronized List<String> serviceNames(String namespace, String group) {
         List<String> names = new ArrayList<>();
-        for (Map.Entry<ServiceKey, ServiceEntry> each : services.entrySet()) {
+        for (Map.Entry<ServiceKey, ServiceState> each : services.entrySet()) {
             ServiceKey key = each.getKey();
             if (each.getValue().exists
                     && key.namespace().equals(namespace)
@@ -228,7 +213,7 @@ public final class NamingStore {
      */
     public synchronized List<ServiceKey> services(String namespace) {
         List<ServiceKey> keys = new ArrayList<>();
-        for (Map.Entry<ServiceKey, ServiceEntry> each : services.entrySet()) {
+        for (Map.Entry<ServiceKey, ServiceState> each : services.entrySet()) {
             if (each.getValue().exists && each.getKey().namespace().equals(namespace)) {
                 keys.add(each.getKey());
             }
@@ -244,7 +229,7 @@ public final class NamingStore {
      * @return connection id to requested clusters
      */
     public synchronized Map<String, String> subscribers(ServiceKey key) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         return entry == null ? Map.of() : new LinkedHashMap<>(entry.subscribers);
     }
 
@@ -256,7 +241,7 @@ public final class NamingStore {
      * @return its cluster filter, or empty when not subscribed
      */
     public synchronized Optional<String> subscription(ServiceKey key, String connectionId) {
-        ServiceEntry entry = services.get(key);
+        ServiceState entry = services.get(key);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.subscribers.get(connectionId));
     }
 
@@ -267,7 +252,7 @@ public final class NamingStore {
      */
     public synchronized int instanceCount() {
         int count = 0;
-        for (ServiceEntry entry : services.values()) {
+        for (ServiceState entry : services.values()) {
             count += entry.instanceCount();
         }
         return count;
@@ -280,77 +265,27 @@ public final class NamingStore {
      */
     public synchronized void removeEmptyServices(long retentionMillis) {
         long now = clock.getAsLong();
-        for (Iterator<ServiceEntry> it = services.values().iterator(); it.hasNext(); ) {
-            ServiceEntry entry = it.next();
-            if (entry.exists && entry.instanceCount() == 0 && now - entry.emptySince >= retentionMillis) {
-                entry.exists = false;
-                entry.edits.clear();
-            }
+        for (Iterator<ServiceState> it = services.values().iterator(); it.hasNext(); ) {
+            ServiceState entry = it.next();
+            entry.expireIfEmpty(now, retentionMillis);
             if (entry.isUnused()) {
                 it.remove();
             }
         }
     }
 
-    private ServiceEntry entry(ServiceKey key) {
-        return services.computeIfAbsent(key, k -> new ServiceEntry());
+    private ServiceState entry(ServiceKey key) {
+        return services.computeIfAbsent(key, k -> new ServiceState());
     }
 
-    private void changed(ServiceKey key, ServiceEntry entry) {
-        if (entry.instanceCount() == 0) {
-            if (entry.emptySince == 0) {
-                entry.emptySince = clock.getAsLong();
-            }
-        } else {
-            entry.emptySince = 0;
-        }
+    private void changed(ServiceKey key, ServiceState entry) {
+        entry.instancesChanged(clock.getAsLong());
         listener.serviceChanged(key);
     }
 
-    private void dropIfUnused(ServiceKey key, ServiceEntry entry) {
+    private void dropIfUnused(ServiceKey key, ServiceState entry) {
         if (entry.isUnused()) {
             services.remove(key);
-        }
-    }
-
-    private static String editKey(Instance instance) {
-        return Instances.editKey(instance.getIp(), instance.getPort(), Instances.clusterOf(instance));
-    }
-
-    private static List<Instance> copies(List<Instance> instances) {
-        List<Instance> result = new ArrayList<>(instances.size());
-        for (Instance each : instances) {
-            result.add(Instances.copy(each));
-        }
-        return result;
-    }
-
-    /** Everything known about one service; guarded by the store's lock. */
-    private static final class ServiceEntry {
-
-        // By connection id in a concurrent map's order, as Nacos walks the client ids that publish a service.
-        final Map<String, List<Instance>> ephemeral = new ConcurrentHashMap<>();
-
-        final Map<String, Instance> persistent = new LinkedHashMap<>();
-
-        final Map<String, InstanceEdit> edits = new HashMap<>();
-
-        final Map<String, String> subscribers = new LinkedHashMap<>();
-
-        boolean exists;
-
-        long emptySince;
-
-        int instanceCount() {
-            int count = persistent.size();
-            for (List<Instance> each : ephemeral.values()) {
-                count += each.size();
-            }
-            return count;
-        }
-
-        boolean isUnused() {
-            return !exists && subscribers.isEmpty() && ephemeral.isEmpty() && persistent.isEmpty();
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.nacosapp.samples.demo;
 
 import dev.nacosapp.samples.plain.ProviderMain;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttp;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosHttpException;
-import dev.nacosapp.testkit.NacosLine;
-import dev.nacosapp.testkit.RegisteredInstance;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttp;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.http.NacosHttpException;
+import dev.nacosapp.testkit.http.RegisteredInstance;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

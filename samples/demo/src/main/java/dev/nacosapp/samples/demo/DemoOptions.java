@@ -1,6 +1,6 @@
 package dev.nacosapp.samples.demo;
 
-import dev.nacosapp.testkit.NacosCredentials;
+import dev.nacosapp.testkit.model.NacosCredentials;
 import java.nio.file.Path;
 import java.util.Map;
 

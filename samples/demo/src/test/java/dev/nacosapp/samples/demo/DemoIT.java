@@ -3,9 +3,9 @@ package dev.nacosapp.samples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nacosapp.testkit.EmbeddedNacosServer;
-import dev.nacosapp.testkit.NacosHttpClients;
-import dev.nacosapp.testkit.NacosLine;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
+import dev.nacosapp.testkit.http.NacosHttpClients;
+import dev.nacosapp.testkit.model.NacosLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.samples.boot.consumer.BootConsumerApplication;
 import dev.nacosapp.samples.boot.provider.BootProviderApplication;
-import dev.nacosapp.testkit.EmbeddedNacosServer;
+import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
