@@ -88,6 +88,34 @@ public final class ChildProcess implements AutoCloseable {
         System.out.flush();
     }
 
+    /** What a child does for one command: the command's words, the first being its name. */
+    @FunctionalInterface
+    public interface Command {
+        void run(String[] words) throws Exception;
+    }
+
+    /**
+     * Child side: reports {@code ready}, then runs each command read from stdin, one a line, by its first word, until
+     * the harness closes stdin. {@code clock} is answered here, with this JVM's {@link System#nanoTime()}; an unknown
+     * command fails the child.
+     */
+    public static void serve(Map<String, Command> commands) throws Exception {
+        report("ready");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.split(" ");
+            Command command = commands.get(words[0]);
+            if (words[0].equals("clock")) {
+                report("clock", System.nanoTime());
+            } else if (command != null) {
+                command.run(words);
+            } else {
+                throw new IllegalArgumentException("Unknown command: " + line);
+            }
+        }
+    }
+
     private void pump(Path strayOutput) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.stdout(), StandardCharsets.UTF_8));
                 Writer stray =

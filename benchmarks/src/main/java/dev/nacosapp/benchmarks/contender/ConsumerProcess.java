@@ -1,10 +1,8 @@
 package dev.nacosapp.benchmarks.contender;
 
 import dev.nacosapp.benchmarks.child.ChildProcess;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -37,27 +35,21 @@ public final class ConsumerProcess {
                 "bench-arrival-writer");
         writer.setDaemon(true);
         writer.start();
-        ChildProcess.report("ready");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            String[] command = line.split(" ");
-            switch (command[0]) {
-                case "clock" -> ChildProcess.report("clock", System.nanoTime());
-                case "subscribe" -> {
-                    String application = command[1];
-                    contender.subscribe(
-                            application,
-                            (nanos, instances) -> arrivals.add(application + " " + nanos + " " + encode(instances)));
-                    ChildProcess.report("ok");
-                }
-                case "resubscribe" -> {
-                    contender.resubscribe(command[1]);
-                    ChildProcess.report("ok");
-                }
-                default -> throw new IllegalArgumentException("Unknown command: " + line);
-            }
-        }
+        ChildProcess.serve(Map.of(
+                "subscribe",
+                        words -> {
+                            String application = words[1];
+                            contender.subscribe(
+                                    application,
+                                    (nanos, instances) ->
+                                            arrivals.add(application + " " + nanos + " " + encode(instances)));
+                            ChildProcess.report("ok");
+                        },
+                "resubscribe",
+                        words -> {
+                            contender.resubscribe(words[1]);
+                            ChildProcess.report("ok");
+                        }));
         contender.close();
         System.exit(0);
     }

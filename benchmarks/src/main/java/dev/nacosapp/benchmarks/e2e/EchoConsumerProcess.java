@@ -2,10 +2,8 @@ package dev.nacosapp.benchmarks.e2e;
 
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.contender.ContenderKind;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -20,21 +18,11 @@ public final class EchoConsumerProcess {
     public static void main(String[] args) throws Exception {
         ContenderKind kind = ContenderKind.fromId(args[0]);
         EchoConsumer consumer = EchoConsumer.start(kind, args[1]);
-        ChildProcess.report("ready");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            String[] command = line.split(" ");
-            switch (command[0]) {
-                case "clock" -> ChildProcess.report("clock", System.nanoTime());
-                case "call" -> {
-                    consumer.callUntil(command[1], Duration.ofMillis(Long.parseLong(command[2])));
-                    OptionalLong answered = consumer.awaitAnswer();
-                    ChildProcess.report("answered", answered.isPresent() ? Long.toString(answered.getAsLong()) : "-");
-                }
-                default -> throw new IllegalArgumentException("Unknown command: " + line);
-            }
-        }
+        ChildProcess.serve(Map.of("call", words -> {
+            consumer.callUntil(words[1], Duration.ofMillis(Long.parseLong(words[2])));
+            OptionalLong answered = consumer.awaitAnswer();
+            ChildProcess.report("answered", answered.isPresent() ? Long.toString(answered.getAsLong()) : "-");
+        }));
         consumer.close();
         System.exit(0);
     }

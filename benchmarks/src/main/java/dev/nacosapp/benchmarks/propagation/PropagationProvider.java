@@ -5,9 +5,7 @@ import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
 import dev.nacosapp.benchmarks.child.ChildProcess;
 import dev.nacosapp.benchmarks.fixture.Instances;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -47,25 +45,19 @@ public final class PropagationProvider {
             naming.registerInstance(WARM_UP_SERVICE, instance);
             naming.deregisterInstance(WARM_UP_SERVICE, instance);
         }
-        ChildProcess.report("ready");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String command;
-        while ((command = in.readLine()) != null) {
-            switch (command) {
-                case "clock" -> ChildProcess.report("clock", System.nanoTime());
-                case "register" -> {
-                    long start = System.nanoTime();
-                    naming.registerInstance(application, instance);
-                    ChildProcess.report("done", start, System.nanoTime());
-                }
-                case "deregister" -> {
-                    long start = System.nanoTime();
-                    naming.deregisterInstance(application, instance);
-                    ChildProcess.report("done", start, System.nanoTime());
-                }
-                default -> throw new IllegalArgumentException("Unknown command: " + command);
-            }
-        }
+        ChildProcess.serve(Map.of(
+                "register",
+                        words -> {
+                            long start = System.nanoTime();
+                            naming.registerInstance(application, instance);
+                            ChildProcess.report("done", start, System.nanoTime());
+                        },
+                "deregister",
+                        words -> {
+                            long start = System.nanoTime();
+                            naming.deregisterInstance(application, instance);
+                            ChildProcess.report("done", start, System.nanoTime());
+                        }));
         naming.shutDown();
     }
 }
