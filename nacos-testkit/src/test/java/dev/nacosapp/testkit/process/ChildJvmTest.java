@@ -49,10 +49,17 @@ class ChildJvmTest {
 
     @Test
     void stopLetsTheShutdownHooksRunFirst() {
-        ChildJvm child = builder("graceful").start();
+        // tag::child-jvm[]
+        ChildJvm child = ChildJvm.builder("graceful", ChildMain.class.getName()) // this JVM's java and class path
+                .flags(ChildJvm.QUICK_START_FLAGS)
+                .systemProperty("greeting", "hello")
+                .log(logs.resolve("graceful.log")) // stdout and stderr
+                .start();
         await().atMost(PATIENCE).until(() -> child.output().contains("on stderr"));
 
-        assertThat(child.stop(PATIENCE)).as("exited by itself").isTrue();
+        // SIGTERM, so the child's shutdown hooks run (Dubbo deregisters there); SIGKILL if it is not gone in time
+        assertThat(child.stop(Duration.ofSeconds(30))).as("exited by itself").isTrue();
+        // end::child-jvm[]
 
         assertThat(child.isAlive()).isFalse();
         assertThat(child.output()).contains("shutdown hook ran");
