@@ -3,11 +3,11 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -50,7 +50,7 @@ class DubboLinesIT {
                 .withProtocol("dubbo", FreePorts.next()));
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "other-line-1"::equals);
         assertThat(consumer.calls(20).failures()).isEmpty();
@@ -68,7 +68,7 @@ class DubboLinesIT {
                         .withProtocol("tri", FreePorts.next())
                         .withMetadataType("remote"));
 
-        Consumer consumer = started.add(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry.address(), application)
                 .withoutProvidedBy()
                 .metadataType("remote")
                 .start());

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.GovernedConsumerMain;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -141,11 +141,11 @@ class GovernanceRulesIT {
     void aConsumerWhoseRegistryIsNoConfigCenterIgnoresTheRules(NacosTarget nacos) throws Exception {
         Registry registry = Registry.of(nacos).namespace(namespace);
         startProvider(registry);
-        Consumer governed = started.add(Consumer.of(registry, provider)
+        Consumer governed = started.add(Consumer.of(registry.address(), provider)
                 .application(consumerApp)
                 .retries(0)
                 .start());
-        Consumer optedOut = started.add(Consumer.of(registry, provider)
+        Consumer optedOut = started.add(Consumer.of(registry.address(), provider)
                 .application(consumerApp)
                 .retries(0)
                 .withoutConfigCenter()

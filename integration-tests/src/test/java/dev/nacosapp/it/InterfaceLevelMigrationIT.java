@@ -3,13 +3,13 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderMain;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.readme.ReadmeSnippets;
 import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -108,7 +108,7 @@ class InterfaceLevelMigrationIT {
                 .contains(ConsumerMain.RESULT + "answers={migrated-1=20} failures=0 caller=127.0.0.1");
 
         Consumer nacosApp = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().ignoreExceptions().until(nacosApp::whoAmI, "migrated-1"::equals);
         assertThat(nacosApp.calls(20).failures()).isEmpty();
     }

@@ -3,12 +3,12 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -58,7 +58,7 @@ class MixedFleetIT {
         started.add(builtInProvider(registry, application, "builtin-1")).awaitReady();
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-1"::equals);
         assertThat(consumer.callerHost()).isEqualTo("127.0.0.1");
@@ -79,7 +79,7 @@ class MixedFleetIT {
                         nacos.http().instances(namespace, group, application).size() == 1);
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-grouped-1"::equals);
         assertThat(consumer.calls(10).failures()).isEmpty();
@@ -142,7 +142,7 @@ class MixedFleetIT {
         ProviderProcess light = started.add(builtInProvider(registry, application, "builtin-light"));
         heavy.awaitReady();
         light.awaitReady();
-        Consumer consumer = started.add(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry.address(), application)
                 .withoutProvidedBy()
                 .retries(0)
                 .start());
@@ -176,7 +176,7 @@ class MixedFleetIT {
         leaving.awaitReady();
         crashing.awaitReady();
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().untilAsserted(() -> assertThat(consumer.calls(100).answers())
                 .containsOnlyKeys("builtin-survivor", "builtin-leaving", "builtin-crashing"));
 
