@@ -7,7 +7,6 @@ import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -15,8 +14,10 @@ import dev.nacosapp.it.support.OtherDubboLine;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import java.util.List;
 import java.util.Map;
 import org.apache.dubbo.common.Version;
@@ -87,17 +88,15 @@ class DubboLinesIT {
         started.add(ProviderApp.start(ProviderSpec.of(application, "this-line-1", registry.address())
                 .withProtocol("dubbo", FreePorts.next())));
 
-        ChildJvm consumer = started.add(ChildJvm.start(
-                "consumer on Dubbo " + OtherDubboLine.dubboVersion(),
-                Logs.dirFor(getClass()).resolve(application + "-other-line-consumer.log"),
-                Map.of(),
-                Map.of(),
-                OtherDubboLine.classPath(),
-                ConsumerMain.class.getName(),
-                List.of(registry.address(), application, "20")));
+        ChildJvm consumer = started.add(
+                TestJvms.builder("consumer on Dubbo " + OtherDubboLine.dubboVersion(), ConsumerMain.class.getName())
+                        .classPath(OtherDubboLine.classPath())
+                        .log(Logs.dirFor(getClass()).resolve(application + "-other-line-consumer.log"))
+                        .args(List.of(registry.address(), application, "20"))
+                        .start());
         eventually().until(() -> !consumer.isAlive());
 
-        assertThat(consumer.awaitExit())
+        assertThat(TestJvms.awaitExit(consumer))
                 .as("exit status; log %s", consumer.log())
                 .isZero();
         assertThat(consumer.output())

@@ -8,7 +8,6 @@ import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -16,11 +15,13 @@ import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.it.support.Traffic;
 import dev.nacosapp.testkit.InstanceUpdate;
 import dev.nacosapp.testkit.NacosTarget;
 import dev.nacosapp.testkit.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
@@ -120,16 +121,16 @@ class MixedFleetIT {
 
         // Dubbo's own client replaces a registered 127.x host by the machine's network card before it connects
         // (nacos-app's consumers undo that, the built-in's do not): with every card ignored it stays on loopback.
-        ChildJvm builtIn = started.add(ChildJvm.start(
-                "built-in consumer",
-                Logs.dirFor(getClass()).resolve(application + "-builtin-consumer.log"),
-                Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
-                Map.of(),
-                ConsumerMain.class.getName(),
-                List.of(registry.builtInAddress(), application, "20")));
+        ChildJvm builtIn = started.add(TestJvms.builder("built-in consumer", ConsumerMain.class.getName())
+                .log(Logs.dirFor(getClass()).resolve(application + "-builtin-consumer.log"))
+                .systemProperty("dubbo.network.interface.ignored", NetworkCards.allButLoopback())
+                .args(List.of(registry.builtInAddress(), application, "20"))
+                .start());
         eventually().until(() -> !builtIn.isAlive());
 
-        assertThat(builtIn.awaitExit()).as("exit status; log %s", builtIn.log()).isZero();
+        assertThat(TestJvms.awaitExit(builtIn))
+                .as("exit status; log %s", builtIn.log())
+                .isZero();
         assertThat(builtIn.output())
                 .contains(ConsumerMain.RESULT + "answers={nacos-app-1=20} failures=0 caller=127.0.0.1");
     }
