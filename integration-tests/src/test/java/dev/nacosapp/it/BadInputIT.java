@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.nacosapp.dubbo.discovery.MetadataTooLargeException;
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
 import dev.nacosapp.dubbo.discovery.config.InvalidConfigException;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
@@ -98,8 +98,8 @@ class BadInputIT {
     void consumerWithAMalformedSelectorFailsStartupNamingKeyAndValue(NacosTarget nacos) {
         Registry registry = Registry.of(nacos).namespace(namespace).with("selector", "env=prod");
 
-        Throwable failure =
-                catchThrowable(() -> Consumer.of(registry, application).start().close());
+        Throwable failure = catchThrowable(
+                () -> Consumer.of(registry.address(), application).start().close());
 
         assertCausedBy(failure, InvalidConfigException.class)
                 .contains("invalid registry parameter selector='env=prod'")

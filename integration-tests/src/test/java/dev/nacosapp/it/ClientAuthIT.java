@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
@@ -106,7 +106,7 @@ class ClientAuthIT {
         // The consumer checks its lists against a direct query every 5 s: a steady stream of requests with its token.
         Registry registry = credentials.namespace(namespace).with("reconcile-interval", "5s");
         ProviderApp first = start(ProviderApp.start(spec(registry, "first")));
-        Consumer consumer = start(Consumer.of(registry, application).start());
+        Consumer consumer = start(Consumer.of(registry.address(), application).start());
         eventually().ignoreExceptions().until(() -> consumer.calls(4).answers().containsKey("first"));
         // Every token handed out so far has expired by then.
         Instant firstTokensExpired = Instant.now().plus(tokenTtl).plusSeconds(1);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.StartupAttemptsMain;
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.LibraryLog;
 import dev.nacosapp.it.support.Logs;
@@ -14,8 +13,10 @@ import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -127,13 +127,11 @@ class CredentialsNeverLoggedIT {
         // The consumer finds the providers through the mapping nacos-app keeps as metadata center: it names no
         // provider application ("any" is unused).
         Form consumerForm = registryType ? Form.USER_INFO : Form.PARAMETERS;
-        ChildJvm consumer = started.add(ChildJvm.start(
-                "consumer",
-                Logs.dirFor(getClass()).resolve(Names.unique("consumer") + ".log"),
-                LibraryLog.OPTIONS,
-                Map.of(),
-                ConsumerMain.class.getName(),
-                List.of(address(consumerForm, secured.serverAddr(), PASSWORD, registryType, r -> r), "any", "10")));
+        ChildJvm consumer = started.add(TestJvms.builder("consumer", ConsumerMain.class.getName())
+                .log(Logs.dirFor(getClass()).resolve(Names.unique("consumer") + ".log"))
+                .systemProperties(LibraryLog.OPTIONS)
+                .args(List.of(address(consumerForm, secured.serverAddr(), PASSWORD, registryType, r -> r), "any", "10"))
+                .start());
         eventually().until(() -> !consumer.isAlive());
         assertThat(consumer.output()).as("log %s", consumer.log()).contains(ConsumerMain.RESULT);
         assertThat(consumer.output()).contains(" failures=0 ");
@@ -280,13 +278,11 @@ class CredentialsNeverLoggedIT {
         try (OutputStream out = Files.newOutputStream(config)) {
             ProviderSpec.toProperties(specs).store(out, "startup attempts");
         }
-        return ChildJvm.start(
-                name,
-                dir.resolve(name + ".log"),
-                LibraryLog.OPTIONS,
-                Map.of(),
-                StartupAttemptsMain.class.getName(),
-                List.of(config.toString()));
+        return TestJvms.builder(name, StartupAttemptsMain.class.getName())
+                .log(dir.resolve(name + ".log"))
+                .systemProperties(LibraryLog.OPTIONS)
+                .args(List.of(config.toString()))
+                .start();
     }
 
     private static String failureOf(ProviderSpec spec, String output) {

@@ -3,9 +3,9 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
@@ -59,7 +59,7 @@ class DiskCacheIT {
         Registry registry =
                 Registry.of(nacos).namespace(namespace).with("check", "false").with("cache-dir", cacheDir.toString());
         provider = ProviderApp.start(spec("cache-1", registry));
-        consumer = Consumer.of(registry, application).start();
+        consumer = Consumer.of(registry.address(), application).start();
         eventually().ignoreExceptions().until(consumer::whoAmI, "cache-1"::equals);
         consumer.close();
         assertThat(cacheDir.resolve("nacos").resolve("naming").resolve(namespace))
@@ -68,7 +68,7 @@ class DiskCacheIT {
 
         server.stop();
         long restartedAt = System.nanoTime();
-        consumer = Consumer.of(registry, application).retries(0).start();
+        consumer = Consumer.of(registry.address(), application).retries(0).start();
         assertThat(consumer.calls(20).failures())
                 .as("calls succeed from the cached list while Nacos is down")
                 .isEmpty();
@@ -92,12 +92,12 @@ class DiskCacheIT {
                 .with("cache-dir", cacheDir.toString())
                 .with("load-cache-at-start", "false");
         provider = ProviderApp.start(spec("cache-1", registry));
-        consumer = Consumer.of(registry, application).start();
+        consumer = Consumer.of(registry.address(), application).start();
         eventually().ignoreExceptions().until(consumer::whoAmI, "cache-1"::equals);
         consumer.close();
 
         server.stop();
-        consumer = Consumer.of(registry, application).retries(0).start();
+        consumer = Consumer.of(registry.address(), application).retries(0).start();
 
         assertThat(consumer.calls(5).failures()).hasSize(5);
     }

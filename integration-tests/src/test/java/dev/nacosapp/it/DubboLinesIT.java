@@ -3,11 +3,10 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -15,7 +14,9 @@ import dev.nacosapp.it.support.OtherDubboLine;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class DubboLinesIT {
                 .withProtocol("dubbo", FreePorts.next()));
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "other-line-1"::equals);
         assertThat(consumer.calls(20).failures()).isEmpty();
@@ -68,7 +69,7 @@ class DubboLinesIT {
                         .withProtocol("tri", FreePorts.next())
                         .withMetadataType("remote"));
 
-        Consumer consumer = started.add(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry.address(), application)
                 .withoutProvidedBy()
                 .metadataType("remote")
                 .start());
@@ -87,17 +88,15 @@ class DubboLinesIT {
         started.add(ProviderApp.start(ProviderSpec.of(application, "this-line-1", registry.address())
                 .withProtocol("dubbo", FreePorts.next())));
 
-        ChildJvm consumer = started.add(ChildJvm.start(
-                "consumer on Dubbo " + OtherDubboLine.dubboVersion(),
-                Logs.dirFor(getClass()).resolve(application + "-other-line-consumer.log"),
-                Map.of(),
-                Map.of(),
-                OtherDubboLine.classPath(),
-                ConsumerMain.class.getName(),
-                List.of(registry.address(), application, "20")));
+        ChildJvm consumer = started.add(
+                TestJvms.builder("consumer on Dubbo " + OtherDubboLine.dubboVersion(), ConsumerMain.class.getName())
+                        .classPath(OtherDubboLine.classPath())
+                        .log(Logs.dirFor(getClass()).resolve(application + "-other-line-consumer.log"))
+                        .args(List.of(registry.address(), application, "20"))
+                        .start());
         eventually().until(() -> !consumer.isAlive());
 
-        assertThat(consumer.awaitExit())
+        assertThat(TestJvms.awaitExit(consumer))
                 .as("exit status; log %s", consumer.log())
                 .isZero();
         assertThat(consumer.output())

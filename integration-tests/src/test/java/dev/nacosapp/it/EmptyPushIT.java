@@ -4,8 +4,8 @@ import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -91,7 +91,8 @@ class EmptyPushIT {
                 ProviderSpec.of(application, "empty-push-1", providerRegistry.address())
                         .withProtocol("dubbo", FreePorts.next()));
         long acknowledged = server.naming().pushStats().acknowledged();
-        consumer = Consumer.of(consumerRegistry, application).retries(0).start();
+        consumer =
+                Consumer.of(consumerRegistry.address(), application).retries(0).start();
         eventually().ignoreExceptions().until(consumer::whoAmI, "empty-push-1"::equals);
         // Nacos pushes the list to a new subscriber shortly after it subscribes. The fault is injected after that
         // push, on a consumer at rest; injected before, the regular push would follow and undo it at once.

@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.GovernedConsumerMain;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -18,12 +17,13 @@ import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,11 +141,11 @@ class GovernanceRulesIT {
     void aConsumerWhoseRegistryIsNoConfigCenterIgnoresTheRules(NacosTarget nacos) throws Exception {
         Registry registry = Registry.of(nacos).namespace(namespace);
         startProvider(registry);
-        Consumer governed = started.add(Consumer.of(registry, provider)
+        Consumer governed = started.add(Consumer.of(registry.address(), provider)
                 .application(consumerApp)
                 .retries(0)
                 .start());
-        Consumer optedOut = started.add(Consumer.of(registry, provider)
+        Consumer optedOut = started.add(Consumer.of(registry.address(), provider)
                 .application(consumerApp)
                 .retries(0)
                 .withoutConfigCenter()
@@ -222,18 +222,13 @@ class GovernanceRulesIT {
      * MixedFleetIT).
      */
     private ChildJvm consumer(String kind, String address) throws IOException {
-        return started.add(ChildJvm.start(
-                kind + " consumer",
-                Logs.dirFor(getClass()).resolve(consumerApp + "-" + kind + "-consumer.log"),
-                Map.of(
-                        "dubbo.network.interface.ignored",
-                        NetworkCards.allButLoopback(),
-                        // What Dubbo says when it applies a migration rule.
-                        "org.slf4j.simpleLogger.log.org.apache.dubbo.registry.client.migration",
-                        "info"),
-                Map.of(),
-                GovernedConsumerMain.class.getName(),
-                List.of(address, provider, consumerApp)));
+        return started.add(TestJvms.builder(kind + " consumer", GovernedConsumerMain.class.getName())
+                .log(Logs.dirFor(getClass()).resolve(consumerApp + "-" + kind + "-consumer.log"))
+                .systemProperty("dubbo.network.interface.ignored", NetworkCards.allButLoopback())
+                // What Dubbo says when it applies a migration rule.
+                .systemProperty("org.slf4j.simpleLogger.log.org.apache.dubbo.registry.client.migration", "info")
+                .args(List.of(address, provider, consumerApp))
+                .start());
     }
 
     /**

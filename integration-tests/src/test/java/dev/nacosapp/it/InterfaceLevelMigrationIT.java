@@ -3,13 +3,12 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderMain;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.readme.ReadmeSnippets;
-import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -17,9 +16,11 @@ import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.it.support.Waits;
 import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.File;
 import java.io.IOException;
@@ -108,7 +109,7 @@ class InterfaceLevelMigrationIT {
                 .contains(ConsumerMain.RESULT + "answers={migrated-1=20} failures=0 caller=127.0.0.1");
 
         Consumer nacosApp = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().ignoreExceptions().until(nacosApp::whoAmI, "migrated-1"::equals);
         assertThat(nacosApp.calls(20).failures()).isEmpty();
     }
@@ -176,21 +177,16 @@ class InterfaceLevelMigrationIT {
     private String forceInterfaceConsumer(Registry registry, int calls, int firstAnswerSeconds) {
         ChildJvm consumer;
         try {
-            consumer = started.add(ChildJvm.start(
-                    "FORCE_INTERFACE consumer",
-                    Logs.dirFor(getClass()).resolve(application + "-force-interface-consumer.log"),
-                    Map.of(
-                            "dubbo.network.interface.ignored",
-                            NetworkCards.allButLoopback(),
-                            "dubbo.application.service-discovery.migration",
-                            "FORCE_INTERFACE"),
-                    Map.of(),
-                    ConsumerMain.class.getName(),
-                    List.of(
+            consumer = started.add(TestJvms.builder("FORCE_INTERFACE consumer", ConsumerMain.class.getName())
+                    .log(Logs.dirFor(getClass()).resolve(application + "-force-interface-consumer.log"))
+                    .systemProperty("dubbo.network.interface.ignored", NetworkCards.allButLoopback())
+                    .systemProperty("dubbo.application.service-discovery.migration", "FORCE_INTERFACE")
+                    .args(List.of(
                             builtIn(registry),
                             application,
                             Integer.toString(calls),
-                            Integer.toString(firstAnswerSeconds))));
+                            Integer.toString(firstAnswerSeconds)))
+                    .start());
         } catch (SocketException e) {
             throw new UncheckedIOException(e);
         }
@@ -211,17 +207,15 @@ class InterfaceLevelMigrationIT {
     private String dubbo27Consumer(Registry registry, int calls, int firstAnswerSeconds) {
         ChildJvm consumer;
         try {
-            consumer = started.add(ChildJvm.start(
-                    "Dubbo 2.7 consumer",
-                    Logs.dirFor(getClass()).resolve(application + "-dubbo27-consumer.log"),
-                    Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
-                    // ChildJvm passes -D options only; the java launcher reads JDK_JAVA_OPTIONS as more options.
-                    Map.of(
-                            "JDK_JAVA_OPTIONS",
-                            "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.math=ALL-UNNAMED"),
-                    dubbo27ClassPath(),
-                    DUBBO27_CONSUMER_MAIN,
-                    List.of(builtIn(registry), Integer.toString(calls), Integer.toString(firstAnswerSeconds))));
+            consumer = started.add(TestJvms.builder("Dubbo 2.7 consumer", DUBBO27_CONSUMER_MAIN)
+                    .classPath(dubbo27ClassPath())
+                    .log(Logs.dirFor(getClass()).resolve(application + "-dubbo27-consumer.log"))
+                    .flags(List.of(
+                            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                            "--add-opens=java.base/java.math=ALL-UNNAMED"))
+                    .systemProperty("dubbo.network.interface.ignored", NetworkCards.allButLoopback())
+                    .args(List.of(builtIn(registry), Integer.toString(calls), Integer.toString(firstAnswerSeconds)))
+                    .start());
         } catch (SocketException e) {
             throw new UncheckedIOException(e);
         }
@@ -245,7 +239,7 @@ class InterfaceLevelMigrationIT {
     /** Waits until a consumer JVM has made its calls and exited with status 0, and returns what it printed. */
     private static String output(ChildJvm consumer, int firstAnswerSeconds) {
         Waits.within(Duration.ofSeconds(firstAnswerSeconds + 60)).until(() -> !consumer.isAlive());
-        assertThat(consumer.awaitExit())
+        assertThat(TestJvms.awaitExit(consumer))
                 .as("exit status; log %s", consumer.log())
                 .isZero();
         return consumer.output();

@@ -4,8 +4,8 @@ import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -78,7 +78,8 @@ class IsolationIT {
     @Test
     void consumerInANamespaceWithoutProvidersSeesNone() {
         Registry empty = registry(Names.unique("it-isolation-empty"), GROUP);
-        try (Consumer consumer = Consumer.of(empty, application).retries(0).start()) {
+        try (Consumer consumer =
+                Consumer.of(empty.address(), application).retries(0).start()) {
             eventually().until(() -> consumer.watch().isPresent());
             eventually().during(Duration.ofSeconds(2)).untilAsserted(() -> assertThatThrownBy(consumer::whoAmI)
                     .isInstanceOf(RpcException.class)
@@ -88,7 +89,7 @@ class IsolationIT {
     }
 
     private void assertOnlyCalls(Registry registry, String expected) {
-        try (Consumer consumer = Consumer.of(registry, application).start()) {
+        try (Consumer consumer = Consumer.of(registry.address(), application).start()) {
             eventually().ignoreExceptions().until(consumer::whoAmI, expected::equals);
 
             Consumer.Calls calls = consumer.calls(100);

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.alibaba.nacos.api.naming.remote.request.InstanceRequest;
 import com.alibaba.nacos.api.naming.remote.request.SubscribeServiceRequest;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.support.Causes;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -67,7 +67,8 @@ class LifecycleIT {
                 .extracting(RegisteredInstance::port)
                 .containsExactly(spec.port()));
         assertThat(provider.output()).doesNotContain("NacosAppStartupError");
-        Consumer consumer = started.add(Consumer.of(registry, application).start());
+        Consumer consumer =
+                started.add(Consumer.of(registry.address(), application).start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "lifecycle-1"::equals);
     }
 
@@ -99,7 +100,8 @@ class LifecycleIT {
         started.add(ProviderApp.start(spec("lifecycle-3", registry)));
         started.add(ProviderApp.start(
                 ProviderSpec.of(other, "other-1", registry.address()).withProtocol("dubbo", FreePorts.next())));
-        Consumer consumer = started.add(Consumer.of(registry, application).start());
+        Consumer consumer =
+                started.add(Consumer.of(registry.address(), application).start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "lifecycle-3"::equals);
 
         server.faults().refuseNextRequests(1, SubscribeServiceRequest.class);

@@ -3,10 +3,10 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
@@ -46,7 +46,7 @@ class MappingIT {
         started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
         nacos.embedded().ifPresent(server -> assertThat(
@@ -71,7 +71,7 @@ class MappingIT {
                         server.naming().instances(namespace, "", application).size() == 1);
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-restart"::equals);
     }
 
@@ -80,7 +80,7 @@ class MappingIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "mapping-1"::equals);
 
         String second = Names.unique("mapping-other");
@@ -98,7 +98,7 @@ class MappingIT {
         started.add(
                 ProviderApp.start(spec(application, "mapping-remote", registry).withMetadataType("remote")));
 
-        Consumer consumer = started.add(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry.address(), application)
                 .withoutProvidedBy()
                 .metadataType("remote")
                 .start());
@@ -121,13 +121,14 @@ class MappingIT {
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderApp.start(spec(application, "mapping-1", registry)));
 
-        Consumer unnamed = started.add(Consumer.of(registry, application)
+        Consumer unnamed = started.add(Consumer.of(registry.address(), application)
                 .withoutMetadataCenter()
                 .withoutProvidedBy()
                 .retries(0)
                 .start());
-        Consumer named = started.add(
-                Consumer.of(registry, application).withoutMetadataCenter().start());
+        Consumer named = started.add(Consumer.of(registry.address(), application)
+                .withoutMetadataCenter()
+                .start());
 
         eventually().ignoreExceptions().until(named::whoAmI, "mapping-1"::equals);
         assertThat(unnamed.calls(5).failures())

@@ -3,12 +3,11 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ConsumerMain;
 import dev.nacosapp.it.app.EchoService;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.ChildJvm;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
@@ -16,10 +15,12 @@ import dev.nacosapp.it.support.NetworkCards;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.it.support.Traffic;
 import dev.nacosapp.testkit.http.InstanceUpdate;
 import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.net.SocketException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class MixedFleetIT {
         started.add(builtInProvider(registry, application, "builtin-1")).awaitReady();
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-1"::equals);
         assertThat(consumer.callerHost()).isEqualTo("127.0.0.1");
@@ -79,7 +80,7 @@ class MixedFleetIT {
                         nacos.http().instances(namespace, group, application).size() == 1);
 
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
 
         eventually().ignoreExceptions().until(consumer::whoAmI, "builtin-grouped-1"::equals);
         assertThat(consumer.calls(10).failures()).isEmpty();
@@ -120,16 +121,16 @@ class MixedFleetIT {
 
         // Dubbo's own client replaces a registered 127.x host by the machine's network card before it connects
         // (nacos-app's consumers undo that, the built-in's do not): with every card ignored it stays on loopback.
-        ChildJvm builtIn = started.add(ChildJvm.start(
-                "built-in consumer",
-                Logs.dirFor(getClass()).resolve(application + "-builtin-consumer.log"),
-                Map.of("dubbo.network.interface.ignored", NetworkCards.allButLoopback()),
-                Map.of(),
-                ConsumerMain.class.getName(),
-                List.of(registry.builtInAddress(), application, "20")));
+        ChildJvm builtIn = started.add(TestJvms.builder("built-in consumer", ConsumerMain.class.getName())
+                .log(Logs.dirFor(getClass()).resolve(application + "-builtin-consumer.log"))
+                .systemProperty("dubbo.network.interface.ignored", NetworkCards.allButLoopback())
+                .args(List.of(registry.builtInAddress(), application, "20"))
+                .start());
         eventually().until(() -> !builtIn.isAlive());
 
-        assertThat(builtIn.awaitExit()).as("exit status; log %s", builtIn.log()).isZero();
+        assertThat(TestJvms.awaitExit(builtIn))
+                .as("exit status; log %s", builtIn.log())
+                .isZero();
         assertThat(builtIn.output())
                 .contains(ConsumerMain.RESULT + "answers={nacos-app-1=20} failures=0 caller=127.0.0.1");
     }
@@ -142,7 +143,7 @@ class MixedFleetIT {
         ProviderProcess light = started.add(builtInProvider(registry, application, "builtin-light"));
         heavy.awaitReady();
         light.awaitReady();
-        Consumer consumer = started.add(Consumer.of(registry, application)
+        Consumer consumer = started.add(Consumer.of(registry.address(), application)
                 .withoutProvidedBy()
                 .retries(0)
                 .start());
@@ -176,7 +177,7 @@ class MixedFleetIT {
         leaving.awaitReady();
         crashing.awaitReady();
         Consumer consumer = started.add(
-                Consumer.of(registry, application).withoutProvidedBy().start());
+                Consumer.of(registry.address(), application).withoutProvidedBy().start());
         eventually().untilAsserted(() -> assertThat(consumer.calls(100).answers())
                 .containsOnlyKeys("builtin-survivor", "builtin-leaving", "builtin-crashing"));
 

@@ -4,8 +4,8 @@ import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -61,10 +61,12 @@ class MultipleEndpointsIT {
                     .contains("\"protocol\":\"tri\"");
         });
 
-        try (Consumer overDubbo =
-                        Consumer.of(registry, application).protocol("dubbo").start();
-                Consumer overTriple =
-                        Consumer.of(registry, application).protocol("tri").start()) {
+        try (Consumer overDubbo = Consumer.of(registry.address(), application)
+                        .protocol("dubbo")
+                        .start();
+                Consumer overTriple = Consumer.of(registry.address(), application)
+                        .protocol("tri")
+                        .start()) {
             eventually().ignoreExceptions().until(overDubbo::endpoint, ("dubbo:" + dubboPort)::equals);
             eventually().ignoreExceptions().until(overTriple::endpoint, ("tri:" + triplePort)::equals);
             assertThat(overDubbo.calls(20).answers()).containsOnlyKeys("two-protocols-1");
@@ -86,7 +88,7 @@ class MultipleEndpointsIT {
                 .extracting(RegisteredInstance::ip, RegisteredInstance::port)
                 .containsExactlyInAnyOrder(tuple("127.0.0.1", first.port()), tuple("127.0.0.1", second.port())));
 
-        try (Consumer consumer = Consumer.of(registry, application).start()) {
+        try (Consumer consumer = Consumer.of(registry.address(), application).start()) {
             eventually().untilAsserted(() -> assertThat(consumer.calls(50).answers())
                     .containsOnlyKeys("twin-1", "twin-2"));
         }

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
@@ -113,7 +113,7 @@ class NacosUnreachableIT {
 
         ProviderSpec spec = spec(registry);
         provider = ProviderApp.start(spec);
-        consumer = Consumer.of(registry, application).retries(0).start();
+        consumer = Consumer.of(registry.address(), application).retries(0).start();
         assertThatThrownBy(consumer::whoAmI).isInstanceOf(RpcException.class);
 
         server.start();
@@ -144,7 +144,7 @@ class NacosUnreachableIT {
                 .hasSize(1));
         server.stop();
 
-        consumer = Consumer.of(registry, application).retries(0).start();
+        consumer = Consumer.of(registry.address(), application).retries(0).start();
         // The outage: for 10 s the consumer, which never saw the provider, has nobody to call.
         within(Duration.ofSeconds(30)).during(Duration.ofSeconds(10)).until(this::callFails);
         server.start();

@@ -7,15 +7,16 @@ import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.app.WatchingConsumerMain;
 import dev.nacosapp.it.readme.DocumentedAlert;
 import dev.nacosapp.it.readme.ReadmeSnippets;
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Prometheus;
 import dev.nacosapp.it.support.ProviderProcess;
 import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.File;
 import java.io.IOException;
@@ -285,14 +286,12 @@ class PrometheusMetricsIT {
                 .isNotEmpty()
                 .allMatch(key -> key.startsWith("dubbo.metrics."));
         documented.stringPropertyNames().forEach(key -> dubbo.put(key, documented.getProperty(key)));
-        return ChildJvm.start(
-                "metrics-consumer",
-                Logs.dirFor(getClass()).resolve(application + "-consumer.log"),
-                dubbo,
-                Map.of(),
-                classPath,
-                WatchingConsumerMain.class.getName(),
-                List.of(registry.address(), application));
+        return TestJvms.builder("metrics-consumer", WatchingConsumerMain.class.getName())
+                .classPath(classPath)
+                .log(Logs.dirFor(getClass()).resolve(application + "-consumer.log"))
+                .systemProperties(dubbo)
+                .args(List.of(registry.address(), application))
+                .start();
     }
 
     /** What the consumer's QoS answers at {@code /metrics}: Prometheus' text format. */

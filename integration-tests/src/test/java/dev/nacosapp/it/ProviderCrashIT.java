@@ -3,8 +3,8 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -61,7 +61,7 @@ class ProviderCrashIT {
                         .withProtocol("dubbo", FreePorts.next()));
         survivor.awaitReady();
         victim.awaitReady();
-        consumer = Consumer.of(registry, application).start();
+        consumer = Consumer.of(registry.address(), application).start();
         eventually().untilAsserted(() -> assertThat(consumer.calls(50).answers())
                 .containsOnlyKeys("crash-survivor", "crash-victim"));
 

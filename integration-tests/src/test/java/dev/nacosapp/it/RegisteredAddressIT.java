@@ -4,8 +4,8 @@ import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -66,7 +66,7 @@ class RegisteredAddressIT {
                 .as("Dubbo's own choice of address for the provider, which register-host overrides")
                 .containsPattern("dubbo://("
                         + otherAddresses.stream().map(Pattern::quote).collect(Collectors.joining("|")) + "):");
-        try (Consumer consumer = Consumer.of(registry, application).start()) {
+        try (Consumer consumer = Consumer.of(registry.address(), application).start()) {
             eventually().ignoreExceptions().until(consumer::whoAmI, "address-1"::equals);
             assertThat(consumer.calls(20).failures()).isEmpty();
             assertThat(consumer.callerHost())

@@ -3,8 +3,8 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -119,7 +119,7 @@ class RegistrationIT {
 
     @Test
     void consumerInTheSameNamespaceAndGroupCallsTheProvider() {
-        try (Consumer consumer = Consumer.of(registry, application).start()) {
+        try (Consumer consumer = Consumer.of(registry.address(), application).start()) {
             eventually().ignoreExceptions().until(consumer::whoAmI, "registration-1"::equals);
 
             Consumer.Calls calls = consumer.calls(20);

@@ -3,8 +3,8 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -114,7 +114,7 @@ class SelectorIT {
     }
 
     private Consumer selectingProd() {
-        return Consumer.of(registry.with("selector", "env:prod"), application)
+        return Consumer.of(registry.with("selector", "env:prod").address(), application)
                 .retries(0)
                 .start();
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nacosapp.dubbo.discovery.WatchStats;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -134,7 +134,7 @@ class SelfHealingIT {
         Registry healingRegistry = registry.with(RECONCILE_INTERVAL, "3s");
         String consumerApplication = Names.unique("fleet-consumer");
         ProviderProcess before = started.add(ProviderProcess.start(getClass(), provider("fleet-before", registry)));
-        try (Consumer first = Consumer.of(healingRegistry, application)
+        try (Consumer first = Consumer.of(healingRegistry.address(), application)
                 .application(consumerApplication)
                 .start()) {
             eventually().ignoreExceptions().until(first::whoAmI, "fleet-before"::equals);
@@ -144,7 +144,7 @@ class SelfHealingIT {
         server.restart();
         server.faults().losePushes(namespace, "", application);
 
-        Consumer healing = started.add(Consumer.of(healingRegistry, application)
+        Consumer healing = started.add(Consumer.of(healingRegistry.address(), application)
                 .application(consumerApplication)
                 .start());
         Consumer control = consumer(registry.with(RECONCILE_INTERVAL, "off"), "fleet-control");
@@ -245,10 +245,11 @@ class SelfHealingIT {
         server.faults().setRegistrationHoldAfterRestart(Duration.ofSeconds(8));
         Registry registry = Registry.of(nacos).namespace(namespace);
         started.add(ProviderProcess.start(getClass(), provider("restart-kept", registry)));
-        Consumer consumer = started.add(Consumer.of(registry.with(RECONCILE_INTERVAL, "2s"), application)
-                .application(Names.unique("restart-consumer"))
-                .retries(0)
-                .start());
+        Consumer consumer =
+                started.add(Consumer.of(registry.with(RECONCILE_INTERVAL, "2s").address(), application)
+                        .application(Names.unique("restart-consumer"))
+                        .retries(0)
+                        .start());
         eventually().ignoreExceptions().until(consumer::whoAmI, "restart-kept"::equals);
         eventually().until(() -> watchOf(consumer).lastCheckMillis() != 0);
 
@@ -304,7 +305,7 @@ class SelfHealingIT {
     }
 
     private Consumer consumer(Registry registry, String namePrefix) {
-        return started.add(Consumer.of(registry, application)
+        return started.add(Consumer.of(registry.address(), application)
                 .application(Names.unique(namePrefix))
                 .start());
     }

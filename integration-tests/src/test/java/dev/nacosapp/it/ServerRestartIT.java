@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nacosapp.dubbo.discovery.WatchStats;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -83,7 +83,7 @@ class ServerRestartIT {
         second = ProviderProcess.launch(getClass(), provider("restart-second", registry));
         first.awaitReady();
         second.awaitReady();
-        consumer = Consumer.of(registry, application).start();
+        consumer = Consumer.of(registry.address(), application).start();
         eventually().untilAsserted(() -> assertThat(consumer.calls(50).answers())
                 .containsOnlyKeys("restart-first", "restart-second"));
 

@@ -3,14 +3,15 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.samples.boot.consumer.BootConsumerApplication;
 import dev.nacosapp.samples.boot.provider.BootProviderApplication;
 import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,8 +109,12 @@ class SpringBootPairIT {
         // Log through slf4j-simple into the JVM's log file, like every JVM of this suite.
         properties.put("org.springframework.boot.logging.LoggingSystem", "none");
         properties.put("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        ChildJvm jvm = ChildJvm.start(
-                name, Logs.dirFor(getClass()).resolve(name + ".log"), properties, environment, main.getName(), args);
+        ChildJvm jvm = TestJvms.builder(name, main.getName())
+                .log(Logs.dirFor(getClass()).resolve(name + ".log"))
+                .systemProperties(properties)
+                .environment(environment)
+                .args(args)
+                .start();
         jvms.add(jvm);
         return jvm;
     }

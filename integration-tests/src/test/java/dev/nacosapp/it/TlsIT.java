@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.nacosapp.dubbo.discovery.NacosAppStartupError;
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderApp;
 import dev.nacosapp.it.app.ProviderSpec;
 import dev.nacosapp.it.readme.ReadmeSnippets;
 import dev.nacosapp.it.support.Causes;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
@@ -183,7 +183,7 @@ class TlsIT {
     private void providerAndConsumerCall(String address) {
         started.add(ProviderApp.start(
                 ProviderSpec.of(application, "tls-1", address).withProtocol("dubbo", FreePorts.next())));
-        Consumer consumer = Consumer.address(address, application).start();
+        Consumer consumer = Consumer.of(address, application).start();
         started.add(consumer);
 
         eventually().untilAsserted(() -> assertThat(consumer.whoAmI()).isEqualTo("tls-1"));

@@ -3,8 +3,8 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -59,7 +59,7 @@ class WeightAndEnabledIT {
         heavy.awaitReady();
         light.awaitReady();
         // No retries: a call that fails is seen as failed rather than quietly tried on the other provider.
-        consumer = Consumer.of(registry, application).retries(0).start();
+        consumer = Consumer.of(registry.address(), application).retries(0).start();
     }
 
     @AfterAll

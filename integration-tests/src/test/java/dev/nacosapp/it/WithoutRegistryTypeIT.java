@@ -3,8 +3,8 @@ package dev.nacosapp.it;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nacosapp.it.app.Consumer;
 import dev.nacosapp.it.app.ProviderSpec;
-import dev.nacosapp.it.support.Consumer;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.ProviderProcess;
@@ -35,7 +35,7 @@ class WithoutRegistryTypeIT {
                         getClass(),
                         ProviderSpec.of(application, "plain-address-1", registry.address())
                                 .withProtocol("dubbo", FreePorts.next()));
-                Consumer consumer = Consumer.of(registry, application).start()) {
+                Consumer consumer = Consumer.of(registry.address(), application).start()) {
             List<RegisteredInstance> instances = eventually()
                     .until(() -> nacos.http().instances(namespace, "", application), list -> !list.isEmpty());
             assertThat(instances).singleElement().satisfies(instance -> assertThat(instance.port())

@@ -2,7 +2,6 @@ package dev.nacosapp.it.app;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.nacosapp.it.support.Consumer;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -29,9 +28,8 @@ public final class ConsumerMain {
         String providerApplication = args[1];
         int calls = Integer.parseInt(args[2]);
         Duration firstAnswer = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 60);
-        try (Consumer consumer = Consumer.address(address, providerApplication)
-                .withoutProvidedBy()
-                .start()) {
+        try (Consumer consumer =
+                Consumer.of(address, providerApplication).withoutProvidedBy().start()) {
             boolean answered;
             try {
                 await().atMost(firstAnswer).ignoreExceptions().until(() -> consumer.whoAmI() != null);

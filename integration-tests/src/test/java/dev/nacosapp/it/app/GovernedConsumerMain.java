@@ -1,6 +1,5 @@
 package dev.nacosapp.it.app;
 
-import dev.nacosapp.it.support.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,10 +21,8 @@ public final class GovernedConsumerMain {
     private GovernedConsumerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Consumer consumer = Consumer.address(args[0], args[1])
-                .application(args[2])
-                .retries(0)
-                .start();
+        Consumer consumer =
+                Consumer.of(args[0], args[1]).application(args[2]).retries(0).start();
         AtomicReference<String> last = new AtomicReference<>("");
         ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor();
         calls.scheduleWithFixedDelay(

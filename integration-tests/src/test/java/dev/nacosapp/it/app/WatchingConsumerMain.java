@@ -1,6 +1,5 @@
 package dev.nacosapp.it.app;
 
-import dev.nacosapp.it.support.Consumer;
 import java.io.IOException;
 
 /**
@@ -17,7 +16,7 @@ public final class WatchingConsumerMain {
     private WatchingConsumerMain() {}
 
     public static void main(String[] args) throws IOException {
-        try (Consumer consumer = Consumer.address(args[0], args[1]).start()) {
+        try (Consumer consumer = Consumer.of(args[0], args[1]).start()) {
             System.out.println(STARTED);
             System.out.flush();
             while (System.in.read() >= 0) {

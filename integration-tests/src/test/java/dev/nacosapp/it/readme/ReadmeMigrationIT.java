@@ -3,13 +3,14 @@ package dev.nacosapp.it.readme;
 import static dev.nacosapp.it.support.Waits.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Started;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.http.RegisteredInstance;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -167,14 +167,12 @@ class ReadmeMigrationIT {
             args.add("--dubbo.registry.password=" + c.password());
         });
         args.addAll(moreArgs);
-        return ChildJvm.start(
-                application,
-                Logs.dirFor(getClass()).resolve(application + ".log"),
-                Map.of("slf4j.internal.verbosity", "DEBUG"),
-                Map.of(),
-                project.jar(application).toString(),
-                project.launcher(application),
-                args);
+        return TestJvms.builder(application, project.launcher(application))
+                .classPath(project.jar(application).toString())
+                .log(Logs.dirFor(getClass()).resolve(application + ".log"))
+                .systemProperty("slf4j.internal.verbosity", "DEBUG")
+                .args(args)
+                .start();
     }
 
     /**

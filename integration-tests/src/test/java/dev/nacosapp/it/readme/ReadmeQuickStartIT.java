@@ -3,12 +3,13 @@ package dev.nacosapp.it.readme;
 import static dev.nacosapp.it.support.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nacosapp.it.support.ChildJvm;
 import dev.nacosapp.it.support.FreePorts;
 import dev.nacosapp.it.support.Logs;
 import dev.nacosapp.it.support.Names;
 import dev.nacosapp.it.support.Registry;
+import dev.nacosapp.it.support.TestJvms;
 import dev.nacosapp.testkit.junit.WithNacos;
+import dev.nacosapp.testkit.process.ChildJvm;
 import dev.nacosapp.testkit.server.NacosTarget;
 import java.io.File;
 import java.nio.file.Path;
@@ -110,14 +111,11 @@ class ReadmeQuickStartIT {
                 Map.of("dubbo.registry.address", registry, "dubbo.config-center.address", registry);
         Map<String, String> providerProperties = new LinkedHashMap<>(plainRegistry);
         providerProperties.put("dubbo.protocol.port", String.valueOf(FreePorts.next()));
-        try (ChildJvm provider = ChildJvm.start(
-                "readme provider on " + line,
-                dir.resolve("provider.log"),
-                providerProperties,
-                Map.of(),
-                plainClassPath,
-                "quickstart.GreeterProvider",
-                List.of())) {
+        try (ChildJvm provider = TestJvms.builder("readme provider on " + line, "quickstart.GreeterProvider")
+                .classPath(plainClassPath)
+                .log(dir.resolve("provider.log"))
+                .systemProperties(providerProperties)
+                .start()) {
             eventually()
                     .until(
                             () -> nacos.http().instances(namespace, "", "greeter-provider"),
@@ -127,30 +125,25 @@ class ReadmeQuickStartIT {
                     .isTrue();
             assertThat(provider.output()).contains(METADATA_SERVICE_EXPORTED);
 
-            try (ChildJvm consumer = ChildJvm.start(
-                    "readme consumer on " + line,
-                    dir.resolve("consumer.log"),
-                    plainRegistry,
-                    Map.of(),
-                    plainClassPath,
-                    "quickstart.GreeterConsumer",
-                    List.of())) {
+            try (ChildJvm consumer = TestJvms.builder("readme consumer on " + line, "quickstart.GreeterConsumer")
+                    .classPath(plainClassPath)
+                    .log(dir.resolve("consumer.log"))
+                    .systemProperties(plainRegistry)
+                    .start()) {
                 eventually().until(() -> !consumer.isAlive());
 
-                assertThat(consumer.awaitExit())
+                assertThat(TestJvms.awaitExit(consumer))
                         .as("consumer exit status; log %s", consumer.log())
                         .isZero();
                 assertThat(consumer.output()).contains("Hello, world").doesNotContain(METADATA_SERVICE_EXPORTED);
             }
 
-            try (ChildJvm bootConsumer = ChildJvm.start(
-                    "readme Spring Boot consumer on " + line,
-                    dir.resolve("boot-consumer.log"),
-                    Map.of("dubbo.registry.address", registry),
-                    Map.of(),
-                    bootClassPath,
-                    "quickstart.GreeterClientApplication",
-                    List.of())) {
+            try (ChildJvm bootConsumer = TestJvms.builder(
+                            "readme Spring Boot consumer on " + line, "quickstart.GreeterClientApplication")
+                    .classPath(bootClassPath)
+                    .log(dir.resolve("boot-consumer.log"))
+                    .systemProperty("dubbo.registry.address", registry)
+                    .start()) {
                 eventually().until(() -> bootConsumer.output().contains("Hello, Spring") || !bootConsumer.isAlive());
 
                 // Dubbo exports a consumer's MetadataService, if at all, while starting, before the runner greets.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.nacosapp.it.app.ProviderMain;
 import dev.nacosapp.it.app.ProviderSpec;
+import dev.nacosapp.testkit.process.ChildJvm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -80,22 +81,14 @@ public final class ProviderProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildJvm jvm = ChildJvm.start(
-                name,
-                dir.resolve(name + ".log"),
-                properties(systemProperties),
-                Map.of(),
-                classPath,
-                ProviderMain.class.getName(),
-                List.of(config.toString()));
+        ChildJvm jvm = TestJvms.builder(name, ProviderMain.class.getName())
+                .classPath(classPath)
+                .log(dir.resolve(name + ".log"))
+                .systemProperty("org.slf4j.simpleLogger.defaultLogLevel", "info")
+                .systemProperties(systemProperties)
+                .args(List.of(config.toString()))
+                .start();
         return new ProviderProcess(name, all, jvm);
-    }
-
-    private static Map<String, String> properties(Map<String, String> extra) {
-        Map<String, String> all = new java.util.LinkedHashMap<>();
-        all.put("org.slf4j.simpleLogger.defaultLogLevel", "info");
-        all.putAll(extra);
-        return all;
     }
 
     /**
@@ -165,18 +158,22 @@ public final class ProviderProcess implements AutoCloseable {
         jvm.terminate();
     }
 
-    /** Kills the JVM with SIGKILL: no shutdown hook runs, the connection to Nacos just breaks. */
+    /**
+     * Kills the JVM with SIGKILL and waits until it is gone: no shutdown hook runs, the connection to Nacos just
+     * breaks.
+     */
     public void kill() {
         jvm.kill();
+        awaitExit();
     }
 
     /**
-     * Waits until the JVM has exited.
+     * Waits until the JVM has exited; fails the test when it takes longer than {@link TestJvms#STOP_TIMEOUT}.
      *
      * @return the exit status
      */
     public int awaitExit() {
-        return jvm.awaitExit();
+        return TestJvms.awaitExit(jvm);
     }
 
     public boolean isAlive() {

@@ -1,6 +1,7 @@
 package dev.nacosapp.it.support;
 
 import dev.nacosapp.dubbo.discovery.WatchStats;
+import dev.nacosapp.it.app.Consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What {@link ChildJvm} to start; {@link #start()} may be called more than once. Not thread-safe. */
 public final class ChildJvmBuilder {
@@ -16,6 +18,7 @@ public final class ChildJvmBuilder {
     private final List<String> flags = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Set<String> removedEnvironment = new LinkedHashSet<>();
     private final List<String> args = new ArrayList<>();
     private String java =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -78,6 +81,15 @@ public final class ChildJvmBuilder {
         return this;
     }
 
+    /**
+     * Variables of this JVM's environment the child does not get: a setting the child would read from its
+     * environment, such as a server address, that must come from the test instead.
+     */
+    public ChildJvmBuilder withoutEnvironment(List<String> names) {
+        removedEnvironment.addAll(names);
+        return this;
+    }
+
     public ChildJvmBuilder args(List<String> arguments) {
         args.addAll(arguments);
         return this;
@@ -136,6 +148,7 @@ public final class ChildJvmBuilder {
         } else {
             builder.redirectErrorStream(true).redirectOutput(toLog);
         }
+        builder.environment().keySet().removeAll(removedEnvironment);
         builder.environment().putAll(environment);
         try {
             Path folder = log.toAbsolutePath().getParent();

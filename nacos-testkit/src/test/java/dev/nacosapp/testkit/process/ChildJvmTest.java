@@ -29,8 +29,20 @@ class ChildJvmTest {
                 .args(List.of("a", "b"))
                 .start()) {
             await().atMost(PATIENCE).until(() -> child.output().contains("on stderr"));
-            assertThat(child.output()).contains("args a b greeting=hello colour=green");
+            assertThat(child.output()).contains("args a b greeting=hello colour=green has-path=true");
             assertThatThrownBy(child::stdout).hasMessageContaining("writes its stdout to " + child.log());
+        }
+    }
+
+    @Test
+    void leavesOutTheEnvironmentVariablesItIsTold() {
+        assertThat(System.getenv("PATH"))
+                .as("this JVM's PATH, which the child would inherit")
+                .isNotNull();
+        try (ChildJvm child =
+                builder("no-path").withoutEnvironment(List.of("PATH")).start()) {
+            await().atMost(PATIENCE).until(() -> child.output().contains("on stderr"));
+            assertThat(child.output()).contains("has-path=false");
         }
     }
 

@@ -23,7 +23,7 @@ public final class ChildMain {
             }
         }));
         System.out.println("args " + String.join(" ", args) + " greeting=" + System.getProperty("greeting") + " colour="
-                + System.getenv("CHILD_COLOUR"));
+                + System.getenv("CHILD_COLOUR") + " has-path=" + (System.getenv("PATH") != null));
         System.out.flush();
         System.err.println("on stderr");
         System.err.flush();

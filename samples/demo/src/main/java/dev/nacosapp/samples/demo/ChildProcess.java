@@ -1,65 +1,56 @@
 package dev.nacosapp.samples.demo;
 
-import java.io.IOException;
+import dev.nacosapp.testkit.process.ChildJvm;
+import dev.nacosapp.testkit.process.ChildJvmBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One JVM the demo started, with its output going to a file. Stopping sends SIGTERM first so the JVM's shutdown hooks
- * run (Dubbo deregisters there), and kills it only if it has not exited after a grace period. Thread-safe.
+ * One JVM the demo started, with its output going to a file: the test kit's {@link ChildJvm} with what the demo adds,
+ * a failure that names the output file when the JVM died, and a grace period short enough for a demo. Stopping sends
+ * SIGTERM first so the JVM's shutdown hooks run (Dubbo deregisters there), and kills it only if it has not exited
+ * after the grace period. Thread-safe.
  */
 class ChildProcess {
     private static final Duration GRACE = Duration.ofSeconds(15);
 
-    private final String name;
-    private final Process process;
-    private final Path output;
+    private final ChildJvm jvm;
 
-    ChildProcess(String name, Process process, Path output) {
-        this.name = name;
-        this.process = process;
-        this.output = output;
+    ChildProcess(ChildJvm jvm) {
+        this.jvm = jvm;
     }
 
-    /** Starts {@code command} with stdout and stderr written to {@code output}. */
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path output)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
-        builder.environment().putAll(env);
-        return new ChildProcess(name, builder.start(), output);
+    /** Starts the JVM, with stdout and stderr written to the builder's log. */
+    static ChildProcess start(ChildJvmBuilder jvm) {
+        return new ChildProcess(jvm.start());
     }
 
     String name() {
-        return name;
+        return jvm.name();
     }
 
     long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     Path output() {
-        return output;
+        return jvm.log();
     }
 
-    Process process() {
-        return process;
+    ChildJvm jvm() {
+        return jvm;
     }
 
     /** Fails naming the output file when the process has already exited. */
     void checkAlive() {
-        if (!process.isAlive()) {
-            throw new DemoFailure(name + " exited with code " + process.exitValue() + "; see " + output);
+        if (!jvm.isAlive()) {
+            throw new DemoFailure(name() + " exited with code " + jvm.exitValue() + "; see " + output());
         }
     }
 
     /** Sends SIGTERM and returns at once; the JVM runs its shutdown hooks. */
     void stopAsync() {
-        process.destroy();
+        jvm.terminate();
     }
 
     /**
@@ -67,18 +58,6 @@ class ChildProcess {
      * exited gracefully.
      */
     boolean stop() {
-        if (!process.isAlive()) {
-            return true;
-        }
-        process.destroy();
-        try {
-            if (process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.destroyForcibly();
-        return false;
+        return jvm.stop(GRACE);
     }
 }

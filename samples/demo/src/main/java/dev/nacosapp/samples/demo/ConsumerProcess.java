@@ -1,16 +1,16 @@
 package dev.nacosapp.samples.demo;
 
+import dev.nacosapp.testkit.process.ChildJvm;
+import dev.nacosapp.testkit.process.ChildJvmBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,22 +23,21 @@ import java.util.function.Predicate;
  */
 final class ConsumerProcess extends ChildProcess {
     private static final String END_OF_OUTPUT = "\u0000end";
+    private static final Duration QUIT_WAIT = Duration.ofSeconds(5);
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Writer stdin;
     private boolean quitSent;
 
-    private ConsumerProcess(String name, Process process, Path output) {
-        super(name, process, output);
-        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    private ConsumerProcess(ChildJvm jvm) {
+        super(jvm);
+        this.stdin = new OutputStreamWriter(jvm.stdin(), StandardCharsets.UTF_8);
     }
 
-    static ConsumerProcess start(String name, List<String> command, Map<String, String> env, Path output)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(output.toFile()));
-        builder.environment().putAll(env);
-        ConsumerProcess consumer = new ConsumerProcess(name, builder.start(), output);
-        Thread reader = new Thread(consumer::readOutput, name + "-output");
+    /** Starts the JVM with its stdout piped to the demo, its stderr written to the builder's log. */
+    static ConsumerProcess start(ChildJvmBuilder jvm) {
+        ConsumerProcess consumer = new ConsumerProcess(jvm.pipeStdout().start());
+        Thread reader = new Thread(consumer::readOutput, consumer.name() + "-output");
         reader.setDaemon(true);
         reader.start();
         return consumer;
@@ -46,7 +45,7 @@ final class ConsumerProcess extends ChildProcess {
 
     private void readOutput() {
         try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process().getInputStream(), StandardCharsets.UTF_8))) {
+                new BufferedReader(new InputStreamReader(jvm().stdout(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.add(line);
@@ -115,7 +114,7 @@ final class ConsumerProcess extends ChildProcess {
     boolean stop() {
         stopAsync();
         try {
-            if (process().waitFor(5, TimeUnit.SECONDS)) {
+            if (jvm().awaitExit(QUIT_WAIT)) {
                 return true;
             }
         } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package dev.nacosapp.samples.demo;
 
 import dev.nacosapp.samples.plain.ConsumerMain;
 import dev.nacosapp.samples.plain.ProviderMain;
+import dev.nacosapp.testkit.process.ChildJvm;
+import dev.nacosapp.testkit.process.ChildJvmBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Starts the sample provider and consumer JVMs with the demo's classpath and the {@code java} that runs the demo, and
- * remembers each so that {@link #stopAll()} leaves none behind. Thread-safe.
+ * Starts the sample provider and consumer JVMs, with the test kit's {@link ChildJvm}, on the demo's classpath and the
+ * {@code java} that runs the demo, and remembers each so that {@link #stopAll()} leaves none behind. Thread-safe.
  */
 final class Launcher {
     /** The labels every demo provider carries; Dubbo turns them into Nacos instance metadata. */
@@ -33,34 +35,26 @@ final class Launcher {
         Files.createDirectories(options.logsDir());
     }
 
-    ChildProcess startProvider(String name, int port, String cluster, String weight) throws IOException {
-        List<String> command = jvm(name, List.of());
-        command.add(ProviderMain.class.getName());
-        command.addAll(List.of(
-                "--nacos",
-                nacosAddress,
-                "--name",
-                name,
-                "--port",
-                Integer.toString(port),
-                "--cluster",
-                cluster,
-                "--weight",
-                weight));
-        // DUBBO_LABELS is how Dubbo adds instance metadata from the environment (e.g. set by Kubernetes).
-        return remember(ChildProcess.start(
-                name,
-                command,
-                Map.of("DUBBO_LABELS", PROVIDER_LABELS),
-                options.logsDir().resolve(name + ".out")));
+    ChildProcess startProvider(String name, int port, String cluster, String weight) {
+        return remember(ChildProcess.start(jvm(name, ProviderMain.class.getName())
+                .args(List.of(
+                        "--nacos",
+                        nacosAddress,
+                        "--name",
+                        name,
+                        "--port",
+                        Integer.toString(port),
+                        "--cluster",
+                        cluster,
+                        "--weight",
+                        weight))
+                // DUBBO_LABELS is how Dubbo adds instance metadata from the environment (e.g. set by Kubernetes).
+                .environment(Map.of("DUBBO_LABELS", PROVIDER_LABELS))));
     }
 
-    ConsumerProcess startConsumer(String name, String selector) throws IOException {
-        List<String> command = jvm(name, List.of());
-        command.add(ConsumerMain.class.getName());
-        command.addAll(List.of("--nacos", nacosAddress, "--selector", selector, "--interactive"));
-        return remember(
-                ConsumerProcess.start(name, command, Map.of(), options.logsDir().resolve(name + ".out")));
+    ConsumerProcess startConsumer(String name, String selector) {
+        return remember(ConsumerProcess.start(jvm(name, ConsumerMain.class.getName())
+                .args(List.of("--nacos", nacosAddress, "--selector", selector, "--interactive"))));
     }
 
     /** Stops every process started: SIGTERM to all at once, then waits for each (a provider takes ~5 s). */
@@ -78,27 +72,27 @@ final class Launcher {
         return process;
     }
 
-    private List<String> jvm(String name, List<String> extraProperties) {
+    private ChildJvmBuilder jvm(String name, String mainClass) {
         Path logs = options.logsDir();
-        List<String> command = new ArrayList<>(List.of(
-                options.javaCommand(),
+        return ChildJvm.builder(name, mainClass)
+                .java(options.javaCommand())
+                .classPath(options.classpath())
                 // Short-lived JVMs on a small machine: start fast rather than peak fast.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xmx256m",
-                "-Dsamples.log.file=" + logs.resolve(name + ".log"),
+                .flags(ChildJvm.QUICK_START_FLAGS)
+                .flags(List.of("-Xmx256m"))
+                .systemProperty("samples.log.file", logs.resolve(name + ".log").toString())
                 // nacos-client logs into the same file instead of ~/logs/nacos, and caches under the logs folder.
-                "-Dnacos.logging.default.config.enabled=false",
-                "-DJM.LOG.PATH=" + logs.resolve("nacos-client"),
-                "-DJM.SNAPSHOT.PATH=" + logs.resolve("nacos-client"),
+                .systemProperty("nacos.logging.default.config.enabled", "false")
+                .systemProperty("JM.LOG.PATH", logs.resolve("nacos-client").toString())
+                .systemProperty("JM.SNAPSHOT.PATH", logs.resolve("nacos-client").toString())
                 // Dubbo caches metadata under ~/.dubbo by default; the demo leaves no files outside its folder.
-                "-Ddubbo.application.enable-file-cache=false",
+                .systemProperty("dubbo.application.enable-file-cache", "false")
                 // Whatever home the demo runs with (a test gives it one under target/), its JVMs share it.
-                "-Duser.home=" + System.getProperty("user.home")));
-        command.addAll(extraProperties);
-        command.add("-cp");
-        command.add(options.classpath());
-        return command;
+                .systemProperty("user.home", System.getProperty("user.home"))
+                .log(logs.resolve(name + ".out"))
+                // The demo's own shutdown hook stops them gracefully (see Demo), which the test kit's kill on exit
+                // would cut short.
+                .keepOnExit();
     }
 
     /** A TCP port free on 127.0.0.1 right now, other than those given. */

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.nacosapp.testkit.embedded.EmbeddedNacosServer;
 import dev.nacosapp.testkit.http.NacosHttpClients;
 import dev.nacosapp.testkit.model.NacosLine;
+import dev.nacosapp.testkit.process.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -159,33 +161,25 @@ class DemoIT {
                     + java.io.File.pathSeparator
                     + Files.readString(Path.of(System.getProperty("demo.classpath.file", "target/demo.classpath")))
                             .trim();
-            ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Ddemo.logs.dir=" + logs,
-                            // The test's home (under target/): the demo's JVMs inherit it and leave the real one alone.
-                            "-Duser.home=" + System.getProperty("user.home"),
-                            "-cp",
-                            classpath,
-                            DemoMain.class.getName())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            Map<String, String> env = builder.environment();
-            env.remove("NACOS_ADDR");
-            env.remove("NACOS_ADMIN_USERNAME");
-            env.remove("NACOS_ADMIN_PASSWORD");
+            Map<String, String> env = new HashMap<>();
             if (nacosAddress != null) {
                 env.put("NACOS_ADDR", nacosAddress);
             }
             env.putAll(extraEnv);
-            Process demo = builder.start();
-            try {
+            // Closing stops the demo only on timeout: SIGTERM runs its shutdown hook, which stops what it started.
+            try (ChildJvm demo = ChildJvm.builder("demo " + name, DemoMain.class.getName())
+                    .classPath(classpath)
+                    .systemProperty("demo.logs.dir", logs.toString())
+                    // The test's home (under target/): the demo's JVMs inherit it and leave the real one alone.
+                    .systemProperty("user.home", System.getProperty("user.home"))
+                    // The demo sees the test's Nacos, not one named in this JVM's environment.
+                    .withoutEnvironment(List.of("NACOS_ADDR", "NACOS_ADMIN_USERNAME", "NACOS_ADMIN_PASSWORD"))
+                    .environment(env)
+                    .log(output)
+                    .start()) {
                 await().atMost(DEMO_TIMEOUT).until(() -> !demo.isAlive());
-            } finally {
-                // Only on timeout: SIGTERM runs the demo's shutdown hook, which stops what it started.
-                demo.destroy();
+                return new DemoRun(Files.readAllLines(output), demo.exitValue(), output);
             }
-            return new DemoRun(Files.readAllLines(output), demo.exitValue(), output);
         }
 
         String log(String process) throws IOException {

@@ -1,13 +1,13 @@
-package dev.nacosapp.it.support;
+package dev.nacosapp.it.app;
 
 import dev.nacosapp.dubbo.discovery.NacosAppServiceDiscovery;
 import dev.nacosapp.dubbo.discovery.WatchStats;
-import dev.nacosapp.it.app.EchoService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ReferenceConfig;
 import org.apache.dubbo.config.RegistryConfig;
@@ -17,9 +17,9 @@ import org.apache.dubbo.registry.support.RegistryManager;
 import org.apache.dubbo.rpc.model.FrameworkModel;
 
 /**
- * A Dubbo consumer of {@link EchoService} in the test JVM, in a framework of its own (its own nacos-client, its own
- * subscriptions), found through {@code nacos-app}. Build it with {@link #of}, close it after the test. Calls are
- * thread-safe; start and close are not.
+ * A Dubbo consumer of {@link EchoService}, in a framework of its own (its own nacos-client, its own subscriptions): in
+ * the test JVM, or in a consumer JVM whose main class runs it. Build it with {@link #of}, close it after the test.
+ * Calls are thread-safe; start and close are not.
  */
 public final class Consumer implements AutoCloseable {
 
@@ -41,35 +41,12 @@ public final class Consumer implements AutoCloseable {
     /**
      * Starts describing a consumer.
      *
-     * @param registry its registry address
+     * @param registryAddress its registry address: {@code nacos-app://...}, or {@code nacos://...} for Dubbo's built-in
+     *     discovery on the other side of a mixed fleet, for which {@link #watch()} and {@link #discovery()} are empty
      * @param providerApplication the application it calls ({@code providedBy})
      * @return a builder
      */
-    public static Builder of(Registry registry, String providerApplication) {
-        return new Builder(registry.address(), providerApplication);
-    }
-
-    /**
-     * Starts describing a consumer that uses Dubbo's built-in Nacos discovery ({@code nacos://}) on the same server,
-     * namespace and group, for the other side of a mixed fleet. {@link #watch()} and {@link #discovery()} are empty
-     * for it.
-     *
-     * @param registry the registry, whose {@link Registry#builtInAddress()} is used
-     * @param providerApplication the application it calls ({@code providedBy})
-     * @return a builder
-     */
-    public static Builder builtIn(Registry registry, String providerApplication) {
-        return address(registry.builtInAddress(), providerApplication);
-    }
-
-    /**
-     * Starts describing a consumer of any registry address, for a consumer JVM given its address as text.
-     *
-     * @param registryAddress the registry address
-     * @param providerApplication the application it calls ({@code providedBy})
-     * @return a builder
-     */
-    public static Builder address(String registryAddress, String providerApplication) {
+    public static Builder of(String registryAddress, String providerApplication) {
         return new Builder(registryAddress, providerApplication);
     }
 
@@ -199,7 +176,11 @@ public final class Consumer implements AutoCloseable {
 
         private final String providerApplication;
 
-        private String application = Names.unique("it-consumer");
+        // Unique, in the form of support.Names, which this package does not import (it runs in child JVMs, the
+        // test-side
+        // helpers start them): tests sharing a Nacos server never share state.
+        private String application =
+                "it-consumer-" + UUID.randomUUID().toString().substring(0, 8);
 
         private String protocol;
 
